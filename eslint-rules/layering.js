@@ -1,0 +1,95 @@
+// Folder boundaries of ARCHITECTURE.md, enforced on every import, require() and dynamic import().
+// Why a local rule and not no-restricted-imports: the rule is an allow-list per folder (like
+// VS Code's local/code-layering), and the message names the folder table so a newcomer knows why.
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+
+const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Pure-JS packages that `common/` may use: they run unchanged in Node, a Worker and Chromium. */
+export const COMMON_PACKAGES = ['papaparse', 'read-excel-file', 'fast-xml-parser'];
+/** Packages the renderer may use besides `common/`. */
+export const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand'];
+
+function packageName(spec) {
+  if (spec.startsWith('@')) return spec.split('/').slice(0, 2).join('/');
+  return spec.split('/')[0];
+}
+
+function layerOf(rel) {
+  if (rel.startsWith('common/')) return 'common';
+  if (rel.startsWith('main/app/')) return 'main/app';
+  if (rel.startsWith('main/')) return 'main';
+  if (rel.startsWith('preload/')) return 'preload';
+  if (rel.startsWith('renderer/')) return 'renderer';
+  return null;
+}
+
+function check(layer, spec, fromRel) {
+  const relative = spec.startsWith('.') || spec.startsWith('/');
+  if (relative) {
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), spec));
+    const to = layerOf(target);
+    if (layer === 'common' && to !== 'common') return 'common/ may import only common/';
+    if (layer === 'renderer' && to !== 'renderer' && to !== 'common') return 'renderer/ may import only renderer/ and common/';
+    if (layer === 'preload' && to !== 'preload' && !target.startsWith('common/')) return 'preload/ may import only common/ and electron';
+    if ((layer === 'main' || layer === 'main/app') && (to === 'renderer' || to === 'preload')) return 'main/ must not import renderer/ or preload/';
+    if (layer === 'main' && to === 'main/app') return 'only main/app/ may import main/app/ (it imports electron)';
+    return null;
+  }
+  const pkg = packageName(spec);
+  const isBuiltin = builtins.has(spec) || builtins.has(pkg);
+  const isElectron = pkg === 'electron' || pkg === 'electron-store';
+  switch (layer) {
+    case 'common':
+      if (isBuiltin) return `common/ runs in the renderer and Workers too: no Node built-ins ('${spec}')`;
+      if (!COMMON_PACKAGES.includes(pkg)) return `common/ may import only common/ and ${COMMON_PACKAGES.join(', ')} ('${spec}')`;
+      return null;
+    case 'main':
+      if (isElectron) return `only main/app/ and preload/ may import ${pkg}: require('electron') throws in plain Node`;
+      return null;
+    case 'main/app':
+      return null;
+    case 'preload':
+      if (pkg !== 'electron') return `preload/ may import only common/ and electron ('${spec}')`;
+      return null;
+    case 'renderer':
+      if (isBuiltin || isElectron) return `renderer/ runs in a sandboxed page: no '${spec}'`;
+      if (!RENDERER_PACKAGES.includes(pkg) && !COMMON_PACKAGES.includes(pkg)) return `renderer/ may import only common/, renderer/ and ${RENDERER_PACKAGES.join(', ')} ('${spec}')`;
+      return null;
+    default:
+      return null;
+  }
+}
+
+const rule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the folder boundaries of ARCHITECTURE.md' },
+    schema: [],
+    messages: { layer: '{{reason}} (see ARCHITECTURE.md, "Folders")' },
+  },
+  create(context) {
+    const rel = path.relative(context.cwd, context.filename).split(path.sep).join('/');
+    const layer = layerOf(rel);
+    if (!layer) return {};
+    const report = (node, spec) => {
+      if (typeof spec !== 'string') return;
+      const reason = check(layer, spec, rel);
+      if (reason) context.report({ node, messageId: 'layer', data: { reason } });
+    };
+    return {
+      ImportDeclaration: (node) => report(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && report(node, node.source.value),
+      ExportAllDeclaration: (node) => report(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && report(node, node.source.value),
+      CallExpression: (node) => {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
+          report(node, node.arguments[0].value);
+        }
+      },
+    };
+  },
+};
+
+export default { rules: { layering: rule } };

@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import local from './eslint-rules/layering.js';
+
+// DOM and browser globals that common/ must not touch: it runs in Node (main, CLI) as well.
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location',
+  'HTMLElement', 'Element', 'FileReader', 'XMLHttpRequest', 'self', 'postMessage', 'alert'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist-renderer/**', 'release/**', 'test-results/**', 'playwright-report/**', 'ci-out/**', 'test/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { local },
+    rules: {
+      'local/layering': 'error',
+      'no-undef': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...domGlobals.map((name) => ({ name, message: 'common/ runs in Node too: no DOM globals' })),
+        { name: 'process', message: 'common/ runs in the renderer too: no process' },
+        { name: 'Buffer', message: 'common/ runs in the renderer too: use Uint8Array' }],
+    },
+  },
+  {
+    files: ['**/*.cjs', 'scripts/**/*.{js,mjs,cjs}', 'eslint-rules/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

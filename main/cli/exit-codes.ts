@@ -1,0 +1,22 @@
+/** Exit codes of the `fota` command line; scripts on helpdesk workstations branch on them. */
+export const EXIT = {
+  ok: 0,
+  /** unexpected failure (a bug): the message asks for a report */
+  internal: 1,
+  /** invalid input: bad flag, bad file, a value Samsung would refuse */
+  invalidInput: 2,
+  /** the E-FOTA server answered with a FUD error code */
+  fud: 3,
+  /** authentication failed (401, bad client credentials, no token) */
+  auth: 4,
+  /** network: DNS, refused, TLS, timeout, reset */
+  network: 5,
+  /** a batch send finished with some calls rejected */
+  someRejected: 6,
+  /** a batch send stopped with `unknown` calls that need a decision */
+  unknownCalls: 7,
+  /** the batch is locked by another process */
+  locked: 8,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

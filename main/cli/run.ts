@@ -1,0 +1,62 @@
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import { UsageError, type Command } from './command.ts';
+import type { CliIo } from './io.ts';
+import { loadCommands } from './registry.ts';
+
+function overview(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 8);
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'fota — FOTA Desk on the command line (Samsung Knox E-FOTA)',
+    '',
+    'Usage: fota <command> [options]      fota <command> --help for its options',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Exit codes: 0 success, 2 invalid input, 3 E-FOTA (FUD) error, 4 authentication, 5 network,',
+    '            6 some calls rejected, 7 unknown calls need a decision, 8 batch locked.',
+    '',
+  ].join('\n');
+}
+
+/** Finds the longest command name that prefixes argv (`batch send` before `batch`). */
+function match(commands: readonly Command[], argv: readonly string[]): { command: Command; rest: string[] } | null {
+  let best: { command: Command; rest: string[] } | null = null;
+  for (const command of commands) {
+    const words = command.name.split(' ');
+    if (words.every((w, i) => argv[i] === w) && (!best || words.length > best.command.name.split(' ').length)) {
+      best = { command, rest: argv.slice(words.length) };
+    }
+  }
+  return best;
+}
+
+/** Runs `fota` with the given arguments; never throws, returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const commands = await loadCommands();
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.stdout(overview(commands));
+    return argv.length === 0 ? EXIT.invalidInput : EXIT.ok;
+  }
+  const found = match(commands, argv);
+  if (!found) {
+    io.stderr(`fota: unknown command '${argv.join(' ')}'. Run 'fota --help' for the list.\n`);
+    return EXIT.invalidInput;
+  }
+  if (found.rest.includes('--help') || found.rest.includes('-h')) {
+    io.stdout(found.command.help.endsWith('\n') ? found.command.help : `${found.command.help}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await found.command.run(found.rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`fota ${found.command.name}: ${error.message}\nRun 'fota ${found.command.name} --help' for usage.\n`);
+      return EXIT.invalidInput;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`fota ${found.command.name}: unexpected error: ${message}\nThis is a bug; please report it with 'fota diagnostics'.\n`);
+    return EXIT.internal;
+  }
+}

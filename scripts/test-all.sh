@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite — static checks, builds, unit + integration, keychain, browser E2E.
+# Every step runs even when an earlier one failed, so one report shows everything; the last line
+# is "N passed, N failed, N skipped" summed from the real test reports.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+out=ci-out
+rm -rf "$out" && mkdir -p "$out"
+t0=$SECONDS
+failed_steps=()
+step() {
+  local name=$1; shift
+  echo; echo "=== [$((SECONDS - t0))s] $name"
+  if ! "$@"; then failed_steps+=("$name"); echo "--- step failed: $name"; fi
+}
+have_keyring() { command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; }
+
+step "typecheck" tsc -b
+step "lint (folder boundaries included)" eslint --max-warnings 0 .
+step "electron-builder config (offline schema validation)" node scripts/check-builder-config.cjs electron-builder.yml
+step "build: electron-vite (main, preload, renderer)" electron-vite build --logLevel warn
+step "build: node bundles (fota CLI, web mode, benches)" vite build --config vite.node.config.ts --logLevel warn
+step "unit + integration tests" vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile.json="$out/unit.json"
+reports=("$out/unit.json")
+if have_keyring; then
+  step "keychain tests (real Secret Service, private D-Bus session)" bash scripts/with-keyring.sh vitest run --config vitest.keychain.config.ts --reporter=default --reporter=json --outputFile.json="$out/keychain.json"
+  reports+=("$out/keychain.json")
+elif [[ "${CI:-}" == "true" ]]; then
+  failed_steps+=("keychain tests: dbus-run-session or gnome-keyring-daemon missing (apt-get install dbus gnome-keyring)")
+else
+  echo "=== keychain tests SKIPPED: dbus-run-session/gnome-keyring-daemon not installed (apt-get install dbus gnome-keyring libsecret-1-dev)"
+fi
+if [[ -x /usr/bin/chromium || -n "${CHROMIUM_PATH:-}" ]]; then
+  step "browser E2E (Playwright + Debian Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" playwright test --reporter=list,json
+  reports+=("$out/e2e.json")
+elif [[ "${CI:-}" == "true" ]]; then
+  failed_steps+=("browser E2E: /usr/bin/chromium missing (apt-get install chromium)")
+else
+  echo "=== browser E2E SKIPPED: /usr/bin/chromium not installed (apt-get install chromium), or set CHROMIUM_PATH"
+fi
+
+echo; echo "=== [$((SECONDS - t0))s] summary"
+for s in "${failed_steps[@]}"; do echo "failed step: $s"; done
+node scripts/ci-summary.mjs "${reports[@]}" | tee "$out/summary.txt"
+summary_status=${PIPESTATUS[0]}
+if ((${#failed_steps[@]})) || ((summary_status != 0)); then
+  # A failed static step counts as a failure in the closing line too.
+  exit 1
+fi

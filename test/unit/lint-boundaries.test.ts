@@ -1,0 +1,35 @@
+// Proves the folder-boundary lint rule bites: each planted fixture is linted as if it lived in the
+// folder it would violate, and must fail with the layering (or DOM-globals) rule.
+import { ESLint } from 'eslint';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function lintAs(fixture: string, asPath: string): Promise<string[]> {
+  const code = readFileSync(`test/fixtures/lint/${fixture}`, 'utf8');
+  const [result] = await eslint.lintText(code, { filePath: asPath });
+  return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('folder boundaries (ARCHITECTURE.md "Folders")', () => {
+  it.each([
+    ['common-imports-node.ts', 'common/efota/planted.ts', /local\/layering: common\/ runs in the renderer and Workers too: no Node built-ins/],
+    ['common-imports-react.ts', 'common/import/planted.ts', /local\/layering: common\/ may import only common\//],
+    ['common-uses-window.ts', 'common/batch/planted.ts', /no-restricted-globals: .*common\/ runs in Node too/],
+    ['main-imports-electron.ts', 'main/efota/planted.ts', /local\/layering: only main\/app\/ and preload\/ may import electron/],
+    ['renderer-imports-main.ts', 'renderer/src/planted.ts', /local\/layering: renderer\/ may import only renderer\/ and common\//],
+    ['renderer-imports-node.ts', 'renderer/src/planted2.ts', /local\/layering: renderer\/ runs in a sandboxed page/],
+  ])('%s placed at %s fails the lint', async (fixture, asPath, expected) => {
+    const messages = await lintAs(fixture, asPath);
+    expect(messages.join('\n')).toMatch(expected);
+  });
+
+  it('the same electron import is allowed in main/app/', async () => {
+    expect(await lintAs('main-imports-electron.ts', 'main/app/planted.ts')).toEqual([]);
+  });
+
+  it('a clean common/ file (allow-listed package, common import) passes', async () => {
+    expect(await lintAs('common-clean.ts', 'common/import/planted.ts')).toEqual([]);
+  });
+});
