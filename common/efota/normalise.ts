@@ -3,7 +3,8 @@
 
 // No-break spaces (U+00A0, U+202F, U+2007), zero-width characters (U+200B–U+200D, U+2060) and the
 // byte-order mark (U+FEFF).
-const INVISIBLE = /[\u00A0\u2007\u202F\u200B\u200C\u200D\u2060\uFEFF]/g;
+// U+200D (zero-width joiner) stands outside the class: inside one, lint reads it as joining its neighbours.
+const INVISIBLE = /[\u00A0\u2007\u202F\u200B\u200C\u2060\uFEFF]|\u200D/g;
 
 /** Removes no-break and zero-width spaces, then trims ordinary whitespace. */
 export function clean(value: string): string {
@@ -12,7 +13,9 @@ export function clean(value: string): string {
 
 /** Cleans and upper-cases a value the server folds to upper case (mdmId, groupId, serials). */
 export function cleanUpper(value: string): string {
-  return clean(value).toUpperCase();
+  // Only a–z are folded: full Unicode upper-casing turns 'ß' into 'SS' and so would make a serial
+  // with a stray non-ASCII letter look valid; Samsung documents the folding for A–Z only.
+  return clean(value).replace(/[a-z]+/g, (letters) => letters.toUpperCase());
 }
 
 /** Normalises a serial number: cleaned and upper-cased (REFERENCE §1.5.4). */
@@ -25,3 +28,11 @@ export const normaliseGroupId = cleanUpper;
 export const normaliseModel = cleanUpper;
 /** Normalises a sales code: cleaned and upper-cased (sales codes are written `BTU`). */
 export const normaliseSalesCode = cleanUpper;
+/** Normalises a network type: cleaned and upper-cased (the documented values are `WIFIONLY` and `ANY`). */
+export const normaliseNetworkType = cleanUpper;
+
+/** Normalises a firmware version: cleaned and upper-cased, with any spelling of `latest` written `Latest`. */
+export function normaliseFirmware(value: string): string {
+  const cleaned = clean(value);
+  return /^latest$/i.test(cleaned) ? 'Latest' : cleanUpper(cleaned);
+}
