@@ -1,0 +1,20 @@
+// Every text that reaches an error, a log line or the screen from outside (undici messages, server
+// bodies) goes through here first: the bearer token and client secret must never be shown.
+
+const BEARER = /\b(Bearer)\s+[^\s"',;]+/gi;
+
+/** Replaces each secret (and anything after `Bearer `) in `text` with `[redacted]`. */
+export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
+  let out = text.replace(BEARER, '$1 [redacted]');
+  for (const secret of secrets) {
+    // Very short values would blank out ordinary words; real tokens and secrets are long.
+    if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}
+
+/** Cuts a text to at most `max` characters for a message, marking the cut. */
+export function excerpt(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max)}…`;
+}
