@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/keychain/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     fileParallelism: false,
   },

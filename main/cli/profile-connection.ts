@@ -1,0 +1,182 @@
+// The CLI side of profiles: the data folder, settings and secret store of a command, the mapping of
+// their expected failures to exit codes, and the connection of the active (or named) profile that
+// every operation command uses when no connection flags are given.
+import type { CliIo } from './io.ts';
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import { currentDataFolder } from '../store/data-folder.ts';
+import { LockTimeoutError } from '../store/file-lock.ts';
+import { openSettings } from '../store/open-settings.ts';
+import { isPackagedRuntime } from '../store/packaged.ts';
+import { ProfileInputError } from '../store/profile-schema.ts';
+import { ProfileNotFoundError } from '../store/profiles.ts';
+import { SettingsUnreadableError, type SettingsFile } from '../store/settings-file.ts';
+import { SettingsTooNewError } from '../store/settings-migrations.ts';
+import { KeychainUnavailableError } from '../auth/keychain-unavailable.ts';
+import { openSecretStore } from '../auth/open-secret-store.ts';
+import { SecretInputError } from '../auth/secret-input.ts';
+import type { SecretStore } from '../auth/secret-store.ts';
+import { AuthError, isEfotaError } from '../efota/errors.ts';
+import type { OperationName } from '../../common/efota/operations.ts';
+import { UsageError } from './command.ts';
+import type { Connection, FlagValues } from './connection.ts';
+import { connectStoredProfile, NotLoggedInError, type ProfileConnection } from '../auth/profile-connection.ts';
+import { recordFirmwareList, recordLicenseInfo } from '../store/facts.ts';
+import { PRACTICE_PROFILE_ID } from '../store/profile-schema.ts';
+import { activeProfile, findProfile } from '../store/profiles.ts';
+import { connectPractice } from '../practice/practice-connection.ts';
+import { PRACTICE_MARK, practiceIdentity } from '../practice/practice-profile.ts';
+
+/** The data folder, settings and keychain of this CLI process. */
+export interface ProfileContext {
+  readonly dataDir: string;
+  readonly settings: SettingsFile;
+  readonly secrets: SecretStore;
+  readonly isPackaged: boolean;
+}
+
+/** Opens the context for one command; warns once when secrets are only kept in memory (tests). */
+export function profileContext(io: CliIo): ProfileContext {
+  const isPackaged = isPackagedRuntime();
+  const dataDir = currentDataFolder(io.env, isPackaged);
+  const settings = openSettings(dataDir, {
+    onNotice: (n) => io.stderr(`fota: warning: the settings file could not be read (${n.problem}); it was moved to ${n.movedTo} and defaults were loaded. 'fota profile list' shows this until dismissed.\n`),
+  });
+  const secrets = openSecretStore({ env: io.env, isPackaged });
+  if (secrets.backend === 'memory') io.stderr('fota: warning: client secrets are kept in memory only (FOTA_DESK_INSECURE_MEMORY_SECRETS=1, for tests).\n');
+  return { dataDir, settings, secrets, isPackaged };
+}
+
+/** Prints an expected failure of the profile layer and returns its exit code; null for anything else. */
+export function reportProfileError(error: unknown, io: CliIo, command: string): ExitCode | null {
+  const say = (message: string, code: ExitCode): ExitCode => {
+    io.stderr(`fota ${command}: ${message}\n`);
+    return code;
+  };
+  if (error instanceof ProfileInputError) return say(error.problems.length === 1 ? error.message : `\n  ${error.problems.join('\n  ')}`, EXIT.invalidInput);
+  if (error instanceof ProfileNotFoundError || error instanceof SecretInputError || error instanceof SettingsTooNewError) return say(error.message, EXIT.invalidInput);
+  if (error instanceof KeychainUnavailableError || error instanceof NotLoggedInError) return say(error.message, EXIT.auth);
+  if (error instanceof LockTimeoutError) return say(error.message, EXIT.locked);
+  if (error instanceof SettingsUnreadableError) return say(error.message, EXIT.internal);
+  if (isEfotaError(error)) {
+    const code = error.type === 'auth' ? EXIT.auth : error.type === 'fud' ? EXIT.fud : EXIT.network;
+    return say(error.message, code);
+  }
+  return null;
+}
+
+/** Runs a command body, turning expected failures into messages and exit codes. */
+export async function guardProfileCommand(io: CliIo, command: string, body: () => Promise<ExitCode>): Promise<ExitCode> {
+  try {
+    return await body();
+  } catch (error) {
+    const code = reportProfileError(error, io, command);
+    if (code === null) throw error;
+    return code;
+  }
+}
+
+/** The practice profile as `fota profile show` describes it. */
+export function practiceSummary(): Record<string, unknown> {
+  const id = practiceIdentity();
+  return {
+    baseUrl: 'a simulator started in this process on 127.0.0.1 (its own CA, trusted for practice only)',
+    mdmId: id.mdmId,
+    customerId: id.customerId,
+    license: id.license,
+    clientId: `${id.clientId} (demo client, not a secret)`,
+    exports: `file names and first rows say ${PRACTICE_MARK}`,
+  };
+}
+
+// What picks the flags-and-environment path of resolveConnection instead of a profile.
+const CONNECTION_FLAGS = ['base-url', 'ca', 'mdm-id', 'customer-id', 'license', 'token-stdin'] as const;
+const CONNECTION_ENV = ['FOTA_TOKEN', 'FOTA_BASE_URL', 'FOTA_CA', 'FOTA_MDM_ID', 'FOTA_CUSTOMER_ID', 'FOTA_LICENSE'] as const;
+
+/**
+ * True when an operation command should use a profile: `--profile NAME` was given, or no connection
+ * flag and no connection variable is. `--profile` together with connection flags is refused.
+ */
+export function usesProfile(values: FlagValues, io: CliIo): boolean {
+  const flags = CONNECTION_FLAGS.filter((f) => values[f] !== undefined);
+  if (typeof values['profile'] === 'string') {
+    if (flags.length > 0) throw new UsageError(`--profile cannot be combined with ${flags.map((f) => `--${f}`).join(', ')}: a profile holds its own connection`);
+    return true;
+  }
+  return flags.length === 0 && CONNECTION_ENV.every((name) => (io.env[name] ?? '').trim() === '');
+}
+
+/**
+ * The connection of `--profile NAME` or the active profile, for resolveConnection. Expected failures
+ * come out as the errors the operation commands already report: UsageError (exit 2) or AuthError
+ * (exit 4, no usable credentials).
+ */
+export async function connectProfileForCli(
+  values: FlagValues,
+  io: CliIo,
+  limits: { readonly timeoutMs: number | null; readonly connectTimeoutMs: number | null },
+): Promise<Connection> {
+  try {
+    return await openProfileForCli(values, io, limits);
+  } catch (error) {
+    if (error instanceof NotLoggedInError || error instanceof KeychainUnavailableError) {
+      throw new AuthError({ operation: 'token', httpStatus: null, message: error.message });
+    }
+    if (error instanceof ProfileNotFoundError || error instanceof SettingsTooNewError || error instanceof LockTimeoutError || error instanceof SettingsUnreadableError) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+}
+
+async function openProfileForCli(
+  values: FlagValues,
+  io: CliIo,
+  limits: { readonly timeoutMs: number | null; readonly connectTimeoutMs: number | null },
+): Promise<Connection> {
+  const context = profileContext(io);
+  const settings = await context.settings.load();
+  const ref = typeof values['profile'] === 'string' ? values['profile'] : null;
+  const profile = ref === null ? activeProfile(settings) : findProfile(settings, ref);
+  const options = { env: io.env, ...(limits.connectTimeoutMs !== null ? { connectTimeoutMs: limits.connectTimeoutMs } : {}) };
+  const connection: ProfileConnection =
+    profile === PRACTICE_PROFILE_ID
+      ? await connectPractice(context.dataDir, { ...options, onNotice: (message) => io.stderr(`fota: warning: ${message}\n`) })
+      : await connectStoredProfile(profile, context.secrets, options);
+  if (connection.practice && ref === null) io.stderr(`fota: using the ${PRACTICE_MARK} profile (demo tenant in a local simulator). Add your own with 'fota profile add'.\n`);
+  return {
+    baseUrl: connection.baseUrl,
+    identity: connection.identity,
+    tokens: connection.tokens,
+    fetch: connection.fetch,
+    timeouts: limits.timeoutMs !== null ? { timeoutMs: limits.timeoutMs } : {},
+    close: () => connection.close(),
+    recordResult: (operation, input, result) => recordFacts(context, connection.profileId, operation, input, result, io),
+  };
+}
+
+// Last known facts (licence, firmware lists) for offline work. A failure to record them never fails
+// the command that fetched them: the admin is told and the result is still printed.
+async function recordFacts(
+  context: ProfileContext,
+  profileId: string,
+  operation: OperationName,
+  input: { readonly values: FlagValues; readonly positionals: readonly string[] },
+  result: unknown,
+  io: CliIo,
+): Promise<void> {
+  try {
+    if (operation === 'licenseInfo') await recordLicenseInfo(context.settings, profileId, result, Date.now());
+    if (operation === 'firmwareList') {
+      const current = input.values['current'];
+      await recordFirmwareList(
+        context.settings,
+        profileId,
+        { model: input.positionals[0] ?? '', salesCode: input.positionals[1] ?? '', currentFirmware: typeof current === 'string' ? current : undefined },
+        result,
+        Date.now(),
+      );
+    }
+  } catch (error) {
+    io.stderr(`fota: warning: could not keep this answer as the profile's last known facts: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}

@@ -1,0 +1,125 @@
+// The practice tenant: the simulator, in this process, on loopback, seeded with the demo tenant plus
+// the changes saved in the data folder (profiles/practice/tenant.json). Saving merges under a lock,
+// so the window and the CLI can practise at the same time; a reset starts a new generation.
+import { randomInt, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { systemClock, type Clock } from '../../common/clock.ts';
+import { startSimulator, type RunningSimulator } from '../simulator/index.ts';
+import { profileFolder } from '../store/data-folder.ts';
+import { withFileLock } from '../store/file-lock.ts';
+import { fileStamp } from '../store/settings-file.ts';
+import { PRACTICE_PROFILE_ID } from './practice-profile.ts';
+import { applySnapshot, captureSnapshot, checkSnapshot, groupLicences, mergeSnapshots, type TenantSnapshot } from './tenant-snapshot.ts';
+
+/** The practice profile's own folder in the data folder. */
+export function practiceFolder(dataDir: string): string {
+  return profileFolder(dataDir, PRACTICE_PROFILE_ID);
+}
+
+/** Where the practice tenant's changes are saved. */
+export function practiceStatePath(dataDir: string): string {
+  return path.join(practiceFolder(dataDir), 'tenant.json');
+}
+
+/** A running practice tenant. */
+export interface PracticeTenant {
+  readonly simulator: RunningSimulator;
+  /** saves this process's changes (merged with any other process's) */
+  save(): Promise<void>;
+  /** saves and stops the simulator */
+  close(): Promise<void>;
+}
+
+/** Options of the practice tenant. */
+export interface PracticeOptions {
+  readonly dataDir: string;
+  /** default: the system clock (force updates progress in real time) */
+  readonly clock?: Clock;
+  /** told when the saved state was unreadable and moved aside */
+  readonly onNotice?: (message: string) => void;
+}
+
+type Loaded = { snapshot: TenantSnapshot | null };
+
+function readSnapshot(file: string, now: number, onNotice?: (message: string) => void): Loaded {
+  if (!existsSync(file)) return { snapshot: null };
+  let problem: string;
+  try {
+    const checked = checkSnapshot(JSON.parse(readFileSync(file, 'utf8')));
+    if (checked.ok) return { snapshot: checked.snapshot };
+    problem = checked.problem;
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') throw error;
+    problem = 'it is not valid JSON';
+  }
+  const aside = `${file}.corrupt-${fileStamp(now)}`;
+  renameSync(file, aside);
+  onNotice?.(`the saved practice tenant could not be read (${problem}); it was moved to ${aside} and the demo tenant was loaded.`);
+  return { snapshot: null };
+}
+
+function writeSnapshot(file: string, snapshot: TenantSnapshot): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(snapshot)}\n`);
+  renameSync(temp, file); // atomic: a crash leaves the old or the new file
+}
+
+/** Starts the practice tenant: the demo seed plus the saved changes. */
+export async function startPracticeTenant(options: PracticeOptions): Promise<PracticeTenant> {
+  const clock = options.clock ?? systemClock;
+  const file = practiceStatePath(options.dataDir);
+  const lock = `${file}.lock`;
+  const loaded = await withFileLock(lock, () => readSnapshot(file, clock.now(), options.onNotice));
+  const simulator = await startSimulator({ seed: 'demo', clock, dataDir: path.join(practiceFolder(options.dataDir), 'simulator') });
+  // null: nothing was saved yet, so whatever another process saves first is our generation too.
+  let generation: string | null = loaded.snapshot?.generation ?? null;
+  if (loaded.snapshot) applySnapshot(simulator.state, loaded.snapshot);
+  let baseline = groupLicences(captureSnapshot(simulator.state, generation ?? ''));
+  // The simulator mints force-update ids from a seeded sequence (repeatable tests), so two processes
+  // practising from the same saved state would mint the same id. Skipping a random stretch of the
+  // sequence makes that a one-in-10,000 event.
+  for (let skip = randomInt(10_000); skip > 0; skip--) simulator.state.newForceUpdateId();
+
+  const save = (): Promise<void> =>
+    withFileLock(lock, () => {
+      const onDisk = readSnapshot(file, clock.now(), options.onNotice).snapshot;
+      if (onDisk && generation !== null && onDisk.generation !== generation) {
+        // Reset elsewhere since we loaded: adopt the new generation, drop our pre-reset changes.
+        simulator.reset('demo');
+        applySnapshot(simulator.state, onDisk);
+        generation = onDisk.generation;
+        baseline = groupLicences(onDisk);
+        return;
+      }
+      generation ??= onDisk?.generation ?? randomUUID();
+      const mine = captureSnapshot(simulator.state, generation);
+      const merged = onDisk ? mergeSnapshots(onDisk, mine, baseline) : mine;
+      writeSnapshot(file, merged);
+      // Pick up the other process's changes too, so this tenant and the file agree from now on.
+      applySnapshot(simulator.state, merged);
+      baseline = groupLicences(merged);
+    });
+
+  let closed = false;
+  return {
+    simulator,
+    save,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await save();
+      } finally {
+        await simulator.close();
+      }
+    },
+  };
+}
+
+/** Restores the practice tenant to the demo seed: a new, empty generation on disk. */
+export async function resetPracticeTenant(dataDir: string): Promise<void> {
+  const file = practiceStatePath(dataDir);
+  await withFileLock(`${file}.lock`, () => writeSnapshot(file, { version: 1, generation: randomUUID(), groups: [], forceUpdates: [], schedules: [] }));
+}

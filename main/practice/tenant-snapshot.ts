@@ -1,0 +1,97 @@
+// What the practice tenant remembers between runs (the CLI is a new process each time): the changes
+// made through the API — groups registered or moved, force updates, v1 schedules — on top of the
+// demo seed. Licences, devices and the catalogue always come fresh from the demo seed, whose dates
+// are relative to today, so the practice licence never expires under a long-time user. Device
+// progress is computed from each force update's creation time, so restoring them restores progress.
+import type { ForceUpdate, Group, ScheduledUpdate, TenantState } from '../simulator/index.ts';
+
+/** The practice tenant's saved changes. */
+export interface TenantSnapshot {
+  readonly version: 1;
+  /** changes with every reset, so a process still holding pre-reset changes never writes them back */
+  readonly generation: string;
+  readonly groups: readonly Group[];
+  readonly forceUpdates: readonly ForceUpdate[];
+  readonly schedules: readonly ScheduledUpdate[];
+}
+
+/** The changes held by a running tenant. */
+export function captureSnapshot(state: TenantState, generation: string): TenantSnapshot {
+  const copy = <T>(value: T): T => structuredClone(value);
+  return { version: 1, generation, groups: copy(state.groups()), forceUpdates: copy(state.forceUpdates()), schedules: copy([...state.schedules()]) };
+}
+
+/** Replays saved changes into a tenant freshly loaded from the demo seed. */
+export function applySnapshot(state: TenantState, snapshot: TenantSnapshot): void {
+  for (const g of snapshot.groups) {
+    const existing = state.group(g.mdmId, g.customerId, g.groupId);
+    if (!existing || existing.license !== g.license) state.registerGroup(g.mdmId, g.customerId, g.groupId, g.license);
+  }
+  for (const fu of snapshot.forceUpdates) if (!state.forceUpdate(fu.forceUpdateId)) state.addForceUpdate(structuredClone(fu) as ForceUpdate);
+  const known = new Set(state.schedules().map(scheduleKey));
+  for (const s of snapshot.schedules) if (!known.has(scheduleKey(s))) state.addSchedule(structuredClone(s) as ScheduledUpdate);
+}
+
+function scheduleKey(s: ScheduledUpdate): string {
+  return JSON.stringify([s.createdAt, s.mdmId, s.customerId, s.groupId, s.model, s.carrierCode, s.target]);
+}
+
+const groupKey = (g: Group): string => JSON.stringify([g.mdmId.toUpperCase(), g.customerId, g.groupId.toUpperCase()]);
+
+/** The licence of each group, by group: what a process started from, to tell its own changes. */
+export function groupLicences(snapshot: Pick<TenantSnapshot, 'groups'>): Map<string, string> {
+  return new Map(snapshot.groups.map((g) => [groupKey(g), g.license]));
+}
+
+/**
+ * Merges what is on disk with what this process holds (both of the same generation), so two processes
+ * practising at once both keep their changes: force updates and schedules are unions; a group takes
+ * this process's licence only where this process changed it since `baseline` (what it started from).
+ */
+export function mergeSnapshots(onDisk: TenantSnapshot, mine: TenantSnapshot, baseline: ReadonlyMap<string, string>): TenantSnapshot {
+  const groups = new Map<string, Group>();
+  for (const g of onDisk.groups) groups.set(groupKey(g), g);
+  for (const g of mine.groups) {
+    const key = groupKey(g);
+    if (!groups.has(key) || baseline.get(key) !== g.license) groups.set(key, g);
+  }
+  const forceUpdates = new Map<string, ForceUpdate>();
+  for (const fu of [...onDisk.forceUpdates, ...mine.forceUpdates]) forceUpdates.set(fu.forceUpdateId, fu);
+  const schedules = new Map<string, ScheduledUpdate>();
+  for (const s of [...onDisk.schedules, ...mine.schedules]) schedules.set(scheduleKey(s), s);
+  return {
+    version: 1,
+    generation: mine.generation,
+    groups: [...groups.values()],
+    forceUpdates: [...forceUpdates.values()].sort((a, b) => a.createdAt - b.createdAt),
+    schedules: [...schedules.values()].sort((a, b) => a.createdAt - b.createdAt),
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (o: Record<string, unknown>, keys: readonly string[]): boolean => keys.every((k) => typeof o[k] === 'string');
+const stringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** Checks a snapshot read from disk; returns it typed, or what is wrong. */
+export function checkSnapshot(raw: unknown): { ok: true; snapshot: TenantSnapshot } | { ok: false; problem: string } {
+  if (!isObject(raw) || raw['version'] !== 1 || typeof raw['generation'] !== 'string') return { ok: false, problem: 'it is not a version-1 practice tenant snapshot' };
+  const { groups, forceUpdates, schedules } = raw;
+  if (!Array.isArray(groups) || !groups.every((g) => isObject(g) && strings(g, ['mdmId', 'customerId', 'groupId', 'license']) && typeof g['registeredAt'] === 'number')) {
+    return { ok: false, problem: 'its groups are damaged' };
+  }
+  const fuOk = (fu: unknown): boolean =>
+    isObject(fu) &&
+    strings(fu, ['forceUpdateId', 'mdmId', 'customerId', 'license', 'model', 'salesCode', 'requestedTarget', 'target']) &&
+    typeof fu['createdAt'] === 'number' &&
+    (fu['networkType'] === 'ANY' || fu['networkType'] === 'WIFIONLY') &&
+    stringList(fu['serials']) &&
+    stringList(fu['notNewer']);
+  if (!Array.isArray(forceUpdates) || !forceUpdates.every(fuOk)) return { ok: false, problem: 'its force updates are damaged' };
+  const scheduleOk = (s: unknown): boolean =>
+    isObject(s) &&
+    strings(s, ['mdmId', 'customerId', 'groupId', 'license', 'model', 'carrierCode', 'requestedTarget', 'target', 'deliveryStartDate', 'deliveryEndDate', 'dailyStartHour', 'dailyEndHour']) &&
+    typeof s['createdAt'] === 'number' &&
+    stringList(s['serials']);
+  if (!Array.isArray(schedules) || !schedules.every(scheduleOk)) return { ok: false, problem: 'its schedules are damaged' };
+  return { ok: true, snapshot: { version: 1, generation: raw['generation'], groups: groups as Group[], forceUpdates: forceUpdates as ForceUpdate[], schedules: schedules as ScheduledUpdate[] } };
+}

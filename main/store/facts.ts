@@ -1,0 +1,90 @@
+// Last known facts per profile: the latest licenseInfo and each firmwareList fetched, with the time
+// they were fetched, so offline work (planning a batch on a train) can show them with their age.
+import { normaliseModel, normaliseSalesCode } from '../../common/efota/normalise.ts';
+import type { SettingsFile } from './settings-file.ts';
+import type { FactRecord, FirmwareFactRecord, JsonValue, ProfileFacts, Settings } from './settings-schema.ts';
+
+/** A fact with how old it is. */
+export interface AgedFact<T extends FactRecord = FactRecord> {
+  readonly fact: T;
+  /** milliseconds since it was fetched (never negative) */
+  readonly ageMs: number;
+}
+
+/** The key firmware facts are filed under. */
+export function firmwareKey(model: string, salesCode: string): string {
+  return `${normaliseModel(model)}/${normaliseSalesCode(salesCode)}`;
+}
+
+// A typed result object, reduced to plain JSON (drops undefined, keeps null).
+function toJson(value: unknown): JsonValue {
+  return JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
+}
+
+function factsOf(settings: Settings, profileId: string): ProfileFacts {
+  return settings.facts[profileId] ?? { firmware: {} };
+}
+
+/** Records the licenseInfo just fetched for a profile. */
+export async function recordLicenseInfo(file: SettingsFile, profileId: string, value: unknown, at: number): Promise<void> {
+  const fact: FactRecord = { at: new Date(at).toISOString(), value: toJson(value) };
+  await file.update((current) => ({
+    ...current,
+    facts: { ...current.facts, [profileId]: { ...factsOf(current, profileId), license: fact } },
+  }));
+}
+
+/** Records a firmwareList just fetched for a profile, model and sales code. */
+export async function recordFirmwareList(
+  file: SettingsFile,
+  profileId: string,
+  request: { readonly model: string; readonly salesCode: string; readonly currentFirmware?: string | undefined },
+  value: unknown,
+  at: number,
+): Promise<void> {
+  const fact: FirmwareFactRecord = {
+    at: new Date(at).toISOString(),
+    model: normaliseModel(request.model),
+    salesCode: normaliseSalesCode(request.salesCode),
+    ...(request.currentFirmware ? { currentFirmware: request.currentFirmware } : {}),
+    value: toJson(value),
+  };
+  await file.update((current) => {
+    const facts = factsOf(current, profileId);
+    return {
+      ...current,
+      facts: { ...current.facts, [profileId]: { ...facts, firmware: { ...facts.firmware, [firmwareKey(request.model, request.salesCode)]: fact } } },
+    };
+  });
+}
+
+function aged<T extends FactRecord>(fact: T | undefined, now: number): AgedFact<T> | null {
+  return fact ? { fact, ageMs: Math.max(0, now - Date.parse(fact.at)) } : null;
+}
+
+/** The last known licenseInfo of a profile, with its age; null when never fetched. */
+export function lastLicenseInfo(settings: Settings, profileId: string, now: number): AgedFact | null {
+  return aged(factsOf(settings, profileId).license, now);
+}
+
+/** The last known firmware list of a profile for a model and sales code; null when never fetched. */
+export function lastFirmwareList(settings: Settings, profileId: string, model: string, salesCode: string, now: number): AgedFact<FirmwareFactRecord> | null {
+  return aged(factsOf(settings, profileId).firmware[firmwareKey(model, salesCode)], now);
+}
+
+/** Every firmware list known for a profile, newest first. */
+export function knownFirmwareLists(settings: Settings, profileId: string, now: number): AgedFact<FirmwareFactRecord>[] {
+  return Object.values(factsOf(settings, profileId).firmware)
+    .map((fact) => ({ fact, ageMs: Math.max(0, now - Date.parse(fact.at)) }))
+    .sort((a, b) => a.ageMs - b.ageMs);
+}
+
+/** "3 h 20 min ago"-style age for people. */
+export function describeAge(ageMs: number): string {
+  const minutes = Math.floor(ageMs / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}

@@ -1,0 +1,63 @@
+// The settings file engine, injected: `conf` in Node (CLI, web mode, tests); `electron-store` (the
+// same engine) in main/app. Only whole-store reads and writes are used, so both fit.
+import Conf from 'conf';
+import path from 'node:path';
+
+/** A JSON object persisted in one file. */
+export interface KeyValueStore {
+  /** the file holding the store */
+  readonly path: string;
+  /** the whole store as it is on disk now; throws (SyntaxError for broken JSON) when unreadable */
+  read(): Record<string, unknown>;
+  /** replaces the whole store (atomically: a crash leaves the old or the new file, never half) */
+  write(data: Record<string, unknown>): void;
+}
+
+// conf reads `[]`, `42` or `null` as an empty store, which the next write would silently replace;
+// such a file is damaged, so it is refused like broken JSON.
+function deserializeObject(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    // JSON.parse quotes the text around the fault; the file must not be echoed into messages.
+    throw new SyntaxError('the file is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SyntaxError('the file does not hold a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** A KeyValueStore over `conf`, in `dir/<configName>.json`. */
+export class ConfKeyValueStore implements KeyValueStore {
+  readonly path: string;
+  #conf: Conf | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly configName: string,
+  ) {
+    this.path = path.join(dir, `${configName}.json`);
+  }
+
+  // Conf reads the file in its constructor and throws on a broken one, so it is built on first use
+  // and built again after a failure (the file may have been repaired meanwhile).
+  #store(): Conf {
+    this.#conf ??= new Conf({ cwd: this.dir, configName: this.configName, clearInvalidConfig: false, deserialize: deserializeObject });
+    return this.#conf;
+  }
+
+  /** Reads the whole store from disk. */
+  read(): Record<string, unknown> {
+    try {
+      return { ...this.#store().store };
+    } catch (error) {
+      this.#conf = undefined;
+      throw error;
+    }
+  }
+
+  /** Writes the whole store. */
+  write(data: Record<string, unknown>): void {
+    this.#store().store = data;
+  }
+}
