@@ -17,10 +17,7 @@ export interface CliIo {
 
 /** The real process's streams, for the `fota` binary. */
 export function processIo(): CliIo {
-  const interrupted = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  let interrupted: Promise<void> | null = null;
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
@@ -29,6 +26,16 @@ export function processIo(): CliIo {
     stdoutIsTty: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
-    interrupted,
+    // Installed only when a command waits for Ctrl+C: a listener replaces Node's default "exit on
+    // SIGINT", so commands that never look keep the default. `process.on`, not `once`: conf's
+    // exit hook re-raises the signal after its own once-handler, and that must not kill a command
+    // that is still shutting down cleanly.
+    get interrupted() {
+      interrupted ??= new Promise<void>((resolve) => {
+        process.on('SIGINT', () => resolve());
+        process.on('SIGTERM', () => resolve());
+      });
+      return interrupted;
+    },
   };
 }
