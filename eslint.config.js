@@ -28,6 +28,17 @@ export default tseslint.config(
     },
   },
   {
+    // Raw IPC only in the two adapters; everything else goes through the contract (ARCHITECTURE.md).
+    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}', 'common/**/*.ts'],
+    ignores: ['main/app/ipc.ts', 'preload/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'raw IPC lives only in main/app/ipc.ts and preload/index.ts; use the contract (common/contract.ts)' }] }],
+      'no-restricted-syntax': ['error',
+        { selector: 'MemberExpression[property.name=/^ipc(Main|Renderer)$/]', message: 'raw IPC lives only in main/app/ipc.ts and preload/index.ts; use the contract (common/contract.ts)' },
+        { selector: 'ObjectPattern > Property[key.name=/^ipc(Main|Renderer)$/]', message: 'raw IPC lives only in main/app/ipc.ts and preload/index.ts; use the contract (common/contract.ts)' }],
+    },
+  },
+  {
     files: ['**/*.cjs', 'scripts/**/*.{js,mjs,cjs}', 'eslint-rules/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

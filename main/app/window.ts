@@ -1,0 +1,25 @@
+// The one window factory: options from main/shell/window-options.ts, unchanged in every mode.
+import { BrowserWindow, nativeTheme } from 'electron';
+import { secureWindowOptions, showWhenReady } from '../shell/window-options.ts';
+
+/** Creates the main window and loads `url` (app://fota/index.html, or the dev server). */
+export function createMainWindow(options: { preloadPath: string; development: boolean; url: string; log: (line: string) => void }): BrowserWindow {
+  const window = new BrowserWindow(
+    secureWindowOptions({ preloadPath: options.preloadPath, development: options.development, dark: nativeTheme.shouldUseDarkColors }),
+  );
+  showWhenReady(window);
+  window.webContents.on('render-process-gone', (_event, details) => {
+    options.log(`the window's page stopped (${details.reason}); reloading it`);
+    if (details.reason !== 'clean-exit' && !window.isDestroyed()) void window.loadURL(options.url);
+  });
+  void window.loadURL(options.url).catch((error: unknown) => options.log(`the window could not load ${options.url}: ${String(error)}`));
+  return window;
+}
+
+/** Brings the window to the front (second instance, notification click). */
+export function focusWindow(window: BrowserWindow | null): void {
+  if (!window || window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}

@@ -1,0 +1,63 @@
+// electron-builder.yml against electron-builder's own schema and FOTA Desk's installer promises,
+// offline. The real config passes; each planted mistake makes the check fail with its reason.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(tmpdir(), 'fota-builder-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const config = readFileSync('electron-builder.yml', 'utf8');
+
+async function check(yml: string | null): Promise<{ code: number; output: string }> {
+  const args = ['scripts/check-builder-config.cjs'];
+  if (yml !== null) {
+    const file = path.join(dir, `config-${Math.random().toString(36).slice(2)}.yml`);
+    writeFileSync(file, yml);
+    args.push(file);
+  }
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, { cwd: process.cwd() });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+function replaced(from: string | RegExp, to: string): string {
+  const next = config.replace(from, to);
+  if (next === config) throw new Error(`the planted change ${String(from)} did not apply`);
+  return next;
+}
+
+describe('electron-builder.yml (offline check)', () => {
+  it('the real config passes: schema, installers, launchers and files list', async () => {
+    const { code, output } = await check(null);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/electron-builder config OK \(electron-builder\.yml\): appId=com\.fotadesk\.app/);
+  });
+
+  it.each([
+    ['a typo electron-builder’s schema refuses', () => replaced('  oneClick: false', '  oneClik: false'), /configuration\.nsis|does not match the API schema/],
+    ['sources shipped', () => replaced('  - out/node/chunks/**\n', '  - out/node/chunks/**\n  - main/**\n'), /must leave out sources.*main\/app\/index\.ts/s],
+    ['tests shipped', () => replaced('  - out/node/chunks/**\n', '  - out/node/chunks/**\n  - test/**\n'), /must leave out sources.*test\//s],
+    ['source maps shipped', () => replaced('  - "!**/*.map"\n', ''), /would ship: .*out\/node\/chunks\/run-x\.mjs\.map.*out\/main\/index\.js\.map/],
+    ['the CLI bundle left out', () => replaced('  - out/node/fota.mjs\n', ''), /must include out\/node\/fota\.mjs/],
+    ['keytar packed inside the asar', () => replaced(/asarUnpack:\n {2}- "\*\*\/\*\.node"\n/, ''), /asarUnpack/],
+    ['the runAsNode fuse off', () => replaced('  runAsNode: true', '  runAsNode: false'), /runAsNode/],
+    ['a per-machine installer', () => replaced('  perMachine: false', '  perMachine: true'), /perMachine false/],
+    ['arm64 Windows', () => replaced('      arch: [x64]\n', '      arch: [x64, arm64]\n'), /nsis for arch \[x64\] only/],
+    ['no unsigned label', () => replaced('${arch}${env.FOTA_DESK_BUILD_LABEL}.${ext}', '${arch}.${ext}'), /FOTA_DESK_BUILD_LABEL/],
+    ['no .fotabatch association', () => replaced('  - ext: fotabatch', '  - ext: fotabatchx'), /fileAssociations/],
+    ['the Windows launcher not shipped', () => replaced('    - from: bin/fota.cmd\n      to: bin/fota.cmd\n', '    - from: bin/fota\n      to: bin/fota\n'), /win\.extraResources: bin\/fota\.cmd/],
+    ['another app id', () => replaced('appId: com.fotadesk.app', 'appId: com.example.other'), /matches APP_ID/],
+  ])('fails on %s', async (_what, plant, expected) => {
+    const { code, output } = await check(plant());
+    expect(code).toBe(1);
+    expect(output).toMatch(expected);
+  });
+});

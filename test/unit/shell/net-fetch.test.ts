@@ -1,0 +1,93 @@
+// Electron's net.fetch as the client's fetch: Chromium's "net::ERR_…" failures become the client's
+// TransportError kinds, and only failures before the server could have read the request say so.
+// The failing fetch is a stand-in for net.fetch (Electron cannot run here); the success path uses
+// Node's own fetch against a real loopback server.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TransportError } from '../../../main/efota/errors.ts';
+import { exchange, type FetchInit } from '../../../main/efota/http.ts';
+import { chromiumFetch, chromiumNetError } from '../../../main/shell/net-fetch.ts';
+
+const limits = { timeoutMs: 5_000, maxBodyBytes: 1024 * 1024 };
+const request = (url: string) => ({ operation: 'forceUpdate' as const, url, headers: { authorization: 'Bearer T0KEN-VALUE' }, body: '<x/>', secrets: ['T0KEN-VALUE'] });
+
+/** What Electron's net.fetch does when Chromium fails the request. */
+const failing = (message: string) => chromiumFetch(async () => {
+  throw new Error(message);
+});
+
+async function failure(message: string): Promise<TransportError> {
+  try {
+    await exchange(failing(message), request('https://eu-api.samsungknox.com/b2bfota/v2/forceUpdate'), limits);
+  } catch (error) {
+    if (error instanceof TransportError) return error;
+    throw error;
+  }
+  throw new Error('no error');
+}
+
+describe('Chromium network errors as the client sees them', () => {
+  it.each([
+    ['net::ERR_NAME_NOT_RESOLVED', 'dns', false],
+    ['net::ERR_CONNECTION_REFUSED', 'refused', false],
+    ['net::ERR_INTERNET_DISCONNECTED', 'refused', false],
+    ['net::ERR_PROXY_CONNECTION_FAILED', 'refused', false],
+    ['net::ERR_TUNNEL_CONNECTION_FAILED', 'refused', false],
+    ['net::ERR_CERT_AUTHORITY_INVALID', 'tls', false],
+    ['net::ERR_CERT_COMMON_NAME_INVALID', 'tls', false],
+    ['net::ERR_SSL_PROTOCOL_ERROR', 'tls', false],
+    ['net::ERR_CONNECTION_TIMED_OUT', 'timeout', false],
+    ['net::ERR_CONNECTION_RESET', 'reset', true],
+    ['net::ERR_EMPTY_RESPONSE', 'reset', true],
+    ['net::ERR_TIMED_OUT', 'timeout', true],
+    ['net::ERR_SOMETHING_NEW', 'other', true],
+  ] as const)('%s → %s, may have reached the server: %s', async (message, kind, reached) => {
+    const error = await failure(message);
+    expect(error.kind).toBe(kind);
+    expect(error.mayHaveReachedServer).toBe(reached);
+    expect(error.message).not.toContain('T0KEN-VALUE');
+  });
+
+  it('treats an unrecognised failure as "may have reached the server" (never a safe retry)', async () => {
+    const error = await failure('Failed to fetch');
+    expect(error.mayHaveReachedServer).toBe(true);
+  });
+
+  it('reads the error from a cause, and returns null when there is none', () => {
+    expect(chromiumNetError(new Error('fetch failed', { cause: new Error('net::ERR_NAME_NOT_RESOLVED') }))?.code).toBe('ENOTFOUND');
+    expect(chromiumNetError(new Error('plain'))).toBeNull();
+  });
+});
+
+describe('chromiumFetch success path', () => {
+  let server: Server;
+  let url = '';
+  const seen: { method?: string; body: string; auth?: string }[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method ?? '', body, auth: req.headers.authorization ?? '' });
+        res.writeHead(200, { 'content-type': 'application/xml' }).end('<ok/>');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/b2bfota/v2/forceUpdate`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('passes method, headers, body and redirect: error through unchanged', async () => {
+    const inits: FetchInit[] = [];
+    const fetch = chromiumFetch((u, init) => {
+      inits.push(init);
+      return globalThis.fetch(u, init);
+    });
+    const answer = await exchange(fetch, request(url), limits);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe('<ok/>');
+    expect(seen.at(-1)).toEqual({ method: 'POST', body: '<x/>', auth: 'Bearer T0KEN-VALUE' });
+    expect(inits[0]?.redirect).toBe('error');
+  });
+});
