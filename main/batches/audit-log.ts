@@ -1,0 +1,134 @@
+// The audit log `<dataDir>/audit.log`: append-only JSON lines saying who sent what to which tenant
+// and what Samsung answered — OS user, host, profile, customerId, batch, each call and its result.
+// Never a token or a secret: entries are built from named fields only. Exportable as CSV with
+// spreadsheet formulas neutralised.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import type { Actor } from '../../common/batch/model.ts';
+import { DurableAppender, readJsonLines } from './journal-file.ts';
+
+/** What happened. */
+export type AuditEvent =
+  | 'send-started'
+  | 'send-resumed'
+  | 'call'
+  | 'resend-confirmed'
+  | 'unknown-left'
+  | 'replanned'
+  | 'culprits-found'
+  | 'pilot-continued'
+  | 'latest-pinned'
+  | 'cancelled'
+  | 'send-stopped';
+
+/** One audit entry. */
+export interface AuditEntry {
+  readonly at: string;
+  readonly user: string;
+  readonly host: string;
+  readonly profile: string;
+  readonly customerId: string;
+  readonly batchId: string;
+  readonly batchName: string;
+  readonly sendId: string;
+  readonly event: AuditEvent;
+  readonly callId?: string;
+  readonly operation?: string;
+  readonly model?: string;
+  readonly salesCode?: string;
+  readonly target?: string;
+  readonly groupId?: string;
+  readonly serials?: readonly string[];
+  /** accepted, rejected, unknown, cancelled, pending (not sent) */
+  readonly result?: string;
+  readonly forceUpdateId?: string;
+  readonly code?: string;
+  /** a short explanation (never a secret: texts come from the client's redacted errors) */
+  readonly detail?: string;
+}
+
+/** Who and where, shared by every entry of one send. */
+export interface AuditContext {
+  readonly actor: Actor;
+  readonly profile: string;
+  readonly customerId: string;
+  readonly batchId: string;
+  readonly batchName: string;
+  readonly sendId: string;
+}
+
+/** The audit log file of a data folder. */
+export function auditLogPath(dataDir: string): string {
+  return path.join(dataDir, 'audit.log');
+}
+
+/** Appends entries to the audit log, each fsynced. */
+export class AuditLog {
+  readonly #appender: DurableAppender;
+
+  private constructor(appender: DurableAppender) {
+    this.#appender = appender;
+  }
+
+  /** Opens the audit log of a data folder for appending. */
+  static async open(dataDir: string): Promise<AuditLog> {
+    return new AuditLog(await DurableAppender.open(auditLogPath(dataDir)));
+  }
+
+  /** Writes one entry for a send. */
+  write(context: AuditContext, event: AuditEvent, at: string, fields: Omit<AuditEntry, keyof AuditContext | 'at' | 'user' | 'host' | 'event'> = {}): Promise<void> {
+    const entry: AuditEntry = {
+      at,
+      user: context.actor.user,
+      host: context.actor.host,
+      profile: context.profile,
+      customerId: context.customerId,
+      batchId: context.batchId,
+      batchName: context.batchName,
+      sendId: context.sendId,
+      event,
+      ...fields,
+    };
+    return this.#appender.append(entry);
+  }
+
+  /** Closes the file. */
+  close(): Promise<void> {
+    return this.#appender.close();
+  }
+}
+
+/** Reads the audit log; a torn last line (a crash while writing) is skipped, a damaged line is reported. */
+export function readAuditLog(dataDir: string): { entries: Record<string, unknown>[]; problems: string[] } {
+  const file = auditLogPath(dataDir);
+  if (!existsSync(file)) return { entries: [], problems: [] };
+  const lines = readJsonLines(file);
+  const problems: string[] = [];
+  if (lines.torn) problems.push(`the last line of ${file} was cut short (a crash while writing) and is not shown`);
+  if (lines.bad) problems.push(`${file}: ${lines.bad.problem}; the lines after it are not shown`);
+  const entries = lines.values.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
+  return { entries, problems };
+}
+
+/** The columns of the CSV export, in order. */
+export const AUDIT_COLUMNS = [
+  'at', 'user', 'host', 'profile', 'customerId', 'batchId', 'batchName', 'sendId', 'event', 'callId', 'operation',
+  'model', 'salesCode', 'target', 'groupId', 'devices', 'serials', 'result', 'forceUpdateId', 'code', 'detail',
+] as const;
+
+/** Cells a spreadsheet would run as a formula (or that hide one behind a tab or carriage return). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The audit entries as CSV (RFC 4180, CRLF); cells starting with = + - @ tab or CR get a leading `'`. */
+export function auditCsv(entries: readonly Record<string, unknown>[], delimiter: ',' | ';' | '\t' = ','): string {
+  const cell = (value: unknown): string => {
+    if (value === undefined || value === null) return '';
+    if (Array.isArray(value)) return value.map(String).join(' ');
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  };
+  const rows = entries.map((e) =>
+    AUDIT_COLUMNS.map((column) => (column === 'devices' ? (Array.isArray(e['serials']) ? String(e['serials'].length) : '') : cell(e[column]))),
+  );
+  return Papa.unparse({ fields: [...AUDIT_COLUMNS], data: rows }, { delimiter, newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START });
+}

@@ -1,0 +1,173 @@
+// Send journals on disk: `<dataDir>/journals/<batchId>.<time>.jsonl`, one per send of a batch.
+// Each record is fsynced before the step it announces; on start the journal is replayed, a torn
+// last line is kept aside and dropped (its step never happened: nothing proceeds before the fsync),
+// and calls caught in `sending` become `unknown` because they may have reached Samsung.
+import { existsSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DurableAppender, readJsonLines, type JournalStats } from './journal-file.ts';
+import { parseRecord, type JournalRecord, type StartRecord } from './journal-records.ts';
+import { applyRecord, initialState, isFinished, JournalInconsistency, replay, type SendJournalState } from './journal-state.ts';
+
+/** The journals folder of a data folder. */
+export function journalDir(dataDir: string): string {
+  return path.join(dataDir, 'journals');
+}
+
+/** A journal that cannot be trusted: a damaged line or records that do not fit together. */
+export class JournalDamagedError extends Error {
+  override readonly name = 'JournalDamagedError';
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(
+      `The send journal ${file} is damaged (${problem}). It records which calls reached Samsung, so FOTA Desk will not guess: ` +
+        'nothing of this batch is sent until the file is repaired or moved away. Keep a copy for support; ' +
+        "each line is one JSON record, and the forceUpdateIds in it can be followed with 'fota summary'.",
+    );
+  }
+}
+
+/** What a replay found that the admin should hear about. */
+export interface ReplayNotice {
+  readonly kind: 'torn-line' | 'interrupted';
+  readonly message: string;
+}
+
+/** The journal files of a batch, oldest first. */
+export function journalFiles(dir: string, batchId: string): string[] {
+  if (!existsSync(dir)) return [];
+  const prefix = `${batchId}.`;
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.jsonl') && /^\d{8}T\d{6}/.test(name.slice(prefix.length)))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/** Reads and checks every record of a journal file; throws JournalDamagedError. */
+export function readJournal(file: string): { records: JournalRecord[]; torn: { offset: number; text: string } | null } {
+  let lines;
+  try {
+    lines = readJsonLines(file);
+  } catch (error) {
+    throw new JournalDamagedError(file, `it cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (lines.bad) throw new JournalDamagedError(file, lines.bad.problem);
+  const records: JournalRecord[] = [];
+  lines.values.forEach((value, i) => {
+    const parsed = parseRecord(value);
+    if (!parsed.ok) throw new JournalDamagedError(file, `line ${i + 1}: ${parsed.problems.slice(0, 3).join('; ')}`);
+    records.push(parsed.record);
+  });
+  if (records.length === 0 && lines.torn === null) throw new JournalDamagedError(file, 'it is empty');
+  return { records, torn: lines.torn };
+}
+
+/** Replays a journal file without changing it (for listings and earlier sends). */
+export function loadJournalState(file: string): SendJournalState {
+  const { records } = readJournal(file);
+  try {
+    return replay(records);
+  } catch (error) {
+    if (error instanceof JournalInconsistency) throw new JournalDamagedError(file, error.message);
+    throw error;
+  }
+}
+
+function stampOf(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace('.', '');
+}
+
+/** A send's journal, open for appending; `state` always matches what is on disk. */
+export class SendJournal {
+  readonly file: string;
+  readonly state: SendJournalState;
+  readonly #appender: DurableAppender;
+
+  private constructor(file: string, state: SendJournalState, appender: DurableAppender) {
+    this.file = file;
+    this.state = state;
+    this.#appender = appender;
+  }
+
+  /** Starts the journal of a new send (its start record fsynced, every call pending). */
+  static async create(dir: string, start: StartRecord): Promise<SendJournal> {
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${start.batchId}.${stampOf(start.at)}-${start.sendId.slice(-6)}.jsonl`);
+    if (existsSync(file)) throw new Error(`a journal ${file} already exists`);
+    const appender = await DurableAppender.open(file);
+    try {
+      await appender.append(start);
+    } catch (error) {
+      await appender.close();
+      throw error;
+    }
+    return new SendJournal(file, initialState(start), appender);
+  }
+
+  /**
+   * Opens an existing journal to continue its send: drops (and keeps aside) a torn last line, and
+   * turns every call left in `sending` into `unknown`. Call only while holding the batch's send lock.
+   */
+  static async resume(file: string, now: () => string, notices: ReplayNotice[]): Promise<SendJournal> {
+    const { records, torn } = readJournal(file);
+    let state: SendJournalState;
+    try {
+      state = replay(records);
+    } catch (error) {
+      if (error instanceof JournalInconsistency) throw new JournalDamagedError(file, error.message);
+      throw error;
+    }
+    let keptAt: string | null = null;
+    if (torn) {
+      keptAt = `${file}.torn-${stampOf(now())}`;
+      try {
+        writeFileSync(keptAt, torn.text);
+      } catch {
+        keptAt = null;
+      }
+      truncateSync(file, torn.offset);
+    }
+    const appender = await DurableAppender.open(file);
+    const journal = new SendJournal(file, state, appender);
+    if (torn) {
+      await journal.write({ t: 'torn', bytes: Buffer.byteLength(torn.text), keptAt, at: now() });
+      notices.push({
+        kind: 'torn-line',
+        message: `The last line of the journal was cut short (${Buffer.byteLength(torn.text)} bytes, a crash while writing); it was dropped${keptAt ? ` and kept in ${keptAt}` : ''}. Its step never took place: nothing is sent before its record is on disk.`,
+      });
+    }
+    const interrupted = state.order.filter((id) => state.calls.get(id)?.state === 'sending');
+    for (const id of interrupted) {
+      await journal.write({ t: 'call', id, state: 'unknown', reason: 'FOTA Desk stopped while this call was in flight (a crash, a kill or a power cut): it may have reached Samsung.', at: now() });
+    }
+    if (interrupted.length > 0) {
+      notices.push({
+        kind: 'interrupted',
+        message: `${interrupted.length} call(s) were in flight when FOTA Desk last stopped and are now 'unknown': ${interrupted.join(', ')}. They are not re-sent unless you confirm it.`,
+      });
+    }
+    return journal;
+  }
+
+  /** Appends a record (on disk before this resolves), then applies it to `state`. */
+  async write(record: Exclude<JournalRecord, StartRecord>): Promise<void> {
+    await this.#appender.append(record);
+    applyRecord(this.state, record);
+  }
+
+  /** True when nothing is left to send or decide. */
+  get finished(): boolean {
+    return isFinished(this.state);
+  }
+
+  /** fsync statistics of this journal (benchmark). */
+  get stats(): JournalStats {
+    return this.#appender.stats;
+  }
+
+  /** Closes the file. */
+  close(): Promise<void> {
+    return this.#appender.close();
+  }
+}
