@@ -1,0 +1,89 @@
+// `fota batch results <batch> [-o results.csv] [--delimiter ,|;]`: a batch's per-device results,
+// as a table for people or as CSV for Excel (UTF-8 with BOM, the locale's list separator, formulas
+// neutralised) that re-imports cleanly as a device list.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { defaultDelimiter, parseDelimiter, type CsvDelimiter } from '../../../common/export/csv.ts';
+import { UsageError, type Command } from '../command.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { onePositional, parseFlags, printJson } from './batch-context.ts';
+import { findHistory, guardTracking, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
+import { batchResults, stateLabel } from '../../batches/results.ts';
+
+const HELP = `fota batch results — a sent batch's per-device results, on screen or as CSV
+
+Usage: fota batch results <batch> [-o FILE] [--delimiter ,|;] [--json]
+
+  <batch>             a sent batch's name or id
+  -o, --output FILE   write CSV to FILE ('-' for standard output); a practice batch's file name
+                      starts with PRACTICE- and its first row says PRACTICE
+  --delimiter ,|;     the CSV separator; default ';' where this computer's locale writes decimals
+                      with a comma (Excel expects ';' there), else ','
+  --json              one JSON object on standard output instead of the table
+
+Each device's latest known state: downloaded, processing, failed (with Samsung's reason), unknown
+(Samsung's answer could not be read or did not add up), sent (not refreshed yet), scheduled (v1
+groups: not trackable), or what stopped it being sent. The CSV is UTF-8 with a BOM; cells that
+start with = + - @, a tab or a carriage return are prefixed with ' so a spreadsheet never runs
+them. Its Serial Number, Model and Sales Code columns re-import as a device list.
+Refresh first with 'fota batch status <batch> --refresh' for the latest states.
+`;
+
+/** The delimiter of `--delimiter`, else the locale's. */
+export function delimiterOf(value: string | undefined, locale?: string): CsvDelimiter {
+  if (value === undefined) return defaultDelimiter(locale);
+  const d = parseDelimiter(value);
+  if (d === null) throw new UsageError(`--delimiter must be ',' or ';', not '${value}'`);
+  return d;
+}
+
+/** `fota batch results`. */
+export const command: Command = {
+  name: 'batch results',
+  summary: "a sent batch's per-device results, as a table or CSV (-o results.csv)",
+  help: HELP,
+  async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
+    const json = args.includes('--json');
+    return guardTracking(io, 'batch results', json, async () => {
+      const { values, positionals } = parseFlags(args, { output: { type: 'string', short: 'o' }, delimiter: { type: 'string' }, json: { type: 'boolean' } });
+      const ref = onePositional(positionals, 'batch');
+      const delimiter = delimiterOf(values.delimiter);
+      const ctx = trackingContext(io);
+      await syncHistory(ctx, io, 'batch results');
+      const history = findHistory(ctx, ref);
+      reportFileProblems(ctx, io, 'batch results');
+      if (values.output !== undefined) {
+        const given = values.output === '-' ? null : path.resolve(io.cwd, values.output);
+        const csv = ctx.service.exportCsv(history.batchId, { delimiter, ...(given ? { fileName: path.basename(given) } : {}) });
+        if (!csv) throw new UsageError(`batch '${ref}' vanished from the history while reading it; try again`);
+        if (given === null) {
+          io.stdout(csv.text);
+          return EXIT.ok;
+        }
+        const file = path.join(path.dirname(given), csv.fileName);
+        try {
+          writeFileSync(file, csv.text, 'utf8');
+        } catch (error) {
+          throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        }
+        ctx.log.info('results exported', { batchId: history.batchId, devices: csv.devices, delimiter });
+        if (json) printJson(io, { ok: true, command: 'batch results', result: { file, devices: csv.devices, delimiter, practice: history.practice } });
+        else io.stdout(`Wrote ${csv.devices} device(s) of '${history.batchName}' to ${file} (delimiter '${delimiter}').\n`);
+        return EXIT.ok;
+      }
+      const rows = batchResults(history);
+      if (json) {
+        printJson(io, { ok: true, command: 'batch results', result: { batchId: history.batchId, batchName: history.batchName, practice: history.practice, devices: rows.map((r) => ({ ...r, label: stateLabel(r) })) } });
+        return EXIT.ok;
+      }
+      const width = Math.max(6, ...rows.map((r) => r.serial.length));
+      const lines = [
+        `Batch '${history.batchName}' (${history.batchId})${history.practice ? ' [PRACTICE]' : ''}: ${rows.length} device(s)`,
+        ...rows.map((r) => `  ${r.serial.padEnd(width)}  ${`${r.model}/${r.salesCode}`.padEnd(16)}  ${stateLabel(r)}`),
+      ];
+      io.stdout(`${lines.join('\n')}\n`);
+      return EXIT.ok;
+    });
+  },
+};

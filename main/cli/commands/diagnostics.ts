@@ -1,0 +1,51 @@
+// `fota diagnostics`: the text to paste into a Samsung (or FOTA Desk) support ticket — app
+// version, OS, the failing operation and its FUD code, and the last 200 log lines, all redacted.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError, type Command } from '../command.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { parseFlags, printJson } from './batch-context.ts';
+import { collectDiagnostics, DIAGNOSTIC_LINES, diagnosticsText } from '../../log/diagnostics.ts';
+import { appLog } from '../../log/logger.ts';
+import { currentDataFolder } from '../../store/data-folder.ts';
+import { isPackagedRuntime } from '../../store/packaged.ts';
+
+const HELP = `fota diagnostics — a report for a support ticket (nothing secret in it)
+
+Usage: fota diagnostics [-o FILE] [--json]
+
+  -o, --output FILE   write the report to FILE instead of standard output
+  --json              the report as one JSON object
+
+The report holds FOTA Desk's version, the OS, the last failing operation with its FUD code (or
+error kind), and the last ${DIAGNOSTIC_LINES} lines of the log (<data folder>/logs/fota-desk.log).
+Tokens, client secrets and Authorization headers are redacted by the logger when a line is
+written, and again when the report is made. Set FOTA_DESK_LOG=debug for more detailed logs.
+`;
+
+/** `fota diagnostics`. */
+export const command: Command = {
+  name: 'diagnostics',
+  summary: 'a redacted report for a support ticket: version, OS, last failure, last 200 log lines',
+  help: HELP,
+  async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
+    const { values } = parseFlags(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } });
+    const log = appLog(currentDataFolder(io.env, isPackagedRuntime()), io.env);
+    const report = collectDiagnostics(log);
+    const text = values.json === true ? `${JSON.stringify({ ok: true, command: 'diagnostics', result: report }, null, 2)}\n` : diagnosticsText(report);
+    if (values.output === undefined) {
+      if (values.json === true) printJson(io, { ok: true, command: 'diagnostics', result: report });
+      else io.stdout(text);
+      return Promise.resolve(EXIT.ok);
+    }
+    const file = path.resolve(io.cwd, values.output);
+    try {
+      writeFileSync(file, text, { encoding: 'utf8', mode: 0o600 });
+    } catch (error) {
+      throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    io.stdout(`Wrote the diagnostics report to ${file}; attach it to the support ticket.\n`);
+    return Promise.resolve(EXIT.ok);
+  },
+};
