@@ -3,7 +3,7 @@
 // formula. Pure, so the window (download) and the CLI (file) write the same bytes.
 
 /** The delimiters an export may use. */
-export type CsvDelimiter = ',' | ';';
+export type CsvDelimiter = ',' | ';' | '\t';
 
 /** The byte order mark that tells Excel the file is UTF-8. */
 export const UTF8_BOM = '\uFEFF';

@@ -3,6 +3,7 @@
 // renewal, so a burst of calls never turns into a burst of token requests.
 import { systemClock, type Clock } from '../../common/clock.ts';
 import type { TokenProvider } from '../efota/client.ts';
+import { registerSecret } from '../log/redactor.ts';
 
 /** What a token request yields (the client's TokenResponse fits). */
 export interface TokenGrant {
@@ -81,6 +82,8 @@ export class TokenManager implements TokenProvider {
     this.#requests++;
     const grant = await this.#request();
     if (typeof grant.accessToken !== 'string' || grant.accessToken === '') throw new Error('the token endpoint returned no access token');
+    // The logger redacts every token it was told about, wherever a message would carry it.
+    registerSecret(grant.accessToken);
     const lifetimeMs = Number.isFinite(grant.expiresIn) && grant.expiresIn > 0 ? grant.expiresIn * 1000 : 0;
     this.#held = { token: grant.accessToken, renewAt: sentAt + lifetimeMs - renewalMarginMs(lifetimeMs) };
     return grant.accessToken;

@@ -4,7 +4,7 @@
 // spreadsheet formulas neutralised.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
+import { toCsv, type CsvDelimiter } from '../../common/export/csv.ts';
 import type { Actor } from '../../common/batch/model.ts';
 import { DurableAppender, readJsonLines } from './journal-file.ts';
 
@@ -117,11 +117,8 @@ export const AUDIT_COLUMNS = [
   'model', 'salesCode', 'target', 'groupId', 'devices', 'serials', 'result', 'forceUpdateId', 'code', 'detail',
 ] as const;
 
-/** Cells a spreadsheet would run as a formula (or that hide one behind a tab or carriage return). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** The audit entries as CSV (RFC 4180, CRLF); cells starting with = + - @ tab or CR get a leading `'`. */
-export function auditCsv(entries: readonly Record<string, unknown>[], delimiter: ',' | ';' | '\t' = ','): string {
+/** The audit entries as CSV (CRLF, no BOM); cells starting with = + - @ tab or CR get a leading `'`. */
+export function auditCsv(entries: readonly Record<string, unknown>[], delimiter: CsvDelimiter = ','): string {
   const cell = (value: unknown): string => {
     if (value === undefined || value === null) return '';
     if (Array.isArray(value)) return value.map(String).join(' ');
@@ -130,5 +127,5 @@ export function auditCsv(entries: readonly Record<string, unknown>[], delimiter:
   const rows = entries.map((e) =>
     AUDIT_COLUMNS.map((column) => (column === 'devices' ? (Array.isArray(e['serials']) ? String(e['serials'].length) : '') : cell(e[column]))),
   );
-  return Papa.unparse({ fields: [...AUDIT_COLUMNS], data: rows }, { delimiter, newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START });
+  return toCsv([[...AUDIT_COLUMNS], ...rows], { delimiter, bom: false });
 }

@@ -521,7 +521,7 @@ const audit: Command = {
         const batch = ctx.store.list().find((b) => b.id === batchRef || b.name.toLowerCase() === batchRef.toLowerCase());
         wanted = entries.filter((e) => e['batchId'] === (batch?.id ?? batchRef) || e['batchName'] === batchRef);
       }
-      const text = values.csv === true ? auditCsv(wanted, delimiters[d as keyof typeof delimiters]) + '\r\n' : wanted.map((e) => JSON.stringify(e)).join('\n') + (wanted.length > 0 ? '\n' : '');
+      const text = values.csv === true ? auditCsv(wanted, delimiters[d as keyof typeof delimiters]) : wanted.map((e) => JSON.stringify(e)).join('\n') + (wanted.length > 0 ? '\n' : '');
       for (const p of problems) io.stderr(`fota batch audit: warning: ${p}\n`);
       if (values.out !== undefined) {
         const file = path.resolve(io.cwd, values.out);
