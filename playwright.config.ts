@@ -1,7 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// Web E2E: a fresh data folder per run, made once by the runner (workers inherit the variable).
+const e2eDataDir = (process.env['FOTA_E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'fota-e2e-web-')));
 
 export default defineConfig({
   testDir: 'test',
@@ -22,4 +28,13 @@ export default defineConfig({
     },
     { name: 'electron', testMatch: 'e2e-electron/**/*.spec.ts' },
   ],
+  // `npm run start:web`'s bundle (built before the E2E step) with the real services and the practice
+  // simulator; its printed address (with the one-time key) reaches the specs as FOTA_WEB_URL.
+  webServer: {
+    command: 'node out/node/web.mjs',
+    env: { FOTA_DESK_DATA_DIR: e2eDataDir, FOTA_DESK_INSECURE_MEMORY_SECRETS: '1' },
+    wait: { stdout: /Open: (?<fota_web_url>http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/ },
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    timeout: 60_000,
+  },
 });

@@ -1,0 +1,121 @@
+// The composition root: builds every service behind the contract for one data folder. Web mode
+// uses it now; Electron main uses it later with its own fetch and electron-store injected.
+import { mkdirSync } from 'node:fs';
+import { systemClock, type Clock } from '../../common/clock.ts';
+import type { AppServices } from './app-services.ts';
+import { openSecretStore } from '../auth/open-secret-store.ts';
+import { connectStoredProfile } from '../auth/profile-connection.ts';
+import type { SecretStore } from '../auth/secret-store.ts';
+import { EventBus } from '../ipc/events.ts';
+import { connectPractice } from '../practice/practice-connection.ts';
+import { practiceIdentity, PRACTICE_PROFILE_ID } from '../practice/practice-profile.ts';
+import { resetPracticeTenant } from '../practice/practice-tenant.ts';
+import { demoSeed } from '../simulator/index.ts';
+import { openSettings } from '../store/open-settings.ts';
+import type { ProfileRecord } from '../store/profile-schema.ts';
+import { Connections, type Connector } from './connections.ts';
+import { EnrolmentService } from './enrolment.ts';
+import { GroupsService, type GroupRecord } from './groups.ts';
+import { ImportMappingsService } from './import-mappings.ts';
+import { LicenceService } from './licence.ts';
+import { PreferencesService } from './preferences.ts';
+import { ProfileDirectory, type PracticeIdentity } from './profile-directory.ts';
+import { ProfilesService } from './profiles.ts';
+
+/** What the services are built from. */
+export interface ComposeOptions {
+  readonly dataDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly transport: 'web' | 'electron';
+  readonly version: string;
+  readonly isPackaged: boolean;
+  readonly clock?: Clock;
+  /** default: the OS keychain (or the test-only memory store when the env asks and not packaged) */
+  readonly secrets?: SecretStore;
+  /** told about problems worth a log line (a practice state file moved aside…) */
+  readonly log?: (message: string) => void;
+}
+
+/** The label of the practice profile's base URL: its simulator picks a free port when it starts. */
+export const PRACTICE_BASE_URL = 'https://127.0.0.1 (built-in simulator)';
+
+/** Builds the services of one data folder. */
+export function composeServices(options: ComposeOptions): AppServices {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(options.dataDir, { recursive: true });
+  const events = new EventBus();
+  const movedAside: string[] = [];
+  const onMovedAside = (movedTo: string, problem: string): void => {
+    movedAside.push(`A FOTA Desk file could not be read (${problem}); it was moved to ${movedTo} and started afresh.`);
+  };
+  const settings = openSettings(options.dataDir, { clock });
+  const secrets = options.secrets ?? openSecretStore({ env: options.env, isPackaged: options.isPackaged });
+
+  const identity = practiceIdentity();
+  const practice = (): PracticeIdentity => ({ name: 'Practice (demo tenant)', baseUrl: PRACTICE_BASE_URL, ...identity });
+  const directory = new ProfileDirectory(settings, practice);
+
+  const connect: Connector = (target) => {
+    if (target.id === PRACTICE_PROFILE_ID) {
+      return connectPractice(options.dataDir, { env: options.env, clock, onNotice: (message) => options.log?.(`practice: ${message}`) });
+    }
+    return directory.load().then((s) => {
+      const record = s.profiles.find((p) => p.id === target.id) as ProfileRecord;
+      return connectStoredProfile(record, secrets, { env: options.env, clock });
+    });
+  };
+  const connections = new Connections(connect, events, clock);
+
+  // The practice tenant starts with the demo seed's groups, so its group list is not empty.
+  const demoGroups = demoSeed().groups.filter((g) => g.mdmId.toUpperCase() === identity.mdmId.toUpperCase() && g.customerId === identity.customerId);
+  const practiceGroups = (): readonly GroupRecord[] => {
+    const now = new Date(clock.now()).toISOString();
+    return demoGroups.map((g) => ({ groupId: g.groupId.toUpperCase(), license: g.license, source: 'entered', addedAt: now, registeredAt: null, licenceChangedAt: null, note: 'demo tenant' }));
+  };
+
+  const licence = new LicenceService(directory, connections, events, clock);
+  const notices = { list: () => movedAside, clear: () => void movedAside.splice(0) };
+  const profiles = new ProfilesService(directory, secrets, connections, licence, events, clock, notices, options.env);
+  const groups = new GroupsService(options.dataDir, directory, connections, events, clock, onMovedAside, (id) => (id === PRACTICE_PROFILE_ID ? practiceGroups() : []));
+  const enrolment = new EnrolmentService(directory, connections, clock);
+  const preferences = new PreferencesService(options.dataDir, events, onMovedAside);
+  const mappings = new ImportMappingsService(options.dataDir, clock, onMovedAside);
+
+  return {
+    events,
+    info: () => ({ name: 'FOTA Desk', version: options.version, transport: options.transport, dataDir: options.dataDir, platform: process.platform }),
+    profiles: {
+      list: () => profiles.list(),
+      save: (id, p, secret, activate) => profiles.save(id, p, secret, activate),
+      remove: (id) => profiles.remove(id),
+      activate: (id) => profiles.activate(id),
+      setSecret: (id, secret) => profiles.setSecret(id, secret),
+      dismissNotices: () => profiles.dismissNotices(),
+      test: (id) => profiles.test(id),
+      testDraft: (id, p, secret) => profiles.testDraft(id, p, secret),
+    },
+    practice: {
+      reset: async () => {
+        await connections.invalidate(PRACTICE_PROFILE_ID);
+        await resetPracticeTenant(options.dataDir);
+        await groups.reset(PRACTICE_PROFILE_ID);
+        const view = await licence.fetch(directory.practiceTarget());
+        if ((await directory.active()).id === PRACTICE_PROFILE_ID) events.emit('licence:changed', view);
+        return view;
+      },
+    },
+    status: { get: async () => connections.status((await directory.active()).id) },
+    licence: { get: (refresh) => licence.get(refresh) },
+    groups: {
+      list: () => groups.list(),
+      register: (id, note) => groups.register(id, note),
+      add: (id, license, note) => groups.add(id, license, note),
+      forget: (id) => groups.forget(id),
+      changeLicence: (id, next) => groups.changeLicence(id, next),
+    },
+    devices: { checkEnrolment: (serials) => enrolment.check(serials) },
+    preferences: { get: () => preferences.get(), update: (change) => preferences.update(change) },
+    importMappings: { get: (key) => mappings.get(key), save: (key, columns) => mappings.save(key, columns) },
+    close: () => connections.closeAll(),
+  };
+}

@@ -1,0 +1,55 @@
+// Column mappings the admin chose in the mapping dialog, remembered per header row so the next
+// file from the same MDM export maps itself (import-mappings.json in the data folder).
+import path from 'node:path';
+import type { Clock } from '../../common/clock.ts';
+import type { SavedMapping } from '../../common/contract.ts';
+import { isRecord, JsonDocument, type DocumentCheck } from './json-document.ts';
+
+/** Most mappings kept; the oldest are dropped beyond it. */
+export const MAX_MAPPINGS = 200;
+
+interface MappingsFile {
+  readonly version: 1;
+  readonly mappings: readonly SavedMapping[];
+}
+
+const check: DocumentCheck<MappingsFile> = (raw) => {
+  if (!isRecord(raw) || !Array.isArray(raw['mappings'])) return { ok: false, problem: 'it has no list of mappings' };
+  const mappings: SavedMapping[] = [];
+  for (const m of raw['mappings']) {
+    if (!isRecord(m) || typeof m['headerKey'] !== 'string' || typeof m['savedAt'] !== 'string' || !isRecord(m['columns'])) return { ok: false, problem: 'a mapping is incomplete' };
+    const columns: Record<string, number | null> = {};
+    for (const [role, column] of Object.entries(m['columns'])) {
+      if (column !== null && (typeof column !== 'number' || !Number.isInteger(column) || column < 0)) return { ok: false, problem: `a mapping has a bad column for ${role}` };
+      columns[role] = column;
+    }
+    mappings.push({ headerKey: m['headerKey'], columns, savedAt: m['savedAt'] });
+  }
+  return { ok: true, value: { version: 1, mappings } };
+};
+
+/** The remembered mappings. */
+export class ImportMappingsService {
+  readonly #doc: JsonDocument<MappingsFile>;
+
+  constructor(
+    dataDir: string,
+    private readonly clock: Clock,
+    onMovedAside: (movedTo: string, problem: string) => void,
+  ) {
+    this.#doc = new JsonDocument(path.join(dataDir, 'import-mappings.json'), check, () => ({ version: 1, mappings: [] }), () => clock.now());
+    this.#doc.onMovedAside = onMovedAside;
+  }
+
+  /** The mapping remembered for a header, or null. */
+  async get(headerKey: string): Promise<SavedMapping | null> {
+    return this.#doc.read().mappings.find((m) => m.headerKey === headerKey) ?? null;
+  }
+
+  /** Remembers a mapping (replacing an older one for the same header). */
+  async save(headerKey: string, columns: Readonly<Record<string, number | null>>): Promise<SavedMapping> {
+    const saved: SavedMapping = { headerKey, columns: { ...columns }, savedAt: new Date(this.clock.now()).toISOString() };
+    await this.#doc.update((file) => ({ version: 1, mappings: [...file.mappings.filter((m) => m.headerKey !== headerKey), saved].slice(-MAX_MAPPINGS) }));
+    return saved;
+  }
+}

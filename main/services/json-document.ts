@@ -1,0 +1,79 @@
+// A small JSON document in the data folder (preferences, a profile's groups, remembered column
+// mappings) shared by the window and the CLI: changes are made under a lock after re-reading the
+// file, writes are atomic (write a temporary file, then rename), and a file that fails its check is
+// moved aside to `*.corrupt-<time>` and reported, never silently overwritten or half-used.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { withFileLock } from '../store/file-lock.ts';
+import { fileStamp } from '../store/settings-file.ts';
+
+/** Turns parsed JSON into the document, or says what is wrong with it. */
+export type DocumentCheck<T> = (raw: unknown) => { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+
+/** One JSON document on disk. */
+export class JsonDocument<T> {
+  /** told about every file moved aside (the window shows it as a notice) */
+  onMovedAside: ((movedTo: string, problem: string) => void) | null = null;
+
+  constructor(
+    readonly file: string,
+    private readonly check: DocumentCheck<T>,
+    private readonly empty: () => T,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The document as it is on disk now (the empty one when there is no file). */
+  read(): T {
+    if (!existsSync(this.file)) return this.empty();
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      throw new Error(`Cannot read ${this.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Check that this user may read the FOTA Desk data folder.`, { cause: error });
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      return this.#moveAside(`it is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const checked = this.check(raw);
+    return checked.ok ? checked.value : this.#moveAside(checked.problem);
+  }
+
+  /** Changes the document under its lock; `change` returns the new document, or null to keep it. */
+  async update(change: (current: T) => T | null): Promise<T> {
+    return withFileLock(`${this.file}.lock`, () => {
+      const current = this.read();
+      const next = change(current);
+      if (next === null) return current;
+      this.#write(next);
+      return next;
+    });
+  }
+
+  #write(value: T): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temporary, this.file);
+  }
+
+  #moveAside(problem: string): T {
+    let movedTo = `${this.file}.corrupt-${fileStamp(this.now())}`;
+    for (let n = 2; existsSync(movedTo); n++) movedTo = `${this.file}.corrupt-${fileStamp(this.now())}-${n}`;
+    try {
+      renameSync(this.file, movedTo);
+      this.onMovedAside?.(movedTo, problem);
+    } catch {
+      // Another process moved it first; its copy is the one kept.
+    }
+    return this.empty();
+  }
+}
+
+/** True for a plain object (not null, not a list). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,87 @@
+// The licence screen's service: the last known licenseInfo of the active profile (kept with its
+// time in the settings file, so it shows offline), refreshed from Samsung on request.
+import type { Clock } from '../../common/clock.ts';
+import type { LicenceInfoView, LicenceView, ContractError } from '../../common/contract.ts';
+import type { LicenseInfo } from '../efota/types.ts';
+import type { EventSink } from '../ipc/events.ts';
+import { toContractError } from '../ipc/errors.ts';
+import { lastLicenseInfo, recordLicenseInfo } from '../store/facts.ts';
+import type { Connections, ProfileTarget } from './connections.ts';
+import { isRecord } from './json-document.ts';
+import { daysLeft, licenceWarnings } from './licence-warnings.ts';
+import type { ProfileDirectory } from './profile-directory.ts';
+
+/** The contract's view of a client LicenseInfo. */
+export function licenceInfoView(info: LicenseInfo): LicenceInfoView {
+  return {
+    activePeriod: info.activePeriod,
+    activeFrom: info.activeFrom,
+    activeTo: info.activeTo,
+    status: info.licenseStatus,
+    type: info.licenseType,
+    purchased: info.purchasedQuantity,
+    remaining: info.remainingQuantity,
+    blocked: info.blockedDeviceCount,
+  };
+}
+
+// The stored fact is the client's LicenseInfo as JSON; it is read back field by field because the
+// settings file may have been written by another (older or newer) FOTA Desk.
+function storedInfo(value: unknown): LicenceInfoView | null {
+  if (!isRecord(value)) return null;
+  const s = (key: string): string | null => (typeof value[key] === 'string' ? (value[key] as string) : null);
+  return {
+    activePeriod: s('activePeriod'),
+    activeFrom: s('activeFrom'),
+    activeTo: s('activeTo'),
+    status: s('licenseStatus'),
+    type: s('licenseType'),
+    purchased: s('purchasedQuantity'),
+    remaining: s('remainingQuantity'),
+    blocked: s('blockedDeviceCount'),
+  };
+}
+
+/** Builds the licence view of a profile. */
+export function licenceView(target: ProfileTarget, info: LicenceInfoView | null, fetchedAt: string | null, refreshError: ContractError | null, now: number): LicenceView {
+  return { profileId: target.id, license: target.license, info, fetchedAt, daysLeft: daysLeft(info, now), warnings: licenceWarnings(info, now), refreshError };
+}
+
+/** Licence facts of the active profile. */
+export class LicenceService {
+  constructor(
+    private readonly profiles: ProfileDirectory,
+    private readonly connections: Connections,
+    private readonly events: EventSink,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The active profile's licence: last known, or (with `refresh`) fetched now. */
+  async get(refresh: boolean): Promise<LicenceView> {
+    const target = await this.profiles.active();
+    if (!refresh) return this.lastKnown(target, null);
+    let view: LicenceView;
+    try {
+      view = await this.fetch(target);
+    } catch (error) {
+      view = await this.lastKnown(target, toContractError(error));
+    }
+    this.events.emit('licence:changed', view);
+    return view;
+  }
+
+  /** Fetches the licence of `target` from Samsung and records it; throws the client's errors. */
+  async fetch(target: ProfileTarget): Promise<LicenceView> {
+    const client = await this.connections.client(target);
+    const info = await client.licenseInfo();
+    const now = this.clock.now();
+    await recordLicenseInfo(this.profiles.settings, target.id, info, now);
+    return licenceView(target, licenceInfoView(info), new Date(now).toISOString(), null, now);
+  }
+
+  private async lastKnown(target: ProfileTarget, refreshError: ContractError | null): Promise<LicenceView> {
+    const now = this.clock.now();
+    const fact = lastLicenseInfo(await this.profiles.load(), target.id, now);
+    return licenceView(target, fact ? storedInfo(fact.fact.value) : null, fact?.fact.at ?? null, refreshError, now);
+  }
+}

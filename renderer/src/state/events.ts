@@ -1,0 +1,36 @@
+// Wires main's events and the browser's online/offline events into the slices, once.
+import { fota } from '../bridge/fota.ts';
+import { useGroups } from './groups.ts';
+import { useLicence } from './licence.ts';
+import { usePreferences } from './preferences.ts';
+import { useProfiles } from './profiles.ts';
+import { useStatus } from './status.ts';
+
+let connected = false;
+
+/** Subscribes every slice to its events and loads the first data. */
+export function connectSlices(): void {
+  if (connected) return;
+  connected = true;
+  const bridge = fota();
+  bridge.on('profiles:changed', (view) => {
+    const before = useProfiles.getState().view?.activeId;
+    useProfiles.getState().receive(view);
+    // Another profile became active: what the other screens show belongs to the old one.
+    if (before !== undefined && before !== view.activeId) {
+      void useLicence.getState().load(false);
+      void useGroups.getState().load();
+      void useStatus.getState().load();
+    }
+  });
+  bridge.on('status:changed', (status) => {
+    // Main reports every profile's calls; the banner is about the active one.
+    const active = useProfiles.getState().view?.activeId;
+    if (active === undefined || status.profileId === active) useStatus.getState().receive(status);
+  });
+  bridge.on('licence:changed', (view) => useLicence.getState().receive(view));
+  bridge.on('groups:changed', (view) => useGroups.getState().receive(view));
+  bridge.on('preferences:changed', (view) => usePreferences.getState().receive(view));
+  window.addEventListener('online', () => useStatus.getState().browser(true));
+  window.addEventListener('offline', () => useStatus.getState().browser(false));
+}
