@@ -35,11 +35,31 @@ export interface BatchDevice {
   readonly source?: { readonly fileName: string; readonly row: number };
 }
 
+/** Who left a device out: the abnormal-device check, or the admin by hand. */
+export type ExclusionSource = 'abnormalDeviceList' | 'admin';
+
 /** A device left out of sending, with the reason shown to the admin. */
 export interface ExcludedDevice extends BatchDevice {
-  /** e.g. the abnormalDeviceList category `Not Enrolled`, or `excluded by the admin` */
+  /** e.g. the abnormalDeviceList category `Not Enrolled` (verbatim), or `excluded by the admin` */
   readonly reason: string;
   readonly excludedAt: string;
+  readonly by: ExclusionSource;
+}
+
+/** One serial that abnormalDeviceList reported, with its category exactly as Samsung wrote it. */
+export interface AbnormalSerial {
+  readonly serial: string;
+  readonly category: string;
+}
+
+/** The last abnormalDeviceList check of a batch's serials. */
+export interface AbnormalCheck {
+  /** ISO 8601 time the check finished */
+  readonly at: string;
+  /** serials asked about */
+  readonly checked: number;
+  /** every serial reported, whether or not it is still excluded */
+  readonly reported: readonly AbnormalSerial[];
 }
 
 /** Where a group's target firmware came from. */
@@ -82,6 +102,17 @@ export interface BatchGroup {
 /** Send the first K devices, or the first call of each group, then pause for review. */
 export type Pilot = { readonly kind: 'devices'; readonly count: number } | { readonly kind: 'firstCallPerGroup' };
 
+/** Where a batch imported from a `.fotabatch` hand-off file came from. */
+export interface HandoffOrigin {
+  readonly fileName: string;
+  /** the file's content checksum (its `sha256` field) */
+  readonly sha256: string;
+  /** who exported it, where and when */
+  readonly prepared: Stamp;
+  /** who imported it here, and when */
+  readonly imported: Stamp;
+}
+
 /** The current batch schema version (stored files and .fotabatch hand-off files). */
 export const BATCH_SCHEMA_VERSION = 1;
 
@@ -100,6 +131,12 @@ export interface Batch {
   readonly excluded: readonly ExcludedDevice[];
   readonly groups: readonly BatchGroup[];
   readonly pilot: Pilot | null;
+  /** null until abnormalDeviceList has been asked about this batch's serials */
+  readonly abnormalCheck: AbnormalCheck | null;
+  /** serials the admin took back from Excluded: a later check reports them but leaves them in */
+  readonly takenBack: readonly string[];
+  /** set when the batch arrived in a hand-off file; null when prepared here */
+  readonly handoff: HandoffOrigin | null;
 }
 
 /** The key of a (model, sales code) group. */

@@ -15,7 +15,7 @@ function immediate(model: string, salesCode: string, target = 'Latest'): BatchGr
 function batch(devs: BatchDevice[], groups: BatchGroup[], extra: Partial<Batch> = {}): Batch {
   return {
     schemaVersion: BATCH_SCHEMA_VERSION, id: 'b1', name: 'test', notes: '', customerId: 'C1',
-    created: stamp, edited: stamp, sources: [], devices: devs, excluded: [], groups, pilot: null, ...extra,
+    created: stamp, edited: stamp, sources: [], devices: devs, excluded: [], groups, pilot: null, abnormalCheck: null, takenBack: [], handoff: null, ...extra,
   };
 }
 
@@ -64,7 +64,7 @@ describe('planBatch', () => {
 
   it('leaves out excluded and repeated serials', () => {
     const devs = devices('SM-G991B', 'BTU', 5);
-    const excluded = [{ ...devs[1]!, reason: 'Not Enrolled', excludedAt: stamp.at }];
+    const excluded = [{ ...devs[1]!, reason: 'Not Enrolled', excludedAt: stamp.at, by: 'abnormalDeviceList' as const }];
     const plan = planBatch(batch([...devs, devs[0]!], [immediate('SM-G991B', 'BTU')], { excluded }));
     expect(plan.calls[0]?.serials).toEqual([devs[0]!.serial, devs[2]!.serial, devs[3]!.serial, devs[4]!.serial]);
     expect(plan.excluded).toBe(1);

@@ -1,0 +1,171 @@
+// The `.fotabatch` hand-off file: a field admin prepares a batch offline and a helpdesk workstation
+// sends it. The SHA-256 detects accidental damage (a flipped byte, a cut-off copy); it is NOT a
+// signature — anyone can edit the file and recompute it — so the importer shows who prepared it.
+import type { Clock } from '../clock.ts';
+import { checkBatch, type BatchFinding } from './check.ts';
+import { canonicalJson, sha256Hex } from './digest.ts';
+import type { Actor, Batch, Stamp } from './model.ts';
+import { parseBatch } from './parse.ts';
+import { planBatch, type Plan } from './plan.ts';
+import { Reader } from './reader.ts';
+
+/** The format tag every hand-off file starts with. */
+export const HANDOFF_FORMAT = 'fota-desk.fotabatch';
+/** The hand-off schema this version writes and reads (newer files are refused). */
+export const HANDOFF_SCHEMA_VERSION = 1;
+/** The file extension. */
+export const HANDOFF_EXTENSION = '.fotabatch';
+/** Written into every file, so whoever opens it in an editor reads it too. */
+export const HANDOFF_NOTICE =
+  'sha256 is a checksum over the rest of this file, to detect accidental damage (a changed byte, a cut-off copy). ' +
+  'It is NOT a signature: anyone can edit this file and recompute it. Check who prepared it before sending.';
+/** Largest hand-off file accepted (a 250,000-device batch is well under it). */
+export const MAX_HANDOFF_BYTES = 128 * 1024 * 1024;
+
+/** A hand-off file's content. */
+export interface HandoffFile {
+  /** present (and written first) when the batch is practice data, so nobody mistakes it for a real tenant's */
+  readonly practice?: string;
+  readonly format: typeof HANDOFF_FORMAT;
+  readonly schemaVersion: typeof HANDOFF_SCHEMA_VERSION;
+  readonly notice: string;
+  /** who exported the batch, where (OS user, host) and when */
+  readonly prepared: Stamp;
+  /** the tenant by its customerId; never credentials */
+  readonly tenant: { readonly customerId: string };
+  readonly batch: Batch;
+  /** the plan as the preparer saw it (re-computed and compared on import) */
+  readonly plan: Plan;
+  /** lower-case hex SHA-256 of the canonical JSON of every other field */
+  readonly sha256: string;
+}
+
+/** Why a hand-off file was refused; each has its own message. */
+export type HandoffProblem = 'empty' | 'tooLarge' | 'truncated' | 'notJson' | 'notHandoff' | 'newerVersion' | 'corrupted' | 'invalid' | 'otherTenant';
+
+/** The outcome of reading a hand-off file. */
+export type HandoffRead =
+  | { readonly ok: true; readonly file: HandoffFile; readonly findings: readonly BatchFinding[] }
+  | { readonly ok: false; readonly problem: HandoffProblem; readonly message: string; readonly details: readonly string[] };
+
+type Unsigned = Omit<HandoffFile, 'sha256'>;
+
+/** The checksum of a file's content: SHA-256 over the canonical JSON of every field but `sha256`. */
+export async function handoffChecksum(content: Unsigned): Promise<string> {
+  return sha256Hex(canonicalJson(content));
+}
+
+/** Writes a batch as hand-off file text (indented JSON, so a reviewer can read it). */
+export async function exportHandoff(batch: Batch, prepared: Stamp, options: { readonly practiceLabel?: string } = {}): Promise<string> {
+  const content: Unsigned = {
+    ...(options.practiceLabel !== undefined ? { practice: options.practiceLabel } : {}),
+    format: HANDOFF_FORMAT,
+    schemaVersion: HANDOFF_SCHEMA_VERSION,
+    notice: HANDOFF_NOTICE,
+    prepared,
+    tenant: { customerId: batch.customerId },
+    batch,
+    plan: planBatch(batch),
+  };
+  const file: HandoffFile = { ...content, sha256: await handoffChecksum(content) };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** What the importer compares the file against. */
+export interface HandoffExpectation {
+  /** the active profile's customerId; a file for another tenant is refused */
+  readonly customerId: string;
+  /** the active profile's name, for the message */
+  readonly profileName?: string;
+  readonly clock: Clock;
+}
+
+const refuse = (problem: HandoffProblem, message: string, details: readonly string[] = []): HandoffRead => ({ ok: false, problem, message, details });
+
+/**
+ * Reads hand-off file text: refuses an empty, truncated, non-JSON, foreign, newer, damaged or
+ * malformed file, or one for another tenant, each with its own message; otherwise re-validates the
+ * batch with the E-FOTA rules and returns the findings.
+ */
+export async function readHandoff(text: string, expect: HandoffExpectation): Promise<HandoffRead> {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') return refuse('empty', 'The file is empty. Export the batch again on the preparing workstation and copy the whole file.');
+  if (body.length > MAX_HANDOFF_BYTES) return refuse('tooLarge', `The file is larger than ${MAX_HANDOFF_BYTES / 1024 / 1024} MiB, which no batch needs; it is not a FOTA Desk hand-off file.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (!body.trimEnd().endsWith('}')) {
+      return refuse('truncated', 'The file is cut off: its JSON ends before the batch does (an incomplete copy or download). Copy the whole file again from the preparing workstation.', [detail]);
+    }
+    return refuse('notJson', 'The file is not valid JSON, so it was damaged or edited by hand. Export the batch again on the preparing workstation.', [detail]);
+  }
+  const head = json as { format?: unknown; schemaVersion?: unknown; sha256?: unknown } | null;
+  if (typeof head !== 'object' || head === null || Array.isArray(head) || head.format !== HANDOFF_FORMAT) {
+    return refuse('notHandoff', `The file is JSON but not a FOTA Desk hand-off file (its "format" is not "${HANDOFF_FORMAT}"). Choose a file exported with "fota batch export".`);
+  }
+  if (typeof head.schemaVersion === 'number' && head.schemaVersion > HANDOFF_SCHEMA_VERSION) {
+    return refuse('newerVersion', `The file was exported by a newer FOTA Desk (hand-off schema ${head.schemaVersion}; this version reads up to ${HANDOFF_SCHEMA_VERSION}). Update FOTA Desk on this workstation, or export it again from a matching version.`);
+  }
+  if (head.schemaVersion !== HANDOFF_SCHEMA_VERSION) {
+    return refuse('invalid', `The file's schemaVersion ${JSON.stringify(head.schemaVersion)} is not one FOTA Desk writes. Export the batch again.`);
+  }
+  if (typeof head.sha256 !== 'string') return refuse('corrupted', 'The file has no sha256 checksum, so damage cannot be ruled out. Export the batch again.');
+  const { sha256, ...rest } = json as Record<string, unknown>;
+  const actual = await sha256Hex(canonicalJson(rest));
+  if (actual !== sha256) {
+    return refuse('corrupted', 'The file\'s content does not match its SHA-256 checksum: it was changed or damaged after export. Do not send it; export the batch again on the preparing workstation.', [`expected ${String(sha256)}`, `found    ${actual}`]);
+  }
+  const shape = readShape(rest);
+  if (!shape.ok) return refuse('invalid', 'The file\'s checksum is right, but its content is not a valid batch (it was written by faulty software or edited and re-checksummed). Do not send it.', shape.errors);
+  const file: HandoffFile = { ...shape.file, sha256 };
+  if (canonicalJson(planBatch(file.batch)) !== canonicalJson(file.plan)) {
+    return refuse('invalid', 'The plan in the file is not the plan of its batch, so one of them was edited. Do not send it; export the batch again.');
+  }
+  if (file.tenant.customerId !== file.batch.customerId) {
+    return refuse('invalid', `The file names tenant ${file.tenant.customerId} but its batch is for ${file.batch.customerId}. Do not send it; export the batch again.`);
+  }
+  if (file.batch.customerId !== expect.customerId) {
+    const profile = expect.profileName ? `profile '${expect.profileName}'` : 'the active profile';
+    return refuse('otherTenant',
+      `The batch is for customer ID ${file.batch.customerId}, but ${profile} is for ${expect.customerId}. Switch to a profile of that customer (fota profile use NAME) and import again.`);
+  }
+  return { ok: true, file, findings: checkBatch(file.batch, expect.clock) };
+}
+
+function readShape(value: Record<string, unknown>): { ok: true; file: Unsigned } | { ok: false; errors: readonly string[] } {
+  const r = new Reader();
+  const o = r.object(value, 'file', ['practice', 'format', 'schemaVersion', 'notice', 'prepared', 'tenant', 'batch', 'plan']);
+  const practice = o?.['practice'] === undefined ? undefined : r.string(o['practice'], 'file.practice', 500);
+  const prepared = r.object(o?.['prepared'], 'file.prepared', ['at', 'by']);
+  const by = r.object(prepared?.['by'], 'file.prepared.by', ['user', 'host']);
+  const preparedBy: Actor = { user: r.string(by?.['user'], 'file.prepared.by.user', 256), host: r.string(by?.['host'], 'file.prepared.by.host', 256) };
+  const at = r.time(prepared?.['at'], 'file.prepared.at');
+  const tenant = r.object(o?.['tenant'], 'file.tenant', ['customerId']);
+  const customerId = r.string(tenant?.['customerId'], 'file.tenant.customerId', 50);
+  const notice = r.string(o?.['notice'], 'file.notice', 2000);
+  if (o?.['plan'] === undefined) r.fail('file.plan', 'missing');
+  const batch = parseBatch(o?.['batch']);
+  if (!batch.ok) return { ok: false, errors: [...r.problems, ...batch.errors] };
+  if (r.problems.length > 0) return { ok: false, errors: r.problems };
+  return {
+    ok: true,
+    file: {
+      ...(practice !== undefined ? { practice } : {}),
+      format: HANDOFF_FORMAT,
+      schemaVersion: HANDOFF_SCHEMA_VERSION,
+      notice,
+      prepared: { at, by: preparedBy },
+      tenant: { customerId },
+      batch: batch.batch,
+      // Compared with planBatch(batch) by the caller, so its shape needs no check of its own.
+      plan: o?.['plan'] as Plan,
+    },
+  };
+}
+
+/** The batch to store on this workstation for an accepted hand-off file. */
+export function adoptHandoff(file: HandoffFile, fileName: string, imported: Stamp): Batch {
+  return { ...file.batch, handoff: { fileName, sha256: file.sha256, prepared: file.prepared, imported } };
+}

@@ -1,0 +1,358 @@
+// The dry run: everything a batch will do, shown before anything is sent. Pure — main gathers the
+// inputs (stored licence facts, the abnormal-device check, open force updates) and the window and
+// the CLI render the result.
+import type { Clock } from '../clock.ts';
+import { formatGmt } from '../efota/dates.ts';
+import { parseWindow } from '../efota/window.ts';
+import { checkBatch, type BatchFinding } from './check.ts';
+import { groupKey, type AbnormalSerial, type Batch, type ExcludedDevice, type HandoffOrigin, type Stamp } from './model.ts';
+import type { GroupPlan, Plan } from './plan.ts';
+import { formatAge, formatOffset, formatWall, hostUtcOffset, readableDate, type UtcOffset } from './time-text.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Licence facts older than this get a warning: the licence may have changed since. */
+export const LICENCE_FACTS_STALE_MS = DAY;
+/** A licence expiring within this time after the last immediate send gets a warning. */
+export const LICENCE_EXPIRY_WARNING_MS = 7 * DAY;
+
+/** The last licenseInfo answer known for the profile, with when it was fetched. */
+export interface LicenceFacts {
+  /** `Normal`, `Not Active`, `Cancelled`, `Terminated` or anything else, verbatim */
+  readonly licenseStatus: string | null;
+  /** `SA` or `EE` */
+  readonly licenseType: string | null;
+  /** `yyyy-MM-dd~yyyy-MM-dd` as Samsung sent it */
+  readonly activePeriod: string | null;
+  readonly purchasedQuantity: string | null;
+  readonly remainingQuantity: string | null;
+  /** ISO time of the answer */
+  readonly fetchedAt: string;
+}
+
+/** A force update sent by an earlier batch that has not reached a final state (tracking: issue 9). */
+export interface OpenUpdate {
+  readonly serial: string;
+  readonly batchId: string;
+  readonly batchName: string;
+  readonly forceUpdateId: string;
+  /** ISO time it was accepted */
+  readonly sentAt: string;
+}
+
+/** What happened to the abnormal-device check during this preview. */
+export type AbnormalRun =
+  | { readonly kind: 'ran'; readonly newlyExcluded: number; readonly restored: number }
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/** Everything the preview needs. */
+export interface PreviewInput {
+  /** the batch after any abnormal check was applied */
+  readonly batch: Batch;
+  readonly plan: Plan;
+  readonly licence: LicenceFacts | null;
+  readonly abnormalRun: AbnormalRun;
+  /** open force updates of earlier batches, by serial */
+  readonly openUpdates: ReadonlyMap<string, readonly OpenUpdate[]>;
+  readonly clock: Clock;
+  /** the admin's time zone; the host's by default */
+  readonly utcOffset?: UtcOffset;
+}
+
+/** A delivery window in GMT (as sent) and in the admin's local time. */
+export interface WindowPreview {
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly startHour: string;
+  readonly endHour: string;
+  /** ISO times of the first possible and the last moment of delivery */
+  readonly startsAt: string;
+  readonly endsAt: string;
+  /** e.g. `2030-12-01 to 2030-12-05, daily 01:00–04:00 GMT` */
+  readonly gmt: string;
+  /** e.g. `2030-12-01 02:00 to 2030-12-05 05:00, daily 02:00–05:00 local time (GMT+01:00)` */
+  readonly local: string;
+}
+
+/** One group as the preview shows it. */
+export interface GroupPreview extends GroupPlan {
+  readonly targetSource: Batch['groups'][number]['targetSource'];
+  /** the target before pinning, when a pinned firmware replaces `Latest` */
+  readonly chosenTarget: string;
+  readonly network: 'WIFIONLY' | 'ANY' | null;
+  readonly groupId: string | null;
+  readonly window: WindowPreview | null;
+  /** devices of the group left out */
+  readonly excluded: number;
+  /** for a scheduled group: the imported serials, for information only (Samsung picks the devices) */
+  readonly serialsForInformation: readonly string[];
+}
+
+/** The licence as last seen. */
+export interface LicencePreview {
+  readonly status: string | null;
+  readonly type: string | null;
+  readonly activePeriod: string | null;
+  /** last day of the active period (`yyyy-MM-dd`), when it has that shape */
+  readonly expiresOn: string | null;
+  readonly purchasedQuantity: string | null;
+  readonly remainingQuantity: string | null;
+  readonly fetchedAt: string;
+  readonly ageMs: number;
+  /** group keys of scheduled groups whose window the licence ends inside */
+  readonly expiresInsideWindowOf: readonly string[];
+}
+
+/** The abnormal-device check as of this preview. */
+export interface AbnormalPreview {
+  readonly run: AbnormalRun;
+  /** ISO time of the last check, or null if never */
+  readonly lastRanAt: string | null;
+  readonly ageMs: number | null;
+  readonly checked: number;
+  readonly reported: number;
+  /** reported serials the admin took back */
+  readonly keptByAdmin: readonly AbnormalSerial[];
+}
+
+/** The dry run of a batch. */
+export interface Preview {
+  readonly batch: {
+    readonly id: string;
+    readonly name: string;
+    readonly notes: string;
+    readonly customerId: string;
+    readonly created: Stamp;
+    readonly edited: Stamp;
+    readonly handoff: HandoffOrigin | null;
+  };
+  readonly totals: {
+    readonly calls: number;
+    readonly forceUpdateCalls: number;
+    readonly serverInitCalls: number;
+    readonly pilotCalls: number;
+    /** devices in forceUpdate calls */
+    readonly devicesToSend: number;
+    /** devices the batch holds (all groups, excluded included) */
+    readonly imported: number;
+    readonly excluded: number;
+  };
+  readonly groups: readonly GroupPreview[];
+  readonly licence: LicencePreview | null;
+  readonly abnormal: AbnormalPreview;
+  readonly excluded: readonly ExcludedDevice[];
+  readonly openUpdates: readonly OpenUpdate[];
+  readonly findings: readonly BatchFinding[];
+  readonly errors: number;
+  readonly warnings: number;
+  /** false when any finding is an error */
+  readonly sendable: boolean;
+  /** ISO time the preview was made */
+  readonly at: string;
+}
+
+const hh = (hour: number): string => String(hour).padStart(2, '0');
+
+/** Describes a window in GMT and local time; null when it does not parse (the rules report why). */
+export function describeWindow(window: { startDate: string; endDate: string; startHour: string; endHour: string }, utcOffset: UtcOffset): WindowPreview | null {
+  const parsed = parseWindow({ deliveryStartDate: window.startDate, deliveryEndDate: window.endDate, dailyStartHour: window.startHour, dailyEndHour: window.endHour });
+  if (!parsed) return null;
+  const offset = utcOffset(parsed.startsAt);
+  const localHour = (h: number): string => formatWall(Date.UTC(2000, 0, 1, h % 24), offset).slice(11);
+  const overnight = parsed.crossesMidnight ? ' (each slot runs past midnight)' : '';
+  return {
+    ...window,
+    startsAt: new Date(parsed.startsAt).toISOString(),
+    endsAt: new Date(parsed.endsAt).toISOString(),
+    gmt: `${readableDate(parsed.startDate)} to ${readableDate(parsed.endDate)}, daily ${hh(parsed.startHour)}:00–${hh(parsed.endHour % 24)}:00 GMT${overnight}`,
+    local: `${formatWall(parsed.startsAt, offset)} to ${formatWall(parsed.endsAt, offset)}, daily ${localHour(parsed.startHour)}–${localHour(parsed.endHour)} local time (${formatOffset(offset)})`,
+  };
+}
+
+/** The last day of `yyyy-MM-dd~yyyy-MM-dd`, and the moment it ends (end of that day, GMT). */
+export function licenceExpiry(activePeriod: string | null): { day: string; endsAt: number } | null {
+  const m = /^\s*\d{4}-\d{2}-\d{2}\s*~\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(activePeriod ?? '');
+  if (!m) return null;
+  const [, y, mo, d] = m as unknown as [string, string, string, string];
+  const start = Date.UTC(Number(y), Number(mo) - 1, Number(d));
+  if (Number.isNaN(start) || new Date(start).getUTCDate() !== Number(d)) return null;
+  return { day: `${y}-${mo}-${d}`, endsAt: start + DAY };
+}
+
+const STATUS_FUD: Readonly<Record<string, { fud: string | null; words: string }>> = {
+  'Not Active': { fud: null, words: 'is not active yet, so Samsung refuses updates until SLM activates it' },
+  Cancelled: { fud: 'FUD_3020', words: 'was cancelled, so Samsung refuses every update' },
+  Terminated: { fud: 'FUD_3021', words: 'was terminated, so Samsung refuses every update' },
+};
+
+function licenceFindings(licence: LicencePreview | null, groups: readonly GroupPreview[], now: number): BatchFinding[] {
+  const out: BatchFinding[] = [];
+  const add = (severity: 'error' | 'warning', fud: string | null, value: string, message: string): void => {
+    out.push({ where: 'licence', element: 'license', value, severity, fud, message });
+  };
+  if (!licence) {
+    add('warning', null, '', 'No licence information is known for this profile yet, so its status and expiry are unchecked. Run `fota license` (or open the licence view) while online.');
+    return out;
+  }
+  const asOf = `as of ${formatGmt(Date.parse(licence.fetchedAt))}, ${formatAge(licence.ageMs)} ago`;
+  if (licence.ageMs > LICENCE_FACTS_STALE_MS) {
+    add('warning', null, licence.fetchedAt, `The licence information is ${formatAge(licence.ageMs)} old; it may have changed. Refresh it with \`fota license\` while online.`);
+  }
+  const status = licence.status ?? '';
+  const known = STATUS_FUD[status];
+  if (known) add('error', known.fud, status, `The licence ${known.words} (${asOf}). Renew or replace it with your Samsung reseller, then refresh the licence information.`);
+  else if (status !== 'Normal') add('warning', null, status, `The licence status is '${status || 'not given'}' (${asOf}), which FOTA Desk does not know; Samsung may refuse updates. Check the licence in the Knox portal.`);
+  const expiry = licenceExpiry(licence.activePeriod);
+  if (licence.activePeriod !== null && !expiry) {
+    add('warning', null, licence.activePeriod, `The licence's active period '${licence.activePeriod}' is not in the form yyyy-MM-dd~yyyy-MM-dd, so its expiry is unchecked.`);
+  }
+  if (!expiry) return out;
+  if (expiry.endsAt <= now) {
+    add('error', 'FUD_3017', expiry.day, `The licence expired on ${expiry.day} (${asOf}); Samsung refuses updates on an expired licence. Renew it, then refresh the licence information.`);
+    return out;
+  }
+  const immediate = groups.some((g) => g.mode === 'immediate' && g.calls > 0);
+  if (immediate && expiry.endsAt - now < LICENCE_EXPIRY_WARNING_MS) {
+    add('warning', null, expiry.day, `The licence expires on ${expiry.day}, within ${formatAge(expiry.endsAt - now)}; send soon, and plan the renewal.`);
+  }
+  for (const g of groups) {
+    if (!g.window) continue;
+    const start = Date.parse(g.window.startsAt);
+    const end = Date.parse(g.window.endsAt);
+    if (expiry.endsAt <= start) {
+      add('error', 'FUD_3017', expiry.day, `The licence expires on ${expiry.day}, before the delivery window of ${g.key} starts (${g.window.gmt}); no device would be updated. Renew the licence or choose an earlier window.`);
+    } else if (expiry.endsAt < end) {
+      add('warning', 'FUD_3017', expiry.day, `The licence expires on ${expiry.day}, inside the delivery window of ${g.key} (${g.window.gmt}); devices not reached by then will not be updated. Renew the licence or end the window earlier.`);
+    }
+  }
+  return out;
+}
+
+/** Builds the dry run of a batch from its plan and what is known about the tenant. */
+export function previewBatch(input: PreviewInput): Preview {
+  const { batch, plan, clock } = input;
+  const now = clock.now();
+  const utcOffset = input.utcOffset ?? hostUtcOffset;
+  const excludedByGroup = new Map<string, number>();
+  for (const x of batch.excluded) excludedByGroup.set(groupKey(x.model, x.salesCode), (excludedByGroup.get(groupKey(x.model, x.salesCode)) ?? 0) + 1);
+
+  const groups: GroupPreview[] = plan.groups.map((gp) => {
+    const group = batch.groups.find((g) => groupKey(g.model, g.salesCode) === gp.key);
+    const mode = group?.mode;
+    return {
+      ...gp,
+      targetSource: group?.targetSource ?? 'typed',
+      chosenTarget: group?.target ?? gp.target,
+      network: mode?.kind === 'immediate' ? mode.network : null,
+      groupId: mode?.kind === 'scheduled' ? mode.groupId : null,
+      window: mode?.kind === 'scheduled' ? describeWindow(mode.window, utcOffset) : null,
+      excluded: excludedByGroup.get(gp.key) ?? 0,
+      serialsForInformation: mode?.kind === 'scheduled' ? scheduledSerials(batch, gp.key) : [],
+    };
+  });
+
+  const findings: BatchFinding[] = checkBatch(batch, clock);
+  for (const g of groups) {
+    if (g.mode === 'scheduled') {
+      findings.push({ where: g.key, element: 'groupId', value: g.groupId ?? '', severity: 'warning', fud: null,
+        message: `Scheduled: Samsung will push to ${g.scope} inside the window, not only to the ${g.serialsForInformation.length} imported serial${g.serialsForInformation.length === 1 ? '' : 's'} (listed for information). No forceUpdateId comes back, so it cannot be tracked through the API.` });
+    }
+  }
+
+  let licence: LicencePreview | null = null;
+  if (input.licence) {
+    const l = input.licence;
+    const expiry = licenceExpiry(l.activePeriod);
+    licence = {
+      status: l.licenseStatus,
+      type: l.licenseType,
+      activePeriod: l.activePeriod,
+      expiresOn: expiry?.day ?? null,
+      purchasedQuantity: l.purchasedQuantity,
+      remainingQuantity: l.remainingQuantity,
+      fetchedAt: l.fetchedAt,
+      ageMs: Math.max(0, now - Date.parse(l.fetchedAt)),
+      expiresInsideWindowOf: expiry
+        ? groups.filter((g) => g.window && expiry.endsAt > Date.parse(g.window.startsAt) && expiry.endsAt < Date.parse(g.window.endsAt)).map((g) => g.key)
+        : [],
+    };
+  }
+  findings.push(...licenceFindings(licence, groups, now));
+
+  const check = batch.abnormalCheck;
+  const takenBack = new Set(batch.takenBack);
+  const keptByAdmin = (check?.reported ?? []).filter((r) => takenBack.has(r.serial));
+  const abnormal: AbnormalPreview = {
+    run: input.abnormalRun,
+    lastRanAt: check?.at ?? null,
+    ageMs: check ? Math.max(0, now - Date.parse(check.at)) : null,
+    checked: check?.checked ?? 0,
+    reported: check?.reported.length ?? 0,
+    keptByAdmin,
+  };
+  findings.push(...abnormalFindings(abnormal, plan.devices));
+
+  const sending = new Set(plan.calls.flatMap((c) => c.serials));
+  const openUpdates = [...input.openUpdates.entries()].filter(([serial]) => sending.has(serial)).flatMap(([, list]) => list);
+  // One warning per earlier force update, naming its serials, rather than one per serial.
+  const byUpdate = new Map<string, OpenUpdate[]>();
+  for (const u of openUpdates) byUpdate.set(u.forceUpdateId, [...(byUpdate.get(u.forceUpdateId) ?? []), u]);
+  for (const [id, list] of byUpdate) {
+    const first = list[0];
+    if (!first) continue;
+    const serials = list.map((u) => u.serial);
+    const named = serials.length > 20 ? `${serials.slice(0, 20).join(', ')} and ${serials.length - 20} more` : serials.join(', ');
+    findings.push({ where: 'batch', element: 'serialNumber', value: serials.join(' '), severity: 'warning', fud: null,
+      message: `${serials.length === 1 ? `Serial ${named} is` : `${serials.length} serials (${named}) are`} already in force update ${id} of batch '${first.batchName}' (sent ${formatGmt(Date.parse(first.sentAt))}), which has not finished. Sending again may push the same firmware twice; exclude ${serials.length === 1 ? 'it' : 'them'} unless that is intended.` });
+  }
+
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return {
+    batch: { id: batch.id, name: batch.name, notes: batch.notes, customerId: batch.customerId, created: batch.created, edited: batch.edited, handoff: batch.handoff },
+    totals: {
+      calls: plan.calls.length,
+      forceUpdateCalls: plan.calls.filter((c) => c.operation === 'forceUpdate').length,
+      serverInitCalls: plan.calls.filter((c) => c.operation === 'serverInit').length,
+      pilotCalls: plan.pilotCalls,
+      devicesToSend: plan.devices,
+      imported: batch.devices.length,
+      excluded: batch.excluded.length,
+    },
+    groups,
+    licence,
+    abnormal,
+    excluded: batch.excluded,
+    openUpdates,
+    findings,
+    errors,
+    warnings: findings.length - errors,
+    sendable: errors === 0,
+    at: new Date(now).toISOString(),
+  };
+}
+
+function scheduledSerials(batch: Batch, key: string): string[] {
+  return batch.devices.filter((d) => groupKey(d.model, d.salesCode) === key).map((d) => d.serial);
+}
+
+function abnormalFindings(a: AbnormalPreview, devicesToSend: number): BatchFinding[] {
+  const out: BatchFinding[] = [];
+  const warn = (element: string, value: string, fud: string | null, message: string): void => {
+    out.push({ where: 'abnormal', element, value, severity: 'warning', fud, message });
+  };
+  for (const k of a.keptByAdmin) {
+    warn('serialNumber', k.serial, 'FUD_3031',
+      `Serial ${k.serial} was reported as '${k.category}' but you took it back: Samsung will probably refuse its whole call of up to 100 devices (FUD_3031). Exclude it again unless you know it is enrolled now.`);
+  }
+  if (a.run.kind === 'failed') {
+    warn('abnormalDeviceList', '', null, `The abnormal-device check failed: ${a.run.message}${a.lastRanAt ? ` The last successful check ran ${formatAge(a.ageMs ?? 0)} ago.` : ''}`);
+  }
+  if (devicesToSend > 0 && a.lastRanAt === null) {
+    warn('abnormalDeviceList', '', 'FUD_3031',
+      'The serials have never been checked with abnormalDeviceList. One serial that is not enrolled makes Samsung refuse its whole call (FUD_3031); run the dry run online before sending.');
+  } else if (devicesToSend > 0 && a.run.kind !== 'ran' && a.ageMs !== null && a.ageMs > LICENCE_FACTS_STALE_MS) {
+    warn('abnormalDeviceList', a.lastRanAt ?? '', null, `The abnormal-device check last ran ${formatAge(a.ageMs)} ago; devices may have changed since. Run the dry run online before sending.`);
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+// Gathers what the dry run needs — the stored batch, the last known licence, the online
+// abnormal-device check (through an injected client), open force updates — and builds the preview.
+import type { Clock } from '../../common/clock.ts';
+import { applyAbnormalCheck, flattenAbnormal, serialsToCheck, type AbnormalCheckOutcome } from '../../common/batch/exclusions.ts';
+import type { AbnormalSerial, Batch } from '../../common/batch/model.ts';
+import { planBatch, MAX_SERIALS_PER_CALL, type Plan } from '../../common/batch/plan.ts';
+import { previewBatch, type AbnormalRun, type LicenceFacts, type Preview } from '../../common/batch/preview.ts';
+import type { UtcOffset } from '../../common/batch/time-text.ts';
+import type { AbnormalDeviceList } from '../efota/types.ts';
+import type { BatchStore } from '../store/batches/batch-store.ts';
+import type { OpenUpdatesLookup } from './open-updates.ts';
+
+/** The one client call the check needs (the E-FOTA client, or anything that answers like it). */
+export interface AbnormalSource {
+  abnormalDeviceList(serials: readonly string[]): Promise<AbnormalDeviceList>;
+}
+
+/** Calls abnormalDeviceList at once at most; Samsung documents no rate limit, so stay modest. */
+export const ABNORMAL_CHECK_CONCURRENCY = 4;
+
+/**
+ * Asks abnormalDeviceList about every serial, ≤100 per call. All-or-nothing: a partial answer
+ * could re-include a device a failed call would have reported, so any failure throws.
+ */
+export async function checkAbnormal(serials: readonly string[], source: AbnormalSource, onProgress?: (done: number, total: number) => void): Promise<AbnormalSerial[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < serials.length; i += MAX_SERIALS_PER_CALL) chunks.push(serials.slice(i, i + MAX_SERIALS_PER_CALL));
+  const answers: AbnormalDeviceList[] = new Array<AbnormalDeviceList>(chunks.length);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < chunks.length) {
+      const index = next++;
+      answers[index] = await source.abnormalDeviceList(chunks[index] ?? []);
+      onProgress?.((done += 1), chunks.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ABNORMAL_CHECK_CONCURRENCY, chunks.length) }, worker));
+  return flattenAbnormal(answers.flatMap((a) => a.categories));
+}
+
+/** How the dry run may reach the tenant: a client, or why not (offline, not logged in…). */
+export type DryRunConnection = { readonly kind: 'online'; readonly source: AbnormalSource } | { readonly kind: 'offline'; readonly reason: string };
+
+/** Inputs of a dry run. */
+export interface DryRunInput {
+  readonly store: BatchStore;
+  readonly batchId: string;
+  readonly licence: LicenceFacts | null;
+  readonly connection: DryRunConnection;
+  readonly openUpdates: OpenUpdatesLookup;
+  readonly clock: Clock;
+  readonly utcOffset?: UtcOffset;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** A dry run: the preview, and what the abnormal check changed (stored with the batch). */
+export interface DryRun {
+  readonly batch: Batch;
+  readonly plan: Plan;
+  readonly preview: Preview;
+  readonly check: AbnormalCheckOutcome | null;
+}
+
+/** Runs the dry run of a stored batch; online, applies the abnormal check to the stored batch first. */
+export async function dryRun(input: DryRunInput): Promise<DryRun> {
+  let batch = input.store.get(input.batchId);
+  if (!batch) throw new Error(`batch ${input.batchId} disappeared from the store`);
+  let run: AbnormalRun = input.connection.kind === 'offline' ? { kind: 'skipped', reason: input.connection.reason } : { kind: 'skipped', reason: 'no serials' };
+  let check: AbnormalCheckOutcome | null = null;
+  if (input.connection.kind === 'online' && batch.devices.length > 0) {
+    try {
+      const serials = serialsToCheck(batch);
+      const reported = await checkAbnormal(serials, input.connection.source, input.onProgress);
+      const at = new Date(input.clock.now()).toISOString();
+      // Applied to the batch as stored now (another window may have edited it meanwhile).
+      const holder: { outcome?: AbnormalCheckOutcome } = {};
+      batch = await input.store.update(batch.id, (current) => {
+        holder.outcome = applyAbnormalCheck(current, reported, serialsToCheck(current).length, at);
+        return holder.outcome.batch;
+      });
+      check = holder.outcome ?? null;
+      run = { kind: 'ran', newlyExcluded: check?.newlyExcluded.length ?? 0, restored: check?.restored.length ?? 0 };
+    } catch (error) {
+      run = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  const plan = planBatch(batch);
+  const serials = plan.calls.flatMap((c) => c.serials);
+  const openUpdates = await input.openUpdates.openUpdatesFor(serials);
+  const preview = previewBatch({
+    batch,
+    plan,
+    licence: input.licence,
+    abnormalRun: run,
+    openUpdates,
+    clock: input.clock,
+    ...(input.utcOffset ? { utcOffset: input.utcOffset } : {}),
+  });
+  return { batch, plan, preview, check };
+}
+
+/** Reads the licence fact the profile store keeps (a licenseInfo result as JSON) into LicenceFacts. */
+export function licenceFactsFrom(fact: { readonly at: string; readonly value: unknown } | null): LicenceFacts | null {
+  if (!fact || typeof fact.value !== 'object' || fact.value === null) return null;
+  const v = fact.value as Record<string, unknown>;
+  const text = (key: string): string | null => (typeof v[key] === 'string' ? (v[key] as string) : null);
+  return {
+    licenseStatus: text('licenseStatus'),
+    licenseType: text('licenseType'),
+    activePeriod: text('activePeriod'),
+    purchasedQuantity: text('purchasedQuantity'),
+    remainingQuantity: text('remainingQuantity'),
+    fetchedAt: fact.at,
+  };
+}

@@ -1,0 +1,182 @@
+// What every `fota batch …` command shares: the batch store of the data folder, the actor (OS user
+// and host), flag parsing, and the mapping of expected failures to exit codes. Not a command itself.
+import { hostname, userInfo } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { systemClock, type Clock } from '../../../common/clock.ts';
+import type { Actor, Stamp } from '../../../common/batch/model.ts';
+import { UsageError } from '../command.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { NoTokenError } from '../connection.ts';
+import { reportProfileError } from '../profile-connection.ts';
+import { BatchIdTakenError, BatchNameTakenError, BatchNotFoundError, BatchStore, InvalidBatchError } from '../../store/batches/batch-store.ts';
+import { currentDataFolder } from '../../store/data-folder.ts';
+import { lastFirmwareList, lastLicenseInfo } from '../../store/facts.ts';
+import { openSettings } from '../../store/open-settings.ts';
+import { isPackagedRuntime } from '../../store/packaged.ts';
+import { PRACTICE_PROFILE_ID } from '../../store/profile-schema.ts';
+import { activeProfile, findProfile } from '../../store/profiles.ts';
+import type { Settings } from '../../store/settings-schema.ts';
+import { PRACTICE_PROFILE_NAME, practiceIdentity } from '../../practice/practice-profile.ts';
+import type { CachedFirmware } from '../../../common/batch/target.ts';
+import type { LicenceFacts } from '../../../common/batch/preview.ts';
+import { licenceFactsFrom } from '../../batches/preview.ts';
+import { noOpenUpdates, type OpenUpdatesLookup } from '../../batches/open-updates.ts';
+import { TrackingService } from '../../batches/track-service.ts';
+
+/** The data folder, batch store, clock and actor of one batch command. */
+export interface BatchContext {
+  readonly dataDir: string;
+  readonly store: BatchStore;
+  readonly clock: Clock;
+  readonly actor: Actor;
+}
+
+/** The OS user and host name, as created/edited stamps record them. */
+export function currentActor(): Actor {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    // userInfo throws for a uid without a passwd entry (some containers).
+    user = process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
+  }
+  return { user, host: hostname() };
+}
+
+/** Opens the context of a batch command. */
+export function batchContext(io: CliIo): BatchContext {
+  const isPackaged = isPackagedRuntime();
+  const dataDir = currentDataFolder(io.env, isPackaged);
+  const clock: Clock = systemClock;
+  const store = new BatchStore(dataDir, { clock });
+  return { dataDir, store, clock, actor: currentActor() };
+}
+
+/** A stamp for now, by this actor. */
+export function stampNow(ctx: BatchContext): Stamp {
+  return { at: new Date(ctx.clock.now()).toISOString(), by: ctx.actor };
+}
+
+/** Tells the admin about batch files that were unreadable and moved aside (once per command). */
+export function reportStoreProblems(ctx: BatchContext, io: CliIo, command: string): void {
+  for (const p of ctx.store.problems) {
+    io.stderr(
+      p.movedTo
+        ? `fota ${command}: warning: ${p.file} could not be read (${p.problem}); it was moved to ${p.movedTo}. The rest of the batches are unaffected.\n`
+        : `fota ${command}: warning: ${p.file} was skipped: ${p.problem}\n`,
+    );
+  }
+}
+
+/** parseArgs with strict flags; its errors become usage errors (exit 2). */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: readonly string[],
+  options: O,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Exactly one positional, named `what` in the message. */
+export function onePositional(positionals: readonly string[], what: string): string {
+  if (positionals.length === 0) throw new UsageError(`give the ${what}`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`);
+  return positionals[0] ?? '';
+}
+
+/** Runs a batch command, turning expected failures into messages and exit codes. */
+export async function guardBatchCommand(io: CliIo, command: string, body: () => Promise<ExitCode>): Promise<ExitCode> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof BatchNotFoundError || error instanceof BatchNameTakenError || error instanceof BatchIdTakenError) {
+      io.stderr(`fota ${command}: ${error.message}\n`);
+      return EXIT.invalidInput;
+    }
+    if (error instanceof NoTokenError) {
+      io.stderr(`fota ${command}: ${error.message}\n`);
+      return EXIT.auth;
+    }
+    if (error instanceof InvalidBatchError) {
+      io.stderr(`fota ${command}: ${error.message}\nThis is a bug; please report it with 'fota diagnostics'.\n`);
+      return EXIT.internal;
+    }
+    const code = reportProfileError(error, io, command);
+    if (code === null) throw error;
+    return code;
+  }
+}
+
+/** Prints a JSON document (one object, newline-terminated). */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The tenant a batch command works for: the active profile, or the one named with --profile. */
+export interface Tenant {
+  readonly profileId: string;
+  readonly profileName: string;
+  readonly customerId: string;
+  readonly practice: boolean;
+}
+
+/** The practice profile's tenant: the simulator's demo tenant. */
+export const PRACTICE_CUSTOMER_ID: string = practiceIdentity().customerId;
+
+/** The tenant and what the profile store knows about it (licence, cached firmware lists). */
+export interface TenantFacts {
+  readonly tenant: Tenant;
+  readonly settings: Settings;
+  /** the last licenseInfo, or null */
+  readonly licence: LicenceFacts | null;
+  /** the cached firmware list of a model and sales code, or null when never fetched */
+  firmwareFor(model: string, salesCode: string): readonly CachedFirmware[] | null;
+}
+
+/** Reads the settings and resolves the tenant (`--profile NAME`, else the active profile). */
+export async function tenantFacts(ctx: BatchContext, io: CliIo, command: string, profileRef: string | undefined): Promise<TenantFacts> {
+  const file = openSettings(ctx.dataDir, {
+    onNotice: (n) => io.stderr(`fota ${command}: warning: the settings file could not be read (${n.problem}); it was moved to ${n.movedTo} and defaults were loaded.\n`),
+  });
+  const settings = await file.load();
+  const profile = profileRef !== undefined ? findProfile(settings, profileRef) : activeProfile(settings);
+  const tenant: Tenant =
+    profile === PRACTICE_PROFILE_ID
+      ? { profileId: PRACTICE_PROFILE_ID, profileName: PRACTICE_PROFILE_NAME, customerId: PRACTICE_CUSTOMER_ID, practice: true }
+      : { profileId: profile.id, profileName: profile.name, customerId: profile.customerId, practice: false };
+  const now = ctx.clock.now();
+  const licence = licenceFactsFrom(lastLicenseInfo(settings, tenant.profileId, now)?.fact ?? null);
+  return {
+    tenant,
+    settings,
+    licence,
+    firmwareFor(model, salesCode) {
+      const fact = lastFirmwareList(settings, tenant.profileId, model, salesCode, now)?.fact;
+      const items = (fact?.value as { items?: unknown } | null | undefined)?.items;
+      if (!Array.isArray(items)) return null;
+      return items
+        .map((i: unknown) => (i as { targetFirmwareVersion?: unknown } | null)?.targetFirmwareVersion)
+        .filter((t): t is string => typeof t === 'string' && t !== 'None')
+        .map((t) => ({ targetFirmwareVersion: t }));
+    },
+  };
+}
+
+/**
+ * The "already in an unfinished force update?" look-up of the tracking history, caught up with the
+ * send journals first; when the history cannot be read the preview still works, without it.
+ */
+export async function openUpdatesOf(ctx: BatchContext, io: CliIo, command: string): Promise<OpenUpdatesLookup> {
+  try {
+    const tracking = new TrackingService({ dataDir: ctx.dataDir, clock: ctx.clock, batches: ctx.store });
+    await tracking.sync();
+    return tracking.openUpdates;
+  } catch (error) {
+    io.stderr(`fota ${command}: warning: the tracking history could not be read (${error instanceof Error ? error.message : String(error)}); devices already in an unfinished force update are not named.\n`);
+    return noOpenUpdates;
+  }
+}

@@ -1,0 +1,105 @@
+// `fota batch plan <batch>`: the dry run. Shows every call, device and target, the licence as last
+// seen, and — when online — runs abnormalDeviceList on every serial and moves reported ones to the
+// Excluded list. Nothing is sent.
+import { UsageError, type Command } from '../command.ts';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, NoTokenError, resolveConnection, type FlagValues } from '../connection.ts';
+import { EXIT } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { MAX_SERIALS_PER_CALL } from '../../../common/batch/plan.ts';
+import { createEfotaClient } from '../../efota/client.ts';
+import { isEfotaError } from '../../efota/errors.ts';
+import { dryRun, type DryRunConnection } from '../../batches/preview.ts';
+import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
+import { NotLoggedInError } from '../../auth/profile-connection.ts';
+import { batchContext, guardBatchCommand, onePositional, openUpdatesOf, parseFlags, printJson, reportStoreProblems, tenantFacts } from './batch-context.ts';
+import { previewText } from './batch-format.ts';
+
+const HELP = `fota batch plan — the dry run of a batch: what it will do, before anything is sent
+
+Usage: fota batch plan <batch> [--offline] [--profile NAME] [--json] [connection flags]
+
+  <batch>          the batch's name or id
+  --offline        skip the abnormal-device check (everything else works offline)
+  --profile NAME   use this profile's licence facts instead of the active profile's
+  --json           print { batch, plan, preview } as one JSON object
+
+Shows the calls (at most ${MAX_SERIALS_PER_CALL} serials each, pilot calls first), the devices, each group's target
+and scope (a scheduled group reaches every device of its registered group, not just the imported
+ones; its window in GMT and local time), the licence's status, type and expiry as last fetched (and
+whether it ends inside a schedule window), devices already in an unfinished force update, and every
+warning and error.
+
+Online, abnormalDeviceList is asked about every serial (${MAX_SERIALS_PER_CALL} per call). Reported serials (Not
+Enrolled, Blocked, Insufficient License, or any other category) move to the batch's Excluded list,
+because one of them makes Samsung refuse its whole call (FUD_3031); take one back with
+'fota batch include <batch> <serial>'. Offline (or without credentials) the check is skipped and the
+preview says when it last ran.
+
+Exit codes: 0 ready to send, 2 the preview has errors (or invalid input). Nothing is ever sent.
+
+${CONNECTION_HELP}
+`;
+
+/** Opens the connection for the abnormal check, or says why the check runs offline. */
+async function connect(values: FlagValues, io: CliIo, batchCustomerId: string): Promise<{ connection: DryRunConnection; close: () => Promise<void> }> {
+  const offline = (reason: string): { connection: DryRunConnection; close: () => Promise<void> } => ({ connection: { kind: 'offline', reason }, close: () => Promise.resolve() });
+  if (values['offline'] === true) return offline('--offline');
+  let conn;
+  try {
+    conn = await resolveConnection(values, io);
+  } catch (error) {
+    // Without connection flags, "no credentials here" simply means working offline; a flag the admin
+    // did give that is wrong must be said, not silently ignored.
+    const explicit = Object.keys(CONNECTION_OPTIONS).some((flag) => flag !== 'json' && values[flag] !== undefined);
+    const expected =
+      error instanceof UsageError || error instanceof NoTokenError || error instanceof NotLoggedInError || error instanceof KeychainUnavailableError || (isEfotaError(error) && error.type === 'auth');
+    if (expected && !explicit) return offline(`no connection: ${error.message}`);
+    throw error;
+  }
+  if (conn.identity.customerId !== batchCustomerId) {
+    await conn.close();
+    return offline(`the connection is for customer ID ${conn.identity.customerId}, the batch for ${batchCustomerId}`);
+  }
+  const client = createEfotaClient({ baseUrl: conn.baseUrl, identity: conn.identity, tokens: conn.tokens, fetch: conn.fetch, timeouts: conn.timeouts });
+  return { connection: { kind: 'online', source: client }, close: () => conn.close() };
+}
+
+/** The dry-run command. */
+export const command: Command = {
+  name: 'batch plan',
+  summary: 'dry run: the calls, devices, targets, licence and warnings of a batch (sends nothing)',
+  help: HELP,
+  run: (args, io) =>
+    guardBatchCommand(io, 'batch plan', async () => {
+      const { values, positionals } = parseFlags(args, { ...CONNECTION_OPTIONS, offline: { type: 'boolean' }, profile: { type: 'string' } });
+      const ref = onePositional(positionals, 'batch name or id');
+      const ctx = batchContext(io);
+      const batch = ctx.store.find(ref);
+      const facts = await tenantFacts(ctx, io, 'batch plan', values.profile);
+      const sameTenant = facts.tenant.customerId === batch.customerId;
+      if (!sameTenant) {
+        io.stderr(`fota batch plan: note: the batch is for customer ID ${batch.customerId}, but profile '${facts.tenant.profileName}' is for ${facts.tenant.customerId}; its licence facts are not shown. Switch profile (fota profile use NAME) to see them.\n`);
+      }
+      const { connection, close } = await connect(values as FlagValues, io, batch.customerId);
+      try {
+        if (connection.kind === 'online' && !values.json) {
+          const calls = Math.ceil(new Set(batch.devices.map((d) => d.serial)).size / MAX_SERIALS_PER_CALL);
+          io.stderr(`Checking ${batch.devices.length} serials with abnormalDeviceList (${calls} call${calls === 1 ? '' : 's'})…\n`);
+        }
+        const result = await dryRun({
+          store: ctx.store,
+          batchId: batch.id,
+          licence: sameTenant ? facts.licence : null,
+          connection,
+          openUpdates: await openUpdatesOf(ctx, io, 'batch plan'),
+          clock: ctx.clock,
+        });
+        if (values.json) printJson(io, { batch: result.batch, plan: result.plan, preview: result.preview });
+        else io.stdout(previewText(result.preview, result.plan));
+        reportStoreProblems(ctx, io, 'batch plan');
+        return result.preview.sendable ? EXIT.ok : EXIT.invalidInput;
+      } finally {
+        await close();
+      }
+    }),
+};

@@ -1,0 +1,45 @@
+// The dry run names devices already in an unfinished force update of an earlier batch, from the
+// tracking history: a batch sent to the practice tenant, then a second batch of the same devices.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Preview } from '../../../common/batch/preview.ts';
+import { runCli } from '../../../main/cli/run.ts';
+import { DATA_DIR_ENV } from '../../../main/store/data-folder.ts';
+import { memoryIo } from '../../helpers/memory-io.ts';
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'fota-open-'));
+  // The first SALES-PHONES devices of the demo (practice) tenant.
+  const rows = ['Serial,Model,Sales Code', ...[1, 2, 3, 4].map((i) => `R58N1SP000${i},SM-G991B,BTU`)];
+  writeFileSync(path.join(work, 'phones.csv'), `${rows.join('\n')}\n`);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function fota(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo({ env: { [DATA_DIR_ENV]: path.join(work, 'data') }, cwd: work });
+  const code = await runCli(argv, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('open force updates in the dry run', () => {
+  it('names the devices of an unfinished force update sent by an earlier batch', async () => {
+    expect((await fota('batch', 'create', 'phones.csv', '--name', 'First', '--target', 'Latest', '--network', 'WIFIONLY')).code).toBe(0);
+    const sent = await fota('batch', 'send', 'First', '--yes');
+    expect(sent.code).toBe(0);
+    const id = /accepted forceUpdateId (\S+)/.exec(sent.out + sent.err)?.[1];
+    expect(id).toBeDefined();
+    expect((await fota('batch', 'create', 'phones.csv', '--name', 'Second', '--target', 'Latest', '--network', 'WIFIONLY')).code).toBe(0);
+
+    const plan = await fota('batch', 'plan', 'Second', '--offline', '--json');
+    const preview = (JSON.parse(plan.out) as { preview: Preview }).preview;
+    expect(preview.openUpdates.map((u) => [u.serial, u.forceUpdateId, u.batchName])).toEqual(
+      ['R58N1SP0001', 'R58N1SP0002', 'R58N1SP0003', 'R58N1SP0004'].map((s) => [s, id, 'First']),
+    );
+    expect(preview.findings.find((f) => f.message.startsWith('4 serials (R58N1SP0001, R58N1SP0002, R58N1SP0003, R58N1SP0004) are already in force update'))?.severity).toBe('warning');
+    const text = await fota('batch', 'plan', 'Second', '--offline');
+    expect(text.out).toMatch(new RegExp(`Already in unfinished force updates \\(4\\):\\n {2}R58N1SP0001 {2}${id ?? ''} of batch 'First'`));
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../common/clock.ts';
+import { applyAbnormalCheck, takeBack } from '../../../common/batch/exclusions.ts';
+import type { Batch } from '../../../common/batch/model.ts';
+import { planBatch } from '../../../common/batch/plan.ts';
+import { describeWindow, licenceExpiry, previewBatch, type AbnormalRun, type LicenceFacts, type OpenUpdate } from '../../../common/batch/preview.ts';
+import { STAMP, batch, dayAfter, devices, immediate, scheduled } from './batch-fixture.ts';
+
+const NOW = Date.parse('2026-11-01T12:00:00Z');
+const clock = new ManualClock(NOW);
+const CET = (): number => 60;
+const offline: AbnormalRun = { kind: 'skipped', reason: '--offline' };
+
+const licence = (over: Partial<LicenceFacts> = {}): LicenceFacts => ({
+  licenseStatus: 'Normal', licenseType: 'SA', activePeriod: '2026-01-01~2027-06-30', purchasedQuantity: '700', remainingQuantity: '120',
+  fetchedAt: '2026-11-01T09:00:00.000Z', ...over,
+});
+
+const window = { startDate: dayAfter(NOW, 3), endDate: dayAfter(NOW, 7), startHour: '22', endHour: '02' };
+const mixed = (): Batch =>
+  batch([...devices('SM-G991B', 'BTU', 150, 'A'), ...devices('SM-T830', 'XAR', 4, 'T')], [immediate('SM-G991B', 'BTU'), scheduled('SM-T830', 'XAR', 'WAREHOUSE-TABLETS', window)], {
+    pilot: { kind: 'firstCallPerGroup' },
+  });
+
+function preview(b: Batch, over: { licence?: LicenceFacts | null; run?: AbnormalRun; open?: Map<string, OpenUpdate[]> } = {}) {
+  return previewBatch({ batch: b, plan: planBatch(b), licence: over.licence === undefined ? licence() : over.licence, abnormalRun: over.run ?? offline, openUpdates: over.open ?? new Map(), clock, utcOffset: CET });
+}
+
+describe('previewBatch (the dry run)', () => {
+  it('counts calls and devices and gives each group its target and scope', () => {
+    const p = preview(mixed());
+    expect(p.totals).toEqual({ calls: 3, forceUpdateCalls: 2, serverInitCalls: 1, pilotCalls: 1, devicesToSend: 150, imported: 154, excluded: 0 });
+    const [phones, tablets] = p.groups;
+    expect(phones).toMatchObject({ key: 'SM-G991B/BTU', mode: 'immediate', target: 'Latest', network: 'WIFIONLY', devices: 150, calls: 2, window: null });
+    expect(tablets).toMatchObject({ key: 'SM-T830/XAR', mode: 'scheduled', groupId: 'WAREHOUSE-TABLETS', network: null, scope: 'all devices of group WAREHOUSE-TABLETS with model SM-T830 / carrier code XAR' });
+    expect(tablets?.serialsForInformation).toHaveLength(4);
+    expect(p.findings.find((f) => f.where === 'SM-T830/XAR' && f.element === 'groupId')?.message).toMatch(/not only to the 4 imported serials/);
+  });
+
+  it('shows a window in GMT and in local time, across midnight', () => {
+    const w = describeWindow({ startDate: '20301201', endDate: '20301205', startHour: '22', endHour: '02' }, CET);
+    expect(w).toMatchObject({
+      startsAt: '2030-12-01T22:00:00.000Z',
+      endsAt: '2030-12-06T02:00:00.000Z',
+      gmt: '2030-12-01 to 2030-12-05, daily 22:00–02:00 GMT (each slot runs past midnight)',
+      local: '2030-12-01 23:00 to 2030-12-06 03:00, daily 23:00–03:00 local time (GMT+01:00)',
+    });
+    expect(describeWindow({ startDate: '2030-12-01', endDate: '20301205', startHour: '01', endHour: '04' }, CET)).toBeNull();
+  });
+
+  it('reads the licence expiry and its age, and says when it ends inside a schedule window', () => {
+    expect(licenceExpiry('2024-01-15~2025-01-14')).toEqual({ day: '2025-01-14', endsAt: Date.parse('2025-01-15T00:00:00Z') });
+    expect(licenceExpiry('2024-01-15~2025-02-30')).toBeNull();
+    const ok = preview(mixed());
+    expect(ok.licence).toMatchObject({ status: 'Normal', type: 'SA', expiresOn: '2027-06-30', ageMs: 3 * 3_600_000, expiresInsideWindowOf: [] });
+    expect(ok.findings.filter((f) => f.where === 'licence')).toEqual([]);
+    const inside = preview(mixed(), { licence: licence({ activePeriod: `2026-01-01~${dayAfter(NOW, 5).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}` }) });
+    expect(inside.licence?.expiresInsideWindowOf).toEqual(['SM-T830/XAR']);
+    expect(inside.findings.find((f) => f.where === 'licence' && /inside the delivery window of SM-T830\/XAR/.test(f.message))?.severity).toBe('warning');
+    expect(inside.sendable).toBe(true);
+  });
+
+  it.each([
+    ['expired', licence({ activePeriod: '2025-01-01~2026-10-31' }), 'FUD_3017'],
+    ['cancelled', licence({ licenseStatus: 'Cancelled' }), 'FUD_3020'],
+    ['terminated', licence({ licenseStatus: 'Terminated' }), 'FUD_3021'],
+    ['expiring before the window', licence({ activePeriod: `2026-01-01~${dayAfter(NOW, 1).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}` }), 'FUD_3017'],
+  ])('makes a %s licence an error', (_name, facts, fud) => {
+    const p = preview(mixed(), { licence: facts });
+    expect(p.findings.filter((f) => f.where === 'licence' && f.severity === 'error').map((f) => f.fud)).toContain(fud);
+    expect(p.sendable).toBe(false);
+  });
+
+  it('warns when the licence is unknown or stale, and when the serials were never checked', () => {
+    const unknown = preview(mixed(), { licence: null });
+    expect(unknown.licence).toBeNull();
+    expect(unknown.findings.find((f) => f.where === 'licence')?.message).toMatch(/No licence information/);
+    const stale = preview(mixed(), { licence: licence({ fetchedAt: '2026-10-20T12:00:00.000Z' }) });
+    expect(stale.findings.find((f) => f.where === 'licence')?.message).toMatch(/12 days old/);
+    expect(unknown.abnormal).toMatchObject({ lastRanAt: null, run: offline });
+    expect(unknown.findings.find((f) => f.where === 'abnormal')?.message).toMatch(/never been checked/);
+    expect(unknown.sendable).toBe(true);
+  });
+
+  it('says when the abnormal check last ran, warns about a serial taken back, and names open force updates', () => {
+    const checked = applyAbnormalCheck(mixed(), [{ serial: 'A0000001', category: 'Not Enrolled' }, { serial: 'A0000002', category: 'Blocked, Insufficient License' }], 154, '2026-11-01T11:00:00.000Z').batch;
+    const back = takeBack(checked, ['A0000002'], STAMP).batch;
+    const open = new Map([['A0000005', [{ serial: 'A0000005', batchId: 'b-1', batchName: 'October', forceUpdateId: '10720261020-JEA00000001', sentAt: '2026-10-20T08:00:00.000Z' }]]]);
+    const p = preview(back, { open, run: { kind: 'ran', newlyExcluded: 2, restored: 0 } });
+    expect(p.abnormal).toMatchObject({ lastRanAt: '2026-11-01T11:00:00.000Z', ageMs: 3_600_000, checked: 154, reported: 2, keptByAdmin: [{ serial: 'A0000002', category: 'Blocked, Insufficient License' }] });
+    expect(p.excluded.map((x) => x.serial)).toEqual(['A0000001']);
+    expect(p.totals.devicesToSend).toBe(149);
+    expect(p.findings.find((f) => f.value === 'A0000002')).toMatchObject({ severity: 'warning', fud: 'FUD_3031' });
+    expect(p.openUpdates.map((u) => u.forceUpdateId)).toEqual(['10720261020-JEA00000001']);
+    expect(p.findings.find((f) => f.value === 'A0000005')?.message).toMatch(/^Serial A0000005 is already in force update 10720261020-JEA00000001 of batch 'October'/);
+    expect(p.findings.some((f) => /never been checked/.test(f.message))).toBe(false);
+  });
+
+  it('reports a failed check without failing the preview', () => {
+    const p = preview(mixed(), { run: { kind: 'failed', message: 'connection refused' } });
+    expect(p.findings.find((f) => f.where === 'abnormal' && /failed: connection refused/.test(f.message))?.severity).toBe('warning');
+  });
+
+  it('names open force updates once per earlier force update, with their serials', () => {
+    const u = (serial: string, id: string) => ({ serial, batchId: 'b-1', batchName: 'October', forceUpdateId: id, sentAt: '2026-10-20T08:00:00.000Z' });
+    const open = new Map([['A0000001', [u('A0000001', 'FU-1')]], ['A0000002', [u('A0000002', 'FU-1')]], ['A0000003', [u('A0000003', 'FU-2')]], ['T0000000', [u('T0000000', 'FU-3')]]]);
+    const p = preview(mixed(), { open });
+    const named = p.findings.filter((f) => /already in force update/.test(f.message)).map((f) => f.message.replace(/ \(sent.*/, ''));
+    expect(named).toEqual(["2 serials (A0000001, A0000002) are already in force update FU-1 of batch 'October'", "Serial A0000003 is already in force update FU-2 of batch 'October'"]);
+    // T0000000 is in a scheduled group: it is not sent by this batch, so it is not named
+    expect(p.openUpdates.map((x) => x.serial)).toEqual(['A0000001', 'A0000002', 'A0000003']);
+  });
+});
