@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { syncFolder } from '../store/batches/atomic-write.ts';
+import { syncFolder } from '../store/safe-file.ts';
 
 /** Write statistics of an appender. */
 export interface JournalStats {

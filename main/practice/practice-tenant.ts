@@ -2,13 +2,13 @@
 // the changes saved in the data folder (profiles/practice/tenant.json). Saving merges under a lock,
 // so the window and the CLI can practise at the same time; a reset starts a new generation.
 import { randomInt, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.ts';
 import { profileFolder } from '../store/data-folder.ts';
 import { withFileLock } from '../store/file-lock.ts';
-import { fileStamp } from '../store/settings-file.ts';
+import { moveAside, writeFileAtomic } from '../store/safe-file.ts';
 import { PRACTICE_PROFILE_ID } from './practice-profile.ts';
 import { applySnapshot, captureSnapshot, checkSnapshot, groupLicences, mergeSnapshots, type TenantSnapshot } from './tenant-snapshot.ts';
 
@@ -53,17 +53,14 @@ function readSnapshot(file: string, now: number, onNotice?: (message: string) =>
     if (typeof (error as NodeJS.ErrnoException).code === 'string') throw error;
     problem = 'it is not valid JSON';
   }
-  const aside = `${file}.corrupt-${fileStamp(now)}`;
-  renameSync(file, aside);
-  onNotice?.(`the saved practice tenant could not be read (${problem}); it was moved to ${aside} and the demo tenant was loaded.`);
+  const aside = moveAside(file, now);
+  if (aside !== null) onNotice?.(`the saved practice tenant could not be read (${problem}); it was moved to ${aside} and the demo tenant was loaded.`);
   return { snapshot: null };
 }
 
 function writeSnapshot(file: string, snapshot: TenantSnapshot): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(snapshot)}\n`);
-  renameSync(temp, file); // atomic: a crash leaves the old or the new file
+  writeFileAtomic(file, `${JSON.stringify(snapshot)}\n`);
 }
 
 /** Starts the practice tenant: the demo seed plus the saved changes. */

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { withFileLock } from '../store/file-lock.ts';
-import { fileStamp } from '../store/settings-file.ts';
+import { fileStamp } from '../store/safe-file.ts';
 
 /** Turns parsed JSON into the document, or says what is wrong with it. */
 export type DocumentCheck<T> = (raw: unknown) => { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };

@@ -1,12 +1,13 @@
 // Reading and writing settings.json safely while the window and the CLI both use it: every write
 // takes the settings lock and re-reads the file first, so neither process overwrites the other's
 // change; an unreadable file is moved aside and reported, an older one migrated (with a backup).
-import { constants, copyFileSync, existsSync, renameSync } from 'node:fs';
+import { constants, copyFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import { withFileLock, type LockOptions } from './file-lock.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 import { migrateSettings, schemaVersionOf, SettingsTooNewError } from './settings-migrations.ts';
 import { checkSettings, defaultSettings, SETTINGS_SCHEMA_VERSION, type Settings, type SettingsNotice } from './settings-schema.ts';
+import { fileStamp, moveAside } from './safe-file.ts';
 
 /** The settings file exists but the OS refused to read or write it (permissions, disk): nothing is moved. */
 export class SettingsUnreadableError extends Error {
@@ -29,10 +30,6 @@ export interface SettingsFileOptions {
   readonly onNotice?: (notice: SettingsNotice) => void;
 }
 
-/** A file-system-safe stamp of a time, for names of moved-aside files. */
-export function fileStamp(at: number): string {
-  return new Date(at).toISOString().replace(/[:.]/g, '-');
-}
 
 /** The settings of one data folder. */
 export class SettingsFile {
@@ -132,9 +129,8 @@ export class SettingsFile {
 
   #moveAside(problem: string): Settings {
     const now = this.#clock.now();
-    let movedTo = `${this.path}.corrupt-${fileStamp(now)}`;
-    for (let n = 2; existsSync(movedTo); n++) movedTo = `${this.path}.corrupt-${fileStamp(now)}-${n}`;
-    renameSync(this.path, movedTo);
+    // Gone already means another process moved it first; the defaults below are what it wrote too.
+    const movedTo = moveAside(this.path, now) ?? `${this.path}.corrupt-${fileStamp(now)}`;
     const notice: SettingsNotice = { kind: 'settings-moved-aside', at: new Date(now).toISOString(), movedTo, problem };
     const settings: Settings = { ...defaultSettings(), notices: [notice] };
     this.#kv.write(toRaw(settings));

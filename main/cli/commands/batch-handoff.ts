@@ -10,7 +10,7 @@ import { previewBatch } from '../../../common/batch/preview.ts';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { newBatchId } from '../../batches/ids.ts';
-import { writeFileAtomic } from '../../store/batches/atomic-write.ts';
+import { writeFileAtomic } from '../../store/safe-file.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../../practice/practice-profile.ts';
 import { batchContext, guardBatchCommand, onePositional, openUpdatesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
 import { previewText, stampText } from './batch-format.ts';

@@ -2,14 +2,13 @@
 // CLI. Writes are atomic and happen under a folder lock (re-reading first), so two processes never
 // lose each other's batches; a file that cannot be read as a batch is moved aside and reported,
 // never overwritten and never fatal.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../../common/clock.ts';
 import type { Batch } from '../../../common/batch/model.ts';
 import { BATCH_ID_PATTERN, parseBatch } from '../../../common/batch/parse.ts';
 import { withFileLock, type LockOptions } from '../file-lock.ts';
-import { fileStamp } from '../settings-file.ts';
-import { TEMP_MARK, writeFileAtomic } from './atomic-write.ts';
+import { TEMP_MARK, moveAside, writeFileAtomic } from '../safe-file.ts';
 
 /** A batch file that could not be read; it was moved aside (or, if written by a newer version, left alone). */
 export interface BatchFileProblem {
@@ -201,16 +200,14 @@ export class BatchStore {
 
   #moveAside(file: string, problem: string): void {
     const now = this.#clock.now();
-    let movedTo = `${file}.corrupt-${fileStamp(now)}`;
-    for (let n = 2; existsSync(movedTo); n++) movedTo = `${file}.corrupt-${fileStamp(now)}-${n}`;
+    let movedTo: string | null;
     try {
-      renameSync(file, movedTo);
+      movedTo = moveAside(file, now);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       this.#report(file, null, `${problem}; moving it aside failed too (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       return;
     }
-    this.#report(file, movedTo, problem);
+    if (movedTo !== null) this.#report(file, movedTo, problem);
   }
 
   #report(file: string, movedTo: string | null, problem: string): void {

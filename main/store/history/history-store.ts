@@ -2,12 +2,11 @@
 // shared by the window and the CLI. Writes are atomic and made under a folder lock after re-reading;
 // a file that cannot be read is moved aside to `*.corrupt-<time>` and reported, never overwritten
 // and never fatal. The index is rebuilt from the batch files whenever it is missing, damaged or stale.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../../common/clock.ts';
-import { TEMP_MARK, writeFileAtomic } from '../batches/atomic-write.ts';
+import { TEMP_MARK, moveAside, writeFileAtomic } from '../safe-file.ts';
 import { withFileLock, type LockOptions } from '../file-lock.ts';
-import { fileStamp } from '../settings-file.ts';
 import { buildIndex, indexText, replaceInIndex, type IndexedFile } from './history-index.ts';
 import type { BatchHistory, HistoryIndex } from './history-model.ts';
 import { parseBatchHistory, parseHistoryIndex } from './history-parse.ts';
@@ -244,16 +243,14 @@ export class HistoryStore {
 
   #moveAside(file: string, problem: string): void {
     const now = this.#clock.now();
-    let movedTo = `${file}.corrupt-${fileStamp(now)}`;
-    for (let n = 2; existsSync(movedTo); n++) movedTo = `${file}.corrupt-${fileStamp(now)}-${n}`;
+    let movedTo: string | null;
     try {
-      renameSync(file, movedTo);
+      movedTo = moveAside(file, now);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       this.#report(file, null, `${problem}; moving it aside failed too (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       return;
     }
-    this.#report(file, movedTo, problem);
+    if (movedTo !== null) this.#report(file, movedTo, problem);
   }
 
   #report(file: string, movedTo: string | null, problem: string): void {
