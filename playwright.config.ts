@@ -32,7 +32,7 @@ export default defineConfig({
   // simulator; its printed address (with the one-time key) reaches the specs as FOTA_WEB_URL.
   webServer: {
     command: 'node out/node/web.mjs',
-    env: { FOTA_DESK_DATA_DIR: e2eDataDir, FOTA_DESK_INSECURE_MEMORY_SECRETS: '1' },
+    env: { FOTA_DESK_DATA_DIR: e2eDataDir, FOTA_DESK_INSECURE_MEMORY_SECRETS: '1', FOTA_DESK_TEST_CONTROLS: '1' },
     wait: { stdout: /Open: (?<fota_web_url>http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/ },
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     timeout: 60_000,

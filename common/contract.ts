@@ -14,9 +14,36 @@ import type {
   ProfilesView,
   SavedMapping,
 } from './contract/views.ts';
+import type {
+  BatchCreatedView,
+  BatchCreateRequest,
+  BatchDetailsChange,
+  BatchListView,
+  BatchView,
+  FirmwareChoicesView,
+  GroupSetting,
+  HandoffFileView,
+  HandoffImportedView,
+  PreviewView,
+} from './contract/batch-views.ts';
+import type { SendFinishedView, SendStartRequest, SendView } from './contract/send-views.ts';
+import type {
+  CsvFileView,
+  DiagnosticsView,
+  HistoryDetailView,
+  HistoryListView,
+  RefreshResultView,
+  RetryFromView,
+  SerialLookupView,
+} from './contract/history-views.ts';
+import type { ProxySelfTestResult, ShellRequest, TestControlsChange, TestControlsView } from './contract/shell-views.ts';
 
 export * from './contract/result.ts';
 export * from './contract/views.ts';
+export * from './contract/batch-views.ts';
+export * from './contract/send-views.ts';
+export * from './contract/history-views.ts';
+export * from './contract/shell-views.ts';
 
 /** Request and response of every invoke channel; `undefined` request = no payload. */
 export interface InvokeContract {
@@ -72,6 +99,73 @@ export interface InvokeContract {
   'import:getMapping': { request: { headerKey: string }; response: SavedMapping | null };
   /** remembers a column mapping for files with this header */
   'import:saveMapping': { request: { headerKey: string; columns: Readonly<Record<string, number | null>> }; response: SavedMapping };
+
+  /** every stored batch, the active tenant's first */
+  'batches:list': { request: undefined; response: BatchListView };
+  /** one batch as the builder shows it */
+  'batches:get': { request: { id: string }; response: BatchView };
+  /** a new draft batch from imported devices (main checks every device again) */
+  'batches:create': { request: BatchCreateRequest; response: BatchCreatedView };
+  /** the target, network and mode of one group */
+  'batches:setGroup': { request: { id: string; group: GroupSetting }; response: BatchView };
+  /** name, notes and pilot */
+  'batches:setDetails': { request: { id: string; details: BatchDetailsChange }; response: BatchView };
+  /** leaves devices out by hand, with the admin's reason */
+  'batches:exclude': { request: { id: string; serials: readonly string[]; reason: string }; response: BatchView };
+  /** takes devices back from Excluded */
+  'batches:takeBack': { request: { id: string; serials: readonly string[] }; response: BatchView };
+  /** deletes a batch that is not being sent (its history is kept) */
+  'batches:delete': { request: { id: string }; response: BatchListView };
+  /** the firmware list of a model and sales code: cached, or fetched now (`refresh`) */
+  'batches:firmware': { request: { model: string; salesCode: string; refresh: boolean }; response: FirmwareChoicesView };
+  /** the dry run; `online` asks abnormalDeviceList first and excludes what it reports */
+  'batches:preview': { request: { id: string; online: boolean }; response: PreviewView };
+  /** the batch as a `.fotabatch` hand-off file */
+  'batches:export': { request: { id: string }; response: HandoffFileView };
+  /** stores the batch of a `.fotabatch` file after checking it */
+  'batches:import': { request: { fileName: string; text: string }; response: HandoffImportedView };
+
+  /** opens a send (takes the batch's send lock) and runs the send-time re-checks */
+  'send:open': { request: { batchId: string }; response: SendView };
+  /** the open send of a batch in this app, or null */
+  'send:get': { request: { batchId: string }; response: SendView | null };
+  /** starts (or continues) the calls after the admin confirmed */
+  'send:start': { request: SendStartRequest; response: SendView };
+  /** no new call starts; calls in flight finish */
+  'send:pause': { request: { batchId: string }; response: SendView };
+  'send:resume': { request: { batchId: string }; response: SendView };
+  /** calls not yet sent become cancelled; accepted calls stay accepted */
+  'send:cancel': { request: { batchId: string }; response: SendView };
+  /** lets the calls after the pilot go */
+  'send:continuePilot': { request: { batchId: string }; response: SendView };
+  /** re-sends `unknown` calls the admin checked (they may push twice) */
+  'send:resend': { request: { batchId: string; callIds: readonly string[] }; response: SendView };
+  /** never re-sends these `unknown` calls */
+  'send:leave': { request: { batchId: string; callIds: readonly string[] }; response: SendView };
+  /** re-plans a FUD_3031 call without the devices abnormalDeviceList named */
+  'send:replan': { request: { batchId: string; callId: string }; response: SendView };
+  /** closes a send that is not running (releases its lock) */
+  'send:close': { request: { batchId: string }; response: { readonly closed: boolean } };
+
+  /** every sent batch with its forceUpdateIds, newest first */
+  'history:list': { request: undefined; response: HistoryListView };
+  /** one batch's per-device results */
+  'history:get': { request: { batchId: string }; response: HistoryDetailView };
+  /** asks Samsung about open forceUpdateIds (one batch, or all of the active tenant) */
+  'history:refresh': { request: { batchId: string | null }; response: RefreshResultView };
+  /** everything known about a serial, across all history */
+  'history:search': { request: { serial: string }; response: SerialLookupView };
+  /** a batch's results as CSV */
+  'history:export': { request: { batchId: string }; response: CsvFileView };
+  /** a draft batch of the failed / unknown / not downloaded devices */
+  'history:retry': { request: { batchId: string; from: RetryFromView; days: number; name: string }; response: BatchView };
+  /** the redacted report for a support ticket */
+  'diagnostics:get': { request: undefined; response: DiagnosticsView };
+
+  /** tests the network path of a profile (proxy, PAC, 407) */
+  'network:selfTest': { request: { id: string }; response: ProxySelfTestResult };
+  /** test-only controls of the practice simulator (NOT_AVAILABLE in a packaged app or without FOTA_DESK_TEST_CONTROLS) */
+  'practice:testControls': { request: TestControlsChange; response: TestControlsView };
 }
 
 /** Payload of every event channel. */
@@ -86,6 +180,16 @@ export interface EventContract {
   'groups:changed': GroupsView;
   /** preferences changed */
   'preferences:changed': PreferencesView;
+  /** a batch was created, edited or deleted */
+  'batches:changed': { readonly batchId: string };
+  /** a send's progress (at most a few times a second) */
+  'send:progress': SendView;
+  /** a run of a send ended */
+  'send:finished': SendFinishedView;
+  /** tracking stored new results */
+  'history:changed': { readonly batchIds: readonly string[] };
+  /** the desktop shell asks the page to open a file or show Settings */
+  'shell:request': ShellRequest;
 }
 
 /** A request → response channel. */
@@ -123,6 +227,38 @@ const INVOKE: Readonly<Record<InvokeChannel, true>> = {
   'preferences:update': true,
   'import:getMapping': true,
   'import:saveMapping': true,
+  'batches:list': true,
+  'batches:get': true,
+  'batches:create': true,
+  'batches:setGroup': true,
+  'batches:setDetails': true,
+  'batches:exclude': true,
+  'batches:takeBack': true,
+  'batches:delete': true,
+  'batches:firmware': true,
+  'batches:preview': true,
+  'batches:export': true,
+  'batches:import': true,
+  'send:open': true,
+  'send:get': true,
+  'send:start': true,
+  'send:pause': true,
+  'send:resume': true,
+  'send:cancel': true,
+  'send:continuePilot': true,
+  'send:resend': true,
+  'send:leave': true,
+  'send:replan': true,
+  'send:close': true,
+  'history:list': true,
+  'history:get': true,
+  'history:refresh': true,
+  'history:search': true,
+  'history:export': true,
+  'history:retry': true,
+  'diagnostics:get': true,
+  'network:selfTest': true,
+  'practice:testControls': true,
 };
 
 const EVENTS: Readonly<Record<EventChannel, true>> = {
@@ -131,6 +267,11 @@ const EVENTS: Readonly<Record<EventChannel, true>> = {
   'licence:changed': true,
   'groups:changed': true,
   'preferences:changed': true,
+  'batches:changed': true,
+  'send:progress': true,
+  'send:finished': true,
+  'history:changed': true,
+  'shell:request': true,
 };
 
 /** Every invoke channel name, at run time. */

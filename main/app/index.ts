@@ -13,6 +13,8 @@ import { batchFilesFromArgv, OpenFileQueue } from '../shell/launch-args.ts';
 import { DOCUMENTATION_URL, safeOpenExternal } from '../shell/open-external.ts';
 import { currentDataFolder } from '../store/data-folder.ts';
 import { connectIpc } from './ipc.ts';
+import { ElectronNetwork } from './network.ts';
+import { electronDesktop } from './notify.ts';
 import { installMenu, showFolder } from './menu.ts';
 import { createFileOpener } from './open-files.ts';
 import { requestPage } from './page-requests.ts';
@@ -63,7 +65,18 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   guardSession(session.defaultSession, { trusted, report: log });
   serveRenderer(path.join(app.getAppPath(), 'out', 'renderer'));
-  const composed = composeServices({ dataDir, env: process.env, transport: 'electron', version: app.getVersion(), isPackaged: packaged, log });
+  const network = new ElectronNetwork(log);
+  const composed = composeServices({
+    dataDir,
+    env: process.env,
+    transport: 'electron',
+    version: app.getVersion(),
+    isPackaged: packaged,
+    log,
+    profileTransport: (p) => network.transport(p.id, p.caPem),
+    desktop: electronDesktop(() => mainWindow, log),
+    networkSelfTest: (p) => network.selfTest(p.id, p.baseUrl, p.caPem),
+  });
   services = composed;
   connectIpc({ handlers: createHandlers(composed), events: composed.events, window: () => mainWindow, trusted, log });
   const files = createFileOpener(() => mainWindow, composed.events, log);

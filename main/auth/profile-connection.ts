@@ -41,20 +41,26 @@ export interface ConnectOptions {
   readonly clock?: Clock;
   /** TCP + TLS connect limit (default: the transport's 10 s) */
   readonly connectTimeoutMs?: number;
+  /** the fetch of a profile (the app injects Chromium's, per profile and extra CA); default: undici */
+  readonly transport?: ProfileTransportFactory;
 }
 
-function transportFor(caPem: string | undefined, options: ConnectOptions): ReturnType<typeof createNodeFetch> {
+/** Makes the fetch of one profile (`id`) trusting its extra CA, and the way to close its connections. */
+export type ProfileTransportFactory = (profile: { readonly id: string; readonly caPem: string | null }) => { readonly fetch: FetchLike; close(): Promise<void> };
+
+function transportFor(id: string, caPem: string | null | undefined, options: ConnectOptions): { readonly fetch: FetchLike; close(): Promise<void> } {
+  if (options.transport) return options.transport({ id, caPem: caPem ?? null });
   return createNodeFetch({ extraCaPem: caPem ?? null, env: options.env, ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}) });
 }
 
 /** Asks for a token with the given credentials, proving them; throws the client's AuthError/TransportError. */
 export async function proveCredentials(
-  target: { readonly baseUrl: string; readonly caPem?: string | undefined },
+  target: { readonly id?: string; readonly baseUrl: string; readonly caPem?: string | undefined },
   clientId: string,
   clientSecret: string,
   options: ConnectOptions,
 ): Promise<void> {
-  const transport = transportFor(target.caPem, options);
+  const transport = transportFor(target.id ?? 'draft', target.caPem, options);
   try {
     await requestToken({ baseUrl: target.baseUrl, clientId, clientSecret, fetch: transport.fetch });
   } finally {
@@ -68,7 +74,7 @@ export async function connectStoredProfile(profile: ProfileRecord, secrets: Secr
   if (!clientId) throw new NotLoggedInError(profile.name, 'client id');
   const clientSecret = await secrets.get(profile.id, 'clientSecret');
   if (clientSecret === null) throw new NotLoggedInError(profile.name, 'client secret');
-  const transport = transportFor(profile.caPem, options);
+  const transport = transportFor(profile.id, profile.caPem, options);
   const tokens = new TokenManager(
     () => requestToken({ baseUrl: profile.baseUrl, clientId, clientSecret, fetch: transport.fetch }),
     options.clock ?? systemClock,

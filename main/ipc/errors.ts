@@ -9,6 +9,11 @@ import { redact } from '../efota/redact.ts';
 import { ServiceError } from '../services/service-error.ts';
 import { LockTimeoutError } from '../store/file-lock.ts';
 import { InvalidInputError } from './validate.ts';
+import { BatchIdTakenError, BatchNameTakenError, BatchNotFoundError } from '../store/batches/batch-store.ts';
+import { BatchLockedError } from '../batches/lock.ts';
+import { JournalDamagedError } from '../batches/journal.ts';
+import { SendActionError } from '../batches/send-session.ts';
+import { TenantMismatchError } from '../batches/sender.ts';
 
 const AUTH_REMEDY =
   'Check the client ID and replace the client secret in Settings › Profiles (the REST API key from Samsung Knox; development keys expire after a year).';
@@ -37,6 +42,12 @@ export function toContractError(error: unknown): ContractError {
     };
   }
   if (error instanceof KeychainUnavailableError) return { code: 'KEYCHAIN_UNAVAILABLE', message: error.message, remedy: null };
+  if (error instanceof BatchNotFoundError) return { code: 'NOT_FOUND', message: error.message, remedy: null };
+  if (error instanceof BatchNameTakenError || error instanceof BatchIdTakenError) return { code: 'INVALID_INPUT', message: error.message, remedy: null };
+  if (error instanceof BatchLockedError) return { code: 'BUSY', message: error.message, remedy: 'Wait for the other window or `fota batch send` to finish (or stop it there), then open the send again.' };
+  if (error instanceof SendActionError) return { code: 'NOT_ALLOWED', message: `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`, remedy: null };
+  if (error instanceof TenantMismatchError) return { code: 'NOT_ALLOWED', message: error.message, remedy: 'Make the matching profile active in Settings.' };
+  if (error instanceof JournalDamagedError) return { code: 'CORRUPT', message: error.message, remedy: null };
   if (error instanceof LockTimeoutError) return { code: 'BUSY', message: error.message, remedy: 'Wait for the other FOTA Desk window or `fota` command to finish, then try again.' };
   // A bug: say what failed without a stack; no secret can be in it, but the token pattern is scrubbed anyway.
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

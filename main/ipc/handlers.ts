@@ -5,6 +5,12 @@
 import {
   CONCURRENCY_RANGE,
   ok,
+  type BatchCreateRequest,
+  type BatchDetailsChange,
+  type DeviceInput,
+  type GroupSetting,
+  type SourceInput,
+  type TestControlsChange,
   type InvokeChannel,
   type InvokeRequest,
   type InvokeResponse,
@@ -13,6 +19,11 @@ import {
 } from '../../common/contract.ts';
 import type { ElementName } from '../../common/efota/elements.ts';
 import { checkElement } from '../../common/efota/rules.ts';
+import { normaliseModel, normaliseSalesCode, normaliseSerial } from '../../common/efota/normalise.ts';
+import { BATCH_ID_PATTERN, MAX_BATCH_DEVICES, MAX_BATCH_NAME } from '../../common/batch/parse.ts';
+import { MAX_HANDOFF_BYTES } from '../../common/batch/handoff.ts';
+import type { Pilot } from '../../common/batch/model.ts';
+import { MAX_TEST_LATENCY_MS } from '../services/test-controls.ts';
 import { checkBaseUrl } from '../efota/base-url.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { toContractError } from './errors.ts';
@@ -83,6 +94,76 @@ const columns: Check<Readonly<Record<string, number | null>>> = (value, path) =>
   return Object.fromEntries(entries.map(([key, v]) => [role(key, `${path}.${key}`), column(v, `${path}.${key}`)]));
 };
 
+const batchId: Check<string> = (value, path) => {
+  const given = str({ min: 1, max: 64 })(value, path);
+  if (!BATCH_ID_PATTERN.test(given)) throw new InvalidInputError(path, 'is not a batch id (letters, digits and hyphens)');
+  return given;
+};
+
+/** A device from the import Worker: normalised again and checked with Samsung's element rules. */
+const device: Check<DeviceInput> = (value, path) => {
+  const d = obj({ serial: str({ min: 1, max: 100 }), model: str({ min: 1, max: 100 }), salesCode: str({ min: 1, max: 100 }), imei: nullable(str({ max: 100 })), row: nullable(int(0, 10_000_000)) })(value, path);
+  const checked = { serial: normaliseSerial(d.serial), model: normaliseModel(d.model), salesCode: normaliseSalesCode(d.salesCode) };
+  for (const [key, element] of [['serial', 'serialNumber'], ['model', 'deviceModelName'], ['salesCode', 'salesCode']] as const) {
+    const error = checkElement(element, checked[key]).find((f) => f.severity === 'error');
+    if (error) throw new InvalidInputError(`${path}.${key}`, error.message, `${path}.${key}${d.row !== null ? ` (row ${d.row})` : ''}: ${error.message}`);
+  }
+  return { ...checked, imei: d.imei === null || d.imei.trim() === '' ? null : d.imei.trim(), row: d.row };
+};
+
+const sha256: Check<string> = (value, path) => {
+  const given = str({ min: 64, max: 64 })(value, path);
+  if (!/^[0-9a-f]{64}$/.test(given)) throw new InvalidInputError(path, 'must be a SHA-256 in lower-case hex');
+  return given;
+};
+
+const fileName = str({ min: 1, max: 1024 });
+const source: Check<SourceInput> = obj({ fileName, sha256, devices: list(device, MAX_BATCH_DEVICES) });
+const network = oneOf(['WIFIONLY', 'ANY'] as const);
+
+const createRequest: Check<BatchCreateRequest> = (value, path) => {
+  const r = obj({ name: str({ min: 1, max: MAX_BATCH_NAME }), notes: str({ max: 10_000, singleLine: false }), sources: list(source, 100), target: element('targetFirmwareVersion'), network })(value, path);
+  const total = r.sources.reduce((n, s) => n + s.devices.length, 0);
+  if (total === 0) throw new InvalidInputError(`${path === '' ? '' : `${path}.`}sources`, 'hold no device', 'The import has no valid device to put in a batch.');
+  if (total > MAX_BATCH_DEVICES) throw new InvalidInputError('sources', `hold ${total} devices; a batch takes at most ${MAX_BATCH_DEVICES}`);
+  if (r.name.trim() === '') throw new InvalidInputError('name', 'must not be blank');
+  return r;
+};
+
+const groupSetting: Check<GroupSetting> = obj({
+  key: str({ min: 3, max: 210 }),
+  target: element('targetFirmwareVersion'),
+  network,
+  schedule: nullable(
+    obj({
+      groupId: element('groupId'),
+      window: obj({ startDate: element('deliveryStartDate'), endDate: element('deliveryEndDate'), startHour: element('dailyStartHour'), endHour: element('dailyEndHour') }),
+    }),
+  ),
+});
+
+const pilot: Check<Pilot | null> = (value, path) => {
+  if (value === null) return null;
+  const kind = (value as { kind?: unknown } | undefined)?.kind;
+  if (kind === 'firstCallPerGroup') return obj({ kind: oneOf(['firstCallPerGroup'] as const) })(value, path);
+  return obj({ kind: oneOf(['devices'] as const), count: int(1, MAX_BATCH_DEVICES) })(value, path);
+};
+
+const details: Check<BatchDetailsChange> = (value, path) => {
+  const r = obj({ name: str({ min: 1, max: MAX_BATCH_NAME }), notes: str({ max: 10_000, singleLine: false }), pilot })(value, path);
+  if (r.name.trim() === '') throw new InvalidInputError(`${path}.name`, 'must not be blank');
+  return r;
+};
+
+const callId = str({ min: 1, max: 300 });
+const callIds = list(callId, 10_000);
+
+const testControls: Check<TestControlsChange> = obj({
+  latencyMs: nullable(int(0, MAX_TEST_LATENCY_MS)),
+  advanceMinutes: nullable(int(0, 60 * 24 * 120)),
+  forceUpdateFaults: nullable(list(oneOf(['none', 'reset-after-commit', 'server-error-after-commit', 'reset-before-read'] as const), 100)),
+});
+
 /** Builds the handler table over the services. */
 export function createHandlers(services: AppServices): HandlerTable {
   const { profiles, groups } = services;
@@ -126,6 +207,46 @@ export function createHandlers(services: AppServices): HandlerTable {
 
     'import:getMapping': handler(obj({ headerKey }), (r) => services.importMappings.get(r.headerKey)),
     'import:saveMapping': handler(obj({ headerKey, columns }), (r) => services.importMappings.save(r.headerKey, r.columns)),
+
+    'batches:list': handler(none, () => services.batches.list()),
+    'batches:get': handler(obj({ id: batchId }), (r) => services.batches.get(r.id)),
+    'batches:create': handler(createRequest, (r) => services.batches.create(r)),
+    'batches:setGroup': handler(obj({ id: batchId, group: groupSetting }), (r) => services.batches.setGroup(r.id, r.group)),
+    'batches:setDetails': handler(obj({ id: batchId, details }), (r) => services.batches.setDetails(r.id, r.details)),
+    'batches:exclude': handler(obj({ id: batchId, serials: list(serial, MAX_BATCH_DEVICES), reason: str({ max: 200 }) }), (r) => services.batches.exclude(r.id, r.serials, r.reason)),
+    'batches:takeBack': handler(obj({ id: batchId, serials: list(serial, MAX_BATCH_DEVICES) }), (r) => services.batches.takeBack(r.id, r.serials)),
+    'batches:delete': handler(obj({ id: batchId }), (r) => services.batches.remove(r.id)),
+    'batches:firmware': handler(obj({ model: element('deviceModelName'), salesCode: element('salesCode'), refresh: bool }), (r) =>
+      services.batches.firmware(normaliseModel(r.model), normaliseSalesCode(r.salesCode), r.refresh),
+    ),
+    'batches:preview': handler(obj({ id: batchId, online: bool }), (r) => services.batches.preview(r.id, r.online)),
+    'batches:export': handler(obj({ id: batchId }), (r) => services.batches.exportHandoff(r.id)),
+    'batches:import': handler(obj({ fileName, text: str({ max: MAX_HANDOFF_BYTES, singleLine: false }) }), (r) => services.batches.importHandoff(r.fileName, r.text)),
+
+    'send:open': handler(obj({ batchId }), (r) => services.send.open(r.batchId)),
+    'send:get': handler(obj({ batchId }), (r) => services.send.get(r.batchId)),
+    'send:start': handler(obj({ batchId, pinLatest: bool, typedCount: nullable(int(0, MAX_BATCH_DEVICES)) }), (r) => services.send.start(r)),
+    'send:pause': handler(obj({ batchId }), (r) => services.send.pause(r.batchId)),
+    'send:resume': handler(obj({ batchId }), (r) => services.send.resume(r.batchId)),
+    'send:cancel': handler(obj({ batchId }), (r) => services.send.cancel(r.batchId)),
+    'send:continuePilot': handler(obj({ batchId }), (r) => services.send.continuePilot(r.batchId)),
+    'send:resend': handler(obj({ batchId, callIds }), (r) => services.send.resend(r.batchId, r.callIds)),
+    'send:leave': handler(obj({ batchId, callIds }), (r) => services.send.leave(r.batchId, r.callIds)),
+    'send:replan': handler(obj({ batchId, callId }), (r) => services.send.replan(r.batchId, r.callId)),
+    'send:close': handler(obj({ batchId }), (r) => services.send.close(r.batchId)),
+
+    'history:list': handler(none, () => services.history.list()),
+    'history:get': handler(obj({ batchId }), (r) => services.history.get(r.batchId)),
+    'history:refresh': handler(obj({ batchId: nullable(batchId) }), (r) => services.history.refresh(r.batchId)),
+    'history:search': handler(obj({ serial: str({ min: 1, max: 200 }) }), (r) => services.history.search(r.serial)),
+    'history:export': handler(obj({ batchId }), (r) => services.history.exportCsv(r.batchId)),
+    'history:retry': handler(obj({ batchId, from: oneOf(['failed', 'unknown', 'not-downloaded'] as const), days: int(0, 90), name: str({ min: 1, max: MAX_BATCH_NAME }) }), (r) =>
+      services.history.retry(r.batchId, r.from, r.days, r.name.trim()),
+    ),
+    'diagnostics:get': handler(none, () => services.history.diagnostics()),
+
+    'network:selfTest': handler(obj({ id }), (r) => services.network.selfTest(r.id)),
+    'practice:testControls': handler(testControls, (r) => services.testControls.change(r)),
   };
 }
 

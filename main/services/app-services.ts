@@ -11,6 +11,28 @@ import type {
   ProfileInput,
   ProfilesView,
   SavedMapping,
+  BatchCreatedView,
+  BatchCreateRequest,
+  BatchDetailsChange,
+  BatchListView,
+  BatchView,
+  CsvFileView,
+  DiagnosticsView,
+  FirmwareChoicesView,
+  GroupSetting,
+  HandoffFileView,
+  HandoffImportedView,
+  HistoryDetailView,
+  HistoryListView,
+  PreviewView,
+  ProxySelfTestResult,
+  RefreshResultView,
+  RetryFromView,
+  SendStartRequest,
+  SendView,
+  SerialLookupView,
+  TestControlsChange,
+  TestControlsView,
 } from '../../common/contract.ts';
 import type { EventBus } from '../ipc/events.ts';
 
@@ -47,6 +69,44 @@ export interface AppServices {
     get(headerKey: string): Promise<SavedMapping | null>;
     save(headerKey: string, columns: Readonly<Record<string, number | null>>): Promise<SavedMapping>;
   };
+  readonly batches: {
+    list(): Promise<BatchListView>;
+    get(id: string): Promise<BatchView>;
+    create(request: BatchCreateRequest): Promise<BatchCreatedView>;
+    setGroup(id: string, group: GroupSetting): Promise<BatchView>;
+    setDetails(id: string, details: BatchDetailsChange): Promise<BatchView>;
+    exclude(id: string, serials: readonly string[], reason: string): Promise<BatchView>;
+    takeBack(id: string, serials: readonly string[]): Promise<BatchView>;
+    remove(id: string): Promise<BatchListView>;
+    firmware(model: string, salesCode: string, refresh: boolean): Promise<FirmwareChoicesView>;
+    preview(id: string, online: boolean): Promise<PreviewView>;
+    exportHandoff(id: string): Promise<HandoffFileView>;
+    importHandoff(fileName: string, text: string): Promise<HandoffImportedView>;
+  };
+  readonly send: {
+    open(batchId: string): Promise<SendView>;
+    get(batchId: string): Promise<SendView | null>;
+    start(request: SendStartRequest): Promise<SendView>;
+    pause(batchId: string): Promise<SendView>;
+    resume(batchId: string): Promise<SendView>;
+    cancel(batchId: string): Promise<SendView>;
+    continuePilot(batchId: string): Promise<SendView>;
+    resend(batchId: string, callIds: readonly string[]): Promise<SendView>;
+    leave(batchId: string, callIds: readonly string[]): Promise<SendView>;
+    replan(batchId: string, callId: string): Promise<SendView>;
+    close(batchId: string): Promise<{ readonly closed: boolean }>;
+  };
+  readonly history: {
+    list(): Promise<HistoryListView>;
+    get(batchId: string): Promise<HistoryDetailView>;
+    refresh(batchId: string | null): Promise<RefreshResultView>;
+    search(serial: string): Promise<SerialLookupView>;
+    exportCsv(batchId: string): Promise<CsvFileView>;
+    retry(batchId: string, from: RetryFromView, days: number, name: string): Promise<BatchView>;
+    diagnostics(): Promise<DiagnosticsView>;
+  };
+  readonly network: { selfTest(profileId: string): Promise<ProxySelfTestResult> };
+  readonly testControls: { change(change: TestControlsChange): Promise<TestControlsView> };
   /** stops the practice simulator and closes connection pools */
   close(): Promise<void>;
 }

@@ -1,10 +1,11 @@
-// The composition root: builds every service behind the contract for one data folder. Web mode
-// uses it now; Electron main uses it later with its own fetch and electron-store injected.
+// The composition root: builds every service behind the contract for one data folder. Web mode and
+// Electron main both use it; the app injects Chromium's per-profile fetch, the desktop integration
+// (notifications) and the network-path test.
 import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import type { AppServices } from './app-services.ts';
 import { openSecretStore } from '../auth/open-secret-store.ts';
-import { connectStoredProfile } from '../auth/profile-connection.ts';
+import { connectStoredProfile, type ConnectOptions, type ProfileTransportFactory } from '../auth/profile-connection.ts';
 import type { SecretStore } from '../auth/secret-store.ts';
 import { EventBus } from '../ipc/events.ts';
 import { connectPractice } from '../practice/practice-connection.ts';
@@ -21,6 +22,16 @@ import { LicenceService } from './licence.ts';
 import { PreferencesService } from './preferences.ts';
 import { ProfileDirectory, type PracticeIdentity } from './profile-directory.ts';
 import { ProfilesService } from './profiles.ts';
+import { TrackingService } from '../batches/track-service.ts';
+import { currentActor } from '../cli/commands/batch-context.ts';
+import { appLog } from '../log/logger.ts';
+import { noDesktop, type DesktopIntegration } from '../shell/desktop.ts';
+import { BatchStore } from '../store/batches/batch-store.ts';
+import { BatchesService } from './batches.ts';
+import { HistoryService } from './history.ts';
+import { nodeNetworkSelfTest, type NetworkSelfTest } from './network-self-test.ts';
+import { SendService } from './sending.ts';
+import { PracticeTestControls } from './test-controls.ts';
 
 /** What the services are built from. */
 export interface ComposeOptions {
@@ -34,6 +45,14 @@ export interface ComposeOptions {
   readonly secrets?: SecretStore;
   /** told about problems worth a log line (a practice state file moved aside…) */
   readonly log?: (message: string) => void;
+  /** the fetch of a real profile (the app: Chromium's, per profile); default: undici */
+  readonly profileTransport?: ProfileTransportFactory;
+  /** notifications and other desktop integration (default: none, as in web mode) */
+  readonly desktop?: DesktopIntegration;
+  /** Settings › "Test the network path" (the app: Chromium's proxy resolution); default: Node's proxy variables */
+  readonly networkSelfTest?: NetworkSelfTest;
+  /** refresh tracked ids in the background while the services run (default true) */
+  readonly backgroundRefresh?: boolean;
 }
 
 /** The label of the practice profile's base URL: its simulator picks a free port when it starts. */
@@ -51,17 +70,23 @@ export function composeServices(options: ComposeOptions): AppServices {
   const settings = openSettings(options.dataDir, { clock });
   const secrets = options.secrets ?? openSecretStore({ env: options.env, isPackaged: options.isPackaged });
 
+  const controls = new PracticeTestControls(options.env, options.isPackaged, clock);
+  const connectOptions: ConnectOptions = { env: options.env, clock, ...(options.profileTransport ? { transport: options.profileTransport } : {}) };
+
   const identity = practiceIdentity();
   const practice = (): PracticeIdentity => ({ name: 'Practice (demo tenant)', baseUrl: PRACTICE_BASE_URL, ...identity });
   const directory = new ProfileDirectory(settings, practice);
 
   const connect: Connector = (target) => {
     if (target.id === PRACTICE_PROFILE_ID) {
-      return connectPractice(options.dataDir, { env: options.env, clock, onNotice: (message) => options.log?.(`practice: ${message}`) });
+      return connectPractice(options.dataDir, { env: options.env, clock: controls.enabled ? controls.clock : clock, onNotice: (message) => options.log?.(`practice: ${message}`) }).then((c) => {
+        controls.attach(c.tenant.simulator);
+        return c;
+      });
     }
     return directory.load().then((s) => {
       const record = s.profiles.find((p) => p.id === target.id) as ProfileRecord;
-      return connectStoredProfile(record, secrets, { env: options.env, clock });
+      return connectStoredProfile(record, secrets, connectOptions);
     });
   };
   const connections = new Connections(connect, events, clock);
@@ -75,11 +100,44 @@ export function composeServices(options: ComposeOptions): AppServices {
 
   const licence = new LicenceService(directory, connections, events, clock);
   const notices = { list: () => movedAside, clear: () => void movedAside.splice(0) };
-  const profiles = new ProfilesService(directory, secrets, connections, licence, events, clock, notices, options.env);
+  const profiles = new ProfilesService(directory, secrets, connections, licence, events, clock, notices, connectOptions);
   const groups = new GroupsService(options.dataDir, directory, connections, events, clock, onMovedAside, (id) => (id === PRACTICE_PROFILE_ID ? practiceGroups() : []));
   const enrolment = new EnrolmentService(directory, connections, clock);
   const preferences = new PreferencesService(options.dataDir, events, onMovedAside);
   const mappings = new ImportMappingsService(options.dataDir, clock, onMovedAside);
+
+  const log = appLog(options.dataDir, options.env);
+  const store = new BatchStore(options.dataDir, { clock });
+  const tracking = new TrackingService({ dataDir: options.dataDir, clock, log, batches: store });
+  const actor = currentActor;
+  const sending = new SendService({
+    dataDir: options.dataDir,
+    store,
+    directory,
+    connections,
+    tracking,
+    events,
+    clock,
+    actor,
+    concurrency: async () => (await preferences.get()).concurrency,
+    desktop: options.desktop ?? noDesktop,
+    log,
+  });
+  const batches = new BatchesService({ store, directory, connections, tracking, events, clock, actor, sends: () => sending.open() });
+  const history = new HistoryService({
+    tracking,
+    directory,
+    connections,
+    events,
+    clock,
+    actor,
+    log,
+    exportDelimiter: async () => (await preferences.get()).exportDelimiter,
+    version: options.version,
+    batchView: (id) => batches.get(id),
+  });
+  if (options.backgroundRefresh !== false) history.startScheduler();
+  const selfTest = options.networkSelfTest ?? nodeNetworkSelfTest(options.env);
 
   return {
     events,
@@ -116,6 +174,55 @@ export function composeServices(options: ComposeOptions): AppServices {
     devices: { checkEnrolment: (serials) => enrolment.check(serials) },
     preferences: { get: () => preferences.get(), update: (change) => preferences.update(change) },
     importMappings: { get: (key) => mappings.get(key), save: (key, columns) => mappings.save(key, columns) },
-    close: () => connections.closeAll(),
+    batches: {
+      list: () => batches.list(),
+      get: (id) => batches.get(id),
+      create: (request) => batches.create(request),
+      setGroup: (id, group) => batches.setGroup(id, group),
+      setDetails: (id, details) => batches.setDetails(id, details),
+      exclude: (id, serials, reason) => batches.exclude(id, serials, reason),
+      takeBack: (id, serials) => batches.takeBack(id, serials),
+      remove: (id) => batches.remove(id),
+      firmware: (model, salesCode, refresh) => batches.firmware(model, salesCode, refresh),
+      preview: (id, online) => batches.preview(id, online),
+      exportHandoff: (id) => batches.exportHandoff(id),
+      importHandoff: (fileName, text) => batches.importHandoff(fileName, text),
+    },
+    send: {
+      open: (batchId) => sending.begin(batchId),
+      get: async (batchId) => sending.get(batchId),
+      start: (request) => sending.start(request),
+      pause: async (batchId) => sending.pause(batchId),
+      resume: async (batchId) => sending.resume(batchId),
+      cancel: (batchId) => sending.cancel(batchId),
+      continuePilot: (batchId) => sending.continuePilot(batchId),
+      resend: (batchId, ids) => sending.resend(batchId, ids),
+      leave: (batchId, ids) => sending.leave(batchId, ids),
+      replan: (batchId, id) => sending.replan(batchId, id),
+      close: async (batchId) => ({ closed: await sending.close(batchId) }),
+    },
+    history: {
+      list: () => history.list(),
+      get: (batchId) => history.get(batchId),
+      refresh: (batchId) => history.refresh(batchId),
+      search: (serial) => history.search(serial),
+      exportCsv: (batchId) => history.exportCsv(batchId),
+      retry: (batchId, from, days, name) => history.retry(batchId, from, days, name),
+      diagnostics: async () => history.diagnostics(),
+    },
+    network: {
+      selfTest: async (profileId) => {
+        const target = await directory.byId(profileId);
+        const profile = { id: target.id, baseUrl: target.baseUrl, caPem: target.caPem, practice: target.practice };
+        // The practice simulator is inside the app: no proxy or system route applies to it.
+        return target.practice ? nodeNetworkSelfTest(options.env)(profile) : selfTest(profile);
+      },
+    },
+    testControls: { change: async (change) => controls.change(change) },
+    close: async () => {
+      await history.stopScheduler();
+      await sending.closeAll();
+      await connections.closeAll();
+    },
   };
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../../common/clock.ts';
 import type { LicenceView, ProfileInput, ProfilesView, ProfileView } from '../../common/contract.ts';
 import { KeychainUnavailableError } from '../auth/keychain-unavailable.ts';
 import { MemorySecretStore } from '../auth/memory-secret-store.ts';
-import { connectStoredProfile } from '../auth/profile-connection.ts';
+import { connectStoredProfile, type ConnectOptions } from '../auth/profile-connection.ts';
 import { deleteProfileSecrets, type SecretStore } from '../auth/secret-store.ts';
 import { createEfotaClient } from '../efota/client.ts';
 import type { EventSink } from '../ipc/events.ts';
@@ -50,7 +50,8 @@ export class ProfilesService {
     private readonly events: EventSink,
     private readonly clock: Clock,
     private readonly notices: NoticeSource,
-    private readonly env: Readonly<Record<string, string | undefined>>,
+    /** how connections are made (proxy variables, the app's transport) */
+    private readonly connectOptions: ConnectOptions,
   ) {}
 
   /** Every profile (practice first) and the active one. */
@@ -169,7 +170,7 @@ export class ProfilesService {
     // The draft's secret lives in a throw-away store for this one test; it is never written anywhere.
     const scratch = new MemorySecretStore();
     await scratch.set(record.id, 'clientSecret', clientSecret);
-    const connection = await connectStoredProfile(record, scratch, { env: this.env });
+    const connection = await connectStoredProfile(record, scratch, this.connectOptions);
     try {
       const client = createEfotaClient({ baseUrl: connection.baseUrl, identity: connection.identity, tokens: connection.tokens, fetch: connection.fetch });
       const info = await client.licenseInfo();

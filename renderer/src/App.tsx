@@ -8,6 +8,12 @@ import { GroupsScreen } from './screens/Groups.tsx';
 import { ImportScreen } from './screens/Import.tsx';
 import { LicenceScreen } from './screens/Licence.tsx';
 import { SettingsScreen } from './screens/Settings.tsx';
+import { BatchesScreen } from './screens/Batches.tsx';
+import { BatchBuilderScreen } from './screens/BatchBuilder.tsx';
+import { SendScreen } from './screens/Send.tsx';
+import { HistoryScreen } from './screens/History.tsx';
+import { Toasts } from './components/Toasts.tsx';
+import { useCommands } from './state/commands.ts';
 import { useApp, type ScreenId } from './state/app.ts';
 import { useImportCommands } from './state/import-commands.ts';
 import { usePreferences } from './state/preferences.ts';
@@ -16,8 +22,15 @@ const NAV: readonly { readonly id: ScreenId; readonly label: string }[] = [
   { id: 'licence', label: 'Licence' },
   { id: 'groups', label: 'Groups' },
   { id: 'import', label: 'Import' },
+  { id: 'batches', label: 'Batches' },
+  { id: 'history', label: 'History' },
   { id: 'settings', label: 'Settings' },
 ];
+
+/** The navigation entry a screen belongs to (the builder and a send are part of Batches). */
+function navOf(screen: ScreenId): ScreenId {
+  return screen === 'batch' || screen === 'send' ? 'batches' : screen;
+}
 
 function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -54,6 +67,15 @@ export function App() {
       } else if (event.key === 'F8' && useApp.getState().screen === 'import') {
         event.preventDefault();
         commands.request(event.shiftKey ? 'previous-error' : 'next-error');
+      } else if (mod && event.key === 'Enter' && useApp.getState().screen === 'batch') {
+        // The dry run only: sending starts from the confirmation dialog, never from a shortcut.
+        event.preventDefault();
+        useCommands.getState().request('dry-run');
+      } else if (event.key === 'F5' && !event.altKey) {
+        // F5 refreshes the screen's data; reloading the whole window would only lose unsaved work.
+        event.preventDefault();
+        const current = useApp.getState().screen;
+        if (current === 'history' || current === 'batches') useCommands.getState().request('refresh');
       }
     };
     window.addEventListener('keydown', onKey);
@@ -73,7 +95,7 @@ export function App() {
         <ul>
           {NAV.map((item) => (
             <li key={item.id}>
-              <button type="button" aria-current={screen === item.id ? 'page' : undefined} onClick={() => navigate(item.id)}>
+              <button type="button" aria-current={navOf(screen) === item.id ? 'page' : undefined} onClick={() => navigate(item.id)}>
                 {item.label}
               </button>
             </li>
@@ -85,6 +107,10 @@ export function App() {
           <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>V</kbd> paste a list
           <br />
           <kbd>F8</kbd> next error
+          <br />
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> dry run
+          <br />
+          <kbd>F5</kbd> refresh
         </p>
       </nav>
       <main id="main" className="content" ref={headingRef}>
@@ -93,8 +119,13 @@ export function App() {
         {screen === 'licence' && <LicenceScreen />}
         {screen === 'groups' && <GroupsScreen />}
         {screen === 'import' && <ImportScreen />}
+        {screen === 'batches' && <BatchesScreen />}
+        {screen === 'batch' && <BatchBuilderScreen />}
+        {screen === 'send' && <SendScreen />}
+        {screen === 'history' && <HistoryScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
+      <Toasts />
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">
         <span key={announcementId}>{announcement}</span>
       </div>

@@ -22,7 +22,10 @@ export async function openApp(page: Page): Promise<void> {
 
 /** Saves a full-page screenshot in test-results/screens and attaches it to the report. */
 export async function keepScreenshot(page: Page, info: TestInfo, name: string): Promise<void> {
+  // The window scrolls inside its main area; let the page grow for the picture so all of a screen shows.
+  const unclip = await page.addStyleTag({ content: 'html, body, #root, .shell { height: auto !important; } .content { overflow: visible !important; } .sticky-actions { position: static !important; }' });
   const body = await page.screenshot({ fullPage: true });
+  await unclip.evaluate((element) => element.remove());
   const dir = path.join('test-results', 'screens');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${name}.png`), body);
@@ -39,4 +42,35 @@ export async function expectNoSeriousViolations(page: Page, info: TestInfo, what
     `serious or critical axe violations on ${what}`,
   ).toEqual([]);
   expect(results.passes.length, `axe ran its checks on ${what}`).toBeGreaterThan(10);
+}
+
+/** What the page's `window.fota` offers a test (its own types have no DOM). */
+interface PageBridge {
+  fota: { invoke: Record<string, (payload?: unknown) => Promise<{ ok: boolean; error?: { message: string } }>> };
+}
+
+/** Calls one contract channel from the page, as the window would; fails the test on an error result. */
+export async function invokeInPage(page: Page, channel: string, payload: unknown): Promise<void> {
+  const result = await page.evaluate(
+    ([c, p]) => (globalThis as unknown as PageBridge).fota.invoke[c as string]?.(p),
+    [channel, payload] as const,
+  );
+  expect(result?.ok, `${channel}: ${result?.error?.message ?? ''}`).toBe(true);
+}
+
+/** Test-only controls of the practice simulator (web mode started with FOTA_DESK_TEST_CONTROLS=1). */
+export function simulatorControls(page: Page, change: { latencyMs?: number; advanceMinutes?: number; forceUpdateFaults?: string[] }): Promise<void> {
+  return invokeInPage(page, 'practice:testControls', { latencyMs: change.latencyMs ?? null, advanceMinutes: change.advanceMinutes ?? null, forceUpdateFaults: change.forceUpdateFaults ?? null });
+}
+
+/** Leaves the first-run screen for practice mode when a spec runs on its own. */
+export async function leaveFirstRun(page: Page): Promise<void> {
+  const start = page.getByRole('button', { name: 'Start in practice mode' });
+  if (await start.isVisible()) await start.click();
+}
+
+/** Opens a screen from the navigation and waits for its heading. */
+export async function goTo(page: Page, screen: string, heading: string | RegExp = screen): Promise<void> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen }).click();
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 }

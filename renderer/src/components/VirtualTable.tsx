@@ -24,12 +24,15 @@ export interface VirtualTableProps {
   readonly rowHeight?: number;
   /** grid height in pixels */
   readonly height?: number;
+  /** CSS grid-template-columns of the rows (the import table's widths by default) */
+  readonly template?: string;
+  readonly testId?: string;
 }
 
 const OVERSCAN = 8;
 
 /** The virtualised grid. */
-export function VirtualTable({ label, columns, rowCount, renderCells, rowClass, current, onCurrentChange, rowHeight = 28, height = 420 }: VirtualTableProps) {
+export function VirtualTable({ label, columns, rowCount, renderCells, rowClass, current, onCurrentChange, rowHeight = 28, height = 420, template, testId = 'import-grid' }: VirtualTableProps) {
   const gridRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -92,7 +95,7 @@ export function VirtualTable({ label, columns, rowCount, renderCells, rowClass, 
         aria-rowindex={i + 2}
         aria-selected={i === current}
         className={`vt-row${i % 2 ? ' alt' : ''}${rowClass ? ` ${rowClass(i)}` : ''}${i === current ? ' current' : ''}`}
-        style={{ top: i * rowHeight, height: rowHeight }}
+        style={{ top: i * rowHeight, height: rowHeight, ...(template ? { gridTemplateColumns: template } : {}) }}
         onClick={() => onCurrentChange(i)}
       >
         {cells.map((cell, c) => (
@@ -117,10 +120,10 @@ export function VirtualTable({ label, columns, rowCount, renderCells, rowClass, 
       style={{ height }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
-      data-testid="import-grid"
+      data-testid={testId}
     >
       <div ref={headRef} role="rowgroup" className="vt-head-group">
-        <div role="row" aria-rowindex={1} className="vt-head">
+        <div role="row" aria-rowindex={1} className="vt-head" style={template ? { gridTemplateColumns: template } : undefined}>
           {columns.map((c) => (
             <div key={c.id} role="columnheader">
               {c.label}

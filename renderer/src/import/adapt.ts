@@ -3,6 +3,7 @@
 // like one role, or a mapped column whose values mostly do not fit its role).
 import type { ImportResult } from '../../../common/import/index.ts';
 import { COLUMN_ROLES, ROLE_LABELS, roleOfHeader } from '../../../common/import/headers.ts';
+import type { DeviceInput } from '../../../common/contract/batch-views.ts';
 import { MIN_FIT, type ImportColumnView, type ImportRowView, type ImportView } from './view.ts';
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
@@ -26,8 +27,15 @@ export function mappingReview(result: ImportResult): string[] {
   return out;
 }
 
-/** The page's view of an import result. */
-export function toView(result: ImportResult, fileName: string): ImportView {
+/** The devices a batch can take, in file order: what the builder sends to main (which checks them again). */
+export function sendableDevices(result: ImportResult): DeviceInput[] {
+  const devices = result.groups.flatMap((g) => g.devices);
+  devices.sort((a, b) => (a.source?.row ?? 0) - (b.source?.row ?? 0));
+  return devices.map((d) => ({ serial: d.serial, model: d.model, salesCode: d.salesCode, imei: d.imei ?? null, row: d.source?.row ?? null }));
+}
+
+/** The page's view of an import result; `sha256` is the checksum of the bytes read. */
+export function toView(result: ImportResult, fileName: string, sha256: string): ImportView {
   const rows: ImportRowView[] = result.rows.map((r) => ({
     row: r.row,
     serial: r.serial,
@@ -52,5 +60,7 @@ export function toView(result: ImportResult, fileName: string): ImportView {
     rows,
     totals: { read: t.read, valid: t.valid, warnings: t.warnings, rejected: t.rejected, repeats: t.repeats, devices: t.devices },
     groups: result.groups.map((g) => ({ model: g.model, salesCode: g.salesCode, count: g.count })),
+    devices: sendableDevices(result),
+    sha256,
   };
 }

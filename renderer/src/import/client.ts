@@ -1,6 +1,7 @@
 // The page's side of the import Worker: one Worker, one parse at a time (a newer request cancels
 // the older one by restarting the Worker, so a huge file never blocks the next).
-import type { ColumnRole, FromWorker, ImportSource, ImportView, ToWorker } from './view.ts';
+import type { DeviceInput } from '../../../common/contract/batch-views.ts';
+import type { ColumnRole, FromWorker, ImportRowView, ImportSource, ImportView, ToWorker } from './view.ts';
 
 /** What to parse. */
 export interface ParseRequest {
@@ -46,6 +47,8 @@ export function parseInWorker(request: ParseRequest, onProgress: (progress: Pars
   const source: ImportSource = request.source.kind === 'file' ? { ...request.source, bytes: request.source.bytes.slice(0) } : request.source;
   return new Promise<ParseOutcome>((resolve, reject) => {
     pending = { id, reject };
+    const rows: ImportRowView[] = [];
+    const devices: DeviceInput[] = [];
     const onMessage = (event: MessageEvent<FromWorker>): void => {
       const message = event.data;
       if (message.id !== id) return;
@@ -53,10 +56,15 @@ export function parseInWorker(request: ParseRequest, onProgress: (progress: Pars
         onProgress(message);
         return;
       }
+      if (message.type === 'part') {
+        for (const row of message.rows) rows.push(row);
+        for (const device of message.devices) devices.push(device);
+        return;
+      }
       w.removeEventListener('message', onMessage);
       w.removeEventListener('error', onError);
       pending = null;
-      if (message.type === 'result') resolve({ view: message.view, thread: message.thread });
+      if (message.type === 'result') resolve({ view: { ...message.view, rows, devices }, thread: message.thread });
       else reject(new Error(message.message));
     };
     const onError = (event: ErrorEvent): void => {

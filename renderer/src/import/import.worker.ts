@@ -1,8 +1,9 @@
 // The import Web Worker: the only place the window parses and validates a spreadsheet, so a
 // 200,000-row file never blocks the page. Bytes (or pasted text) in; the view of the result out.
+import { sha256Hex } from '../../../common/batch/digest.ts';
 import { importDevices } from '../../../common/import/index.ts';
 import { toView } from './adapt.ts';
-import type { FromWorker, ToWorker } from './view.ts';
+import { PART_SIZE, type FromWorker, type ToWorker } from './view.ts';
 
 const scope = globalThis as unknown as {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
@@ -30,7 +31,10 @@ async function run(request: ToWorker): Promise<void> {
   const fileName = source.kind === 'file' ? source.name : 'Pasted list';
   try {
     const mapping = request.mapping ? { ...request.mapping } : undefined;
-    const outcome = await importDevices(source.kind === 'file' ? { bytes: new Uint8Array(source.bytes), fileName } : { text: source.text, fileName }, {
+    const input = source.kind === 'file' ? { bytes: new Uint8Array(source.bytes), fileName } : { text: source.text, fileName };
+    // The checksum names the exact file a batch came from; a pasted list is checksummed as UTF-8 text.
+    const checksum = sha256Hex('bytes' in input ? input.bytes : input.text);
+    const outcome = await importDevices(input, {
       ...(request.sheet ? { sheet: request.sheet } : {}),
       ...(mapping ? { mapping } : {}),
       defaults: { model: request.defaults.model, salesCode: request.defaults.salesCode },
@@ -40,7 +44,15 @@ async function run(request: ToWorker): Promise<void> {
       scope.postMessage({ type: 'error', id, message: outcome.failure.message });
       return;
     }
-    scope.postMessage({ type: 'result', id, view: toView(outcome.result, fileName), thread: 'worker' });
+    const view = toView(outcome.result, fileName, await checksum);
+    // A 200,000-row result cloned in one message would hold the page's thread for most of a second
+    // while it is received; in parts, each arrives as a short task of its own.
+    const parts = Math.max(1, Math.ceil(Math.max(view.rows.length, view.devices.length) / PART_SIZE));
+    for (let p = 0; p < parts; p++) {
+      const from = p * PART_SIZE;
+      scope.postMessage({ type: 'part', id, rows: view.rows.slice(from, from + PART_SIZE), devices: view.devices.slice(from, from + PART_SIZE) });
+    }
+    scope.postMessage({ type: 'result', id, view: { ...view, rows: [], devices: [] }, thread: 'worker' });
   } catch (error) {
     scope.postMessage({ type: 'error', id, message: `FOTA Desk could not read ${fileName}: ${error instanceof Error ? error.message : String(error)}` });
   }

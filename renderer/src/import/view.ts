@@ -2,6 +2,7 @@
 // only shows it; every rule ran in the Worker, in common/import).
 
 import type { ColumnRole } from '../../../common/import/headers.ts';
+import type { DeviceInput } from '../../../common/contract/batch-views.ts';
 
 export type { ColumnRole };
 
@@ -55,6 +56,10 @@ export interface ImportView {
   readonly rows: readonly ImportRowView[];
   readonly totals: { readonly read: number; readonly valid: number; readonly warnings: number; readonly rejected: number; readonly repeats: number; readonly devices: number };
   readonly groups: readonly { readonly model: string; readonly salesCode: string; readonly count: number }[];
+  /** the devices a batch can take (rows without errors, each serial once), in file order */
+  readonly devices: readonly DeviceInput[];
+  /** lower-case hex SHA-256 of the file's bytes (of the UTF-8 text for a pasted list) */
+  readonly sha256: string;
 }
 
 /** What to read: a file's bytes, or pasted text. */
@@ -70,8 +75,12 @@ export type ToWorker = {
   readonly defaults: { readonly model: string; readonly salesCode: string };
 };
 
-/** Worker → page. */
+/** Rows and devices per `part` message: small enough that receiving one never holds the page's thread long. */
+export const PART_SIZE = 10_000;
+
+/** Worker → page. A result's rows and devices come first in `part` messages; `result` carries the rest. */
 export type FromWorker =
   | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number; readonly phase: string }
+  | { readonly type: 'part'; readonly id: number; readonly rows: readonly ImportRowView[]; readonly devices: readonly DeviceInput[] }
   | { readonly type: 'result'; readonly id: number; readonly view: ImportView; readonly thread: 'worker' }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -11,6 +11,8 @@ import { useImportCommands } from '../state/import-commands.ts';
 import { count } from '../util/format.ts';
 import { MappingDialog } from './MappingDialog.tsx';
 import { PasteDialog } from './PasteDialog.tsx';
+import { CreateBatchForm } from './CreateBatch.tsx';
+import { Dialog } from '../components/Dialog.tsx';
 import type { ImportSource } from '../import/view.ts';
 
 const COLUMNS: readonly VirtualColumn[] = [
@@ -33,6 +35,7 @@ export function ImportScreen() {
   const [over, setOver] = useState(false);
   const [pasteOpen, setPasteOpen] = useState(false);
   const [mappingOpen, setMappingOpen] = useState(false);
+  const [creating, setCreating] = useState(false);
   const pending = useImportCommands((s) => s.pending);
   const done = useImportCommands((s) => s.done);
 
@@ -186,6 +189,11 @@ export function ImportScreen() {
               </ul>
             </div>
           )}
+          <div className="actions">
+            <button type="button" disabled={view.devices.length === 0} onClick={() => setCreating(true)}>
+              Build a batch from these {count(view.devices.length, 'device')}…
+            </button>
+          </div>
           <ul className="counts" aria-label="Totals" data-testid="import-totals">
             <li>{count(view.totals.read, 'row')} read</li>
             <li>{view.totals.valid.toLocaleString()} valid</li>
@@ -297,6 +305,9 @@ export function ImportScreen() {
         }}
       />
       {view && <MappingDialog open={mappingOpen} view={view} onClose={() => setMappingOpen(false)} />}
+      <Dialog open={creating && view !== null} title="Create a batch" onClose={() => setCreating(false)}>
+        {view && <CreateBatchForm view={view} onClose={() => setCreating(false)} />}
+      </Dialog>
     </section>
   );
 

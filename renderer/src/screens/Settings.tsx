@@ -1,7 +1,7 @@
 // Settings: connection profiles (add, edit, delete, make active; the practice tenant's reset) and
 // app-wide preferences.
 import { useEffect, useState } from 'react';
-import { CONCURRENCY_RANGE, type ContractError, type ExportDelimiter, type ProfileView } from '../../../common/contract.ts';
+import { CONCURRENCY_RANGE, type ContractError, type ExportDelimiter, type ProfileView, type ProxySelfTestResult } from '../../../common/contract.ts';
 import { fota } from '../bridge/fota.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
@@ -30,6 +30,20 @@ export function SettingsScreen() {
   const [open, setOpen] = useState<Open>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [selfTest, setSelfTest] = useState<{ readonly name: string; readonly result: ProxySelfTestResult } | 'running' | null>(null);
+
+  const testNetwork = async (p: ProfileView): Promise<void> => {
+    setSelfTest('running');
+    announce(`Testing the network path of ${p.name}…`);
+    const result = await fota().invoke['network:selfTest']({ id: p.id });
+    if (!result.ok) {
+      setSelfTest(null);
+      setError(result.error);
+      return;
+    }
+    setSelfTest({ name: p.name, result: result.data });
+    announce(result.data.message);
+  };
 
   const act = async (run: () => Promise<{ ok: boolean; error?: ContractError }>, done: string): Promise<void> => {
     setBusy(true);
@@ -107,6 +121,9 @@ export function SettingsScreen() {
                       Make active<Subject text={p.name} />
                     </button>
                   )}
+                  <button type="button" className="secondary" disabled={selfTest === 'running'} onClick={() => void testNetwork(p)}>
+                    Test the network path<Subject text={p.name} />
+                  </button>
                   {p.practice ? (
                     <button type="button" className="secondary" disabled={busy} onClick={() => setOpen({ kind: 'reset' })}>
                       Reset practice tenant…
@@ -127,6 +144,20 @@ export function SettingsScreen() {
           })}
         </tbody>
       </table>
+      {selfTest !== null && (
+        <div className={selfTest === 'running' ? 'note note-info' : selfTest.result.ok ? 'note note-ok' : 'note note-warning'} data-testid="network-self-test">
+          {selfTest === 'running' ? (
+            <p>Testing the network path…</p>
+          ) : (
+            <>
+              <p>
+                <strong>{selfTest.name}:</strong> {selfTest.result.message}
+              </p>
+              {selfTest.result.routes.length > 0 && <p className="code">Route: {selfTest.result.routes.map((r) => r.text).join('; ')}</p>}
+            </>
+          )}
+        </div>
+      )}
       <p>
         <button type="button" onClick={() => setOpen({ kind: 'add' })}>
           Add a profile…

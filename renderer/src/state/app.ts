@@ -4,7 +4,7 @@ import type { AppInfo } from '../../../common/contract.ts';
 import { fota } from '../bridge/fota.ts';
 
 /** The screens of this window. */
-export type ScreenId = 'first-run' | 'licence' | 'groups' | 'import' | 'settings';
+export type ScreenId = 'first-run' | 'licence' | 'groups' | 'import' | 'batches' | 'batch' | 'send' | 'history' | 'settings';
 
 interface AppState {
   readonly screen: ScreenId;

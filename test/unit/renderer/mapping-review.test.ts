@@ -36,7 +36,7 @@ describe('mapping review', () => {
   it('takes the admin’s own mapping as settled', async () => {
     const result = await read(readFileSync('test/e2e-web/fixtures/fleet-with-errors.csv', 'utf8'), { serial: 2 });
     expect(mappingReview(result)).toEqual([]);
-    const view = toView(result, 'fleet-with-errors.csv');
+    const view = toView(result, 'fleet-with-errors.csv', '0'.repeat(64));
     expect(view.totals).toMatchObject({ read: 10, rejected: 2 });
     expect(view.rows.find((r) => r.row === 8)?.messages).toMatch(/^Error in D: Model 'GALAXY A53' contains a space/);
     expect(view.headerKey).not.toBe('');

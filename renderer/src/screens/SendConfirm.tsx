@@ -1,0 +1,93 @@
+// The confirmation before anything is sent: the profile and tenant by name, what will be sent,
+// the licence and windows as Samsung reports them now, what `Latest` means now (with "pin"), and —
+// for a real tenant above 100 devices — the device count typed by the admin. Sending starts only here.
+import { useState, type FormEvent } from 'react';
+import { NO_WITHDRAW, type SendView } from '../../../common/contract.ts';
+import { count } from '../util/format.ts';
+import { FindingList } from './FindingList.tsx';
+
+/** Props of SendConfirm (rendered inside a Dialog). */
+export interface SendConfirmProps {
+  readonly view: SendView;
+  readonly busy: boolean;
+  readonly onConfirm: (pinLatest: boolean, typedCount: number | null) => void;
+  readonly onCancel: () => void;
+}
+
+/** The confirmation form. */
+export function SendConfirm({ view, busy, onConfirm, onCancel }: SendConfirmProps) {
+  const [pin, setPin] = useState(false);
+  const [typed, setTyped] = useState('');
+  const checks = view.checks;
+  const pending = view.calls.filter((c) => c.state === 'pending');
+  const needsCount = view.typeToConfirm;
+  const countOk = needsCount === null || Number(typed.replace(/[\s,.']/g, '')) === needsCount;
+  const blocked = checks !== null && !checks.sendable;
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (!countOk || blocked) return;
+    onConfirm(pin, needsCount === null ? null : needsCount);
+  };
+  const t = view.tenant;
+  return (
+    <form onSubmit={submit} data-testid="send-confirm">
+      <p className={t.practice ? 'note note-info' : 'note note-warning'} id="send-tenant">
+        {t.practice ? 'Practice: ' : 'Real tenant: '}
+        profile <strong>{t.profileName}</strong>, customer ID <code>{t.customerId}</code>, licence <code>{t.licenceSuffix}</code>.
+      </p>
+      <p>
+        {view.resumed ? 'Continuing an unfinished send: ' : ''}
+        <strong>{count(pending.length, 'call')}</strong> to send, <strong>{count(view.devicesToSend, 'device')}</strong>
+        {view.pilotCalls > 0 && !view.pilotContinued ? `; the first ${count(view.pilotCalls, 'call')} are a pilot, then the send pauses for your review` : ''}.
+      </p>
+      {view.notices.length > 0 && (
+        <ul className="notices">
+          {view.notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      {checks?.licence && (
+        <p>
+          Licence now: {checks.licence.status ?? '?'}, type {checks.licence.type ?? '?'}, active {checks.licence.activePeriod ?? '?'}, {checks.licence.remaining ?? '?'} of{' '}
+          {checks.licence.purchased ?? '?'} seats free.
+        </p>
+      )}
+      {checks && checks.latest.length > 0 && (
+        <div className="latest">
+          <p>
+            <strong>What “Latest” means now</strong> (Samsung resolves it when each call arrives, so it may change during a long send):
+          </p>
+          <ul data-testid="latest">
+            {checks.latest.map((l) => (
+              <li key={l.groupKey}>
+                {l.groupKey}: {l.firmware ? <code>{l.firmware}</code> : 'nothing'} {l.firmware ? `(${l.detail})` : `— ${l.detail}`}
+              </li>
+            ))}
+          </ul>
+          <label className="checkbox">
+            <input type="checkbox" checked={pin} onChange={(e) => setPin(e.target.checked)} />
+            Pin these firmware versions to the batch, so every call sends exactly them
+          </label>
+        </div>
+      )}
+      {checks && <FindingList findings={checks.findings} label="Checks at send time" showWhere />}
+      {blocked && <p className="note note-error">The checks above found errors: nothing can be sent until they are fixed.</p>}
+      {needsCount !== null && (
+        <div className="field">
+          <label htmlFor="typed-count">Type the number of devices ({needsCount.toLocaleString()}) to confirm</label>
+          <input id="typed-count" inputMode="numeric" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} aria-describedby="send-tenant" />
+        </div>
+      )}
+      <p className="hint">{NO_WITHDRAW}</p>
+      <div className="actions">
+        <button type="submit" disabled={busy || !countOk || blocked}>
+          {busy ? 'Starting…' : `Send ${count(view.devicesToSend, 'device')} to ${t.profileName}`}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel} autoFocus>
+          Do not send
+        </button>
+      </div>
+    </form>
+  );
+}
