@@ -17,13 +17,17 @@ import {
   type ImportResult,
   type ManualMapping,
 } from '../../../common/import/index.ts';
+import { systemClock } from '../../../common/clock.ts';
+import { ImportMappingsService } from '../../services/import-mappings.ts';
+import { currentDataFolder } from '../../store/data-folder.ts';
+import { isPackagedRuntime } from '../../store/packaged.ts';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
 const HELP = `fota import — read and check a device list (works offline, sends nothing)
 
-Usage: fota import <file> [--sheet NAME] [--model M --sales-code C] [--map SPEC] [--json]
+Usage: fota import <file> [--sheet NAME] [--model M --sales-code C] [--map SPEC] [--ignore-remembered] [--json]
        fota import - ...          read the list from standard input (one serial per line, or
                                   tab-separated cells copied from Excel)
 
@@ -39,6 +43,10 @@ with what to do. At most 32 MiB, 250,000 rows, 256 columns, 4 KiB per cell.
                        COL is a header name, a column number (1 = first) or a letter (A, AA);
                        none = no such column. ROW is the header's row number, or none.
                        Example: --map "serial=Device S/N,model=C,salesCode=4,header=2"
+                       The mapping is remembered for files with the same header row (in the data
+                       folder, shared with the window's column-mapping dialog) and used by itself
+                       next time.
+  --ignore-remembered  detect the columns afresh, ignoring a remembered mapping
   --json               print one JSON object (groups with their devices, every finding)
 
 Prints the devices grouped by model and sales code (one forceUpdate target each) and every finding
@@ -51,7 +59,7 @@ Exit codes: 0 no row has an error, 2 some rows have errors or the file cannot be
 /** Findings printed per severity before "… and N more". */
 const SHOWN = 100;
 
-function parse(args: readonly string[]): { file: string; options: ImportOptions; json: boolean } {
+function parse(args: readonly string[]): { file: string; options: ImportOptions; json: boolean; remembered: boolean } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -61,6 +69,7 @@ function parse(args: readonly string[]): { file: string; options: ImportOptions;
         model: { type: 'string' },
         'sales-code': { type: 'string' },
         map: { type: 'string' },
+        'ignore-remembered': { type: 'boolean' },
         json: { type: 'boolean' },
       },
       allowPositionals: true,
@@ -86,6 +95,7 @@ function parse(args: readonly string[]): { file: string; options: ImportOptions;
   return {
     file: positionals[0]!,
     json: values.json === true,
+    remembered: values['ignore-remembered'] !== true,
     options: { ...(values.sheet !== undefined ? { sheet: values.sheet } : {}), ...(mapping ? { mapping } : {}), defaults },
   };
 }
@@ -194,7 +204,7 @@ export const command: Command = {
   summary: 'read and check a device list (.xlsx, CSV, TSV); shows groups and findings',
   help: HELP,
   async run(args, io) {
-    const { file, options, json: asJson } = parse(args);
+    const { file, options, json: asJson, remembered } = parse(args);
     let input: ImportInput;
     try {
       input = await readInput(file, io);
@@ -204,13 +214,31 @@ export const command: Command = {
       io.stderr(`fota import: ${error.message}\n`);
       return EXIT.invalidInput;
     }
-    const outcome = await importDevices(input, options);
+    const mappings = new ImportMappingsService(currentDataFolder(io.env, isPackagedRuntime()), systemClock, (movedTo, problem) =>
+      io.stderr(`fota import: the remembered column mappings could not be read (${problem}); they were moved to ${movedTo}.\n`),
+    );
+    let outcome = await importDevices(input, options);
+    let usedRemembered = false;
+    // Same order as the window: detect, then let a mapping remembered for this header win, unless
+    // the admin gave one now.
+    if (outcome.ok && options.mapping === undefined && remembered && outcome.result.headerSignature !== '') {
+      const saved = await mappings.get(outcome.result.headerSignature);
+      if (saved && JSON.stringify(saved.columns) !== JSON.stringify(outcome.result.mapping)) {
+        const again = await importDevices(input, { ...options, mapping: saved.columns });
+        if (again.ok) {
+          outcome = again;
+          usedRemembered = true;
+        }
+      }
+    }
     if (!outcome.ok) {
       if (asJson) io.stdout(`${JSON.stringify({ ok: false, command: 'import', exitCode: EXIT.invalidInput, error: { type: 'import', ...outcome.failure } }, null, 2)}\n`);
       io.stderr(`fota import: ${file === '-' ? 'standard input' : file}: ${outcome.failure.message}\n`);
       return EXIT.invalidInput;
     }
     const r = outcome.result;
+    if (options.mapping !== undefined && r.headerSignature !== '') await mappings.save(r.headerSignature, r.mapping);
+    if (usedRemembered) io.stderr('fota import: the column mapping remembered for files with this header was used (--ignore-remembered to detect afresh).\n');
     const exitCode = r.totals.rejected > 0 || r.totals.devices === 0 ? EXIT.invalidInput : EXIT.ok;
     io.stdout(asJson ? `${JSON.stringify(json(r, exitCode), null, 2)}\n` : text(r, file === '-' ? 'standard input' : path.basename(file)));
     return exitCode;

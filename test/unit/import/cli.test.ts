@@ -1,5 +1,5 @@
 // `fota import`, in-process through the real dispatcher.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +11,10 @@ const dir = mkdtempSync(join(tmpdir(), 'fota-import-'));
 writeFileSync(join(dir, 'clean.csv'), 'Serial Number;Model;CSC\nR58N31ABC01;SM-G991B;BTU\nR58N31ABC02;SM-G991B;BTU\nR58N31ABC03;SM-A515F;XEU\n');
 writeFileSync(join(dir, 'serials.txt'), 'R58N31ABC01\nR58N31ABC02\n');
 
-async function run(args: string[], stdin?: string) {
-  const io = memoryIo({ cwd: dir, ...(stdin !== undefined ? { stdin } : {}) });
+// Each run gets its own data folder unless a test shares one: a mapping `--map` remembers must
+// never leak into another test (or into the developer's real data folder).
+async function run(args: string[], stdin?: string, dataDir = mkdtempSync(join(tmpdir(), 'fota-import-data-'))) {
+  const io = memoryIo({ cwd: dir, env: { FOTA_DESK_DATA_DIR: dataDir }, ...(stdin !== undefined ? { stdin } : {}) });
   const code = await runCli(['import', ...args], io);
   return { code, out: io.out(), err: io.err() };
 }
@@ -73,6 +75,23 @@ describe('fota import', () => {
     const { code, out } = await run(['clean.csv', '--map', 'serial=1,model=Model,salesCode=C']);
     expect(code).toBe(0);
     expect(out).toContain("serial number A 'Serial Number' (mapped)");
+  });
+
+  it('remembers a --map for files with the same header, shared with the window, until --ignore-remembered', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fota-import-data-'));
+    // Columns swapped on purpose: the serial column read as the model and the other way round.
+    const mapped = await run(['clean.csv', '--map', 'serial=B,model=A'], undefined, dataDir);
+    expect(mapped.out).toContain("serial number B 'Model' (mapped)");
+    const saved = JSON.parse(readFileSync(join(dataDir, 'import-mappings.json'), 'utf8')) as { mappings: Array<{ headerKey: string; columns: Record<string, number | null> }> };
+    expect(saved.mappings).toEqual([expect.objectContaining({ headerKey: 'serialnumber|model|csc', columns: expect.objectContaining({ serial: 1, model: 0 }) })]);
+
+    const again = await run(['clean.csv'], undefined, dataDir);
+    expect(again.out).toContain("serial number B 'Model'");
+    expect(again.err).toContain('the column mapping remembered for files with this header was used');
+
+    const fresh = await run(['clean.csv', '--ignore-remembered'], undefined, dataDir);
+    expect(fresh.out).toContain("Columns: serial number A 'Serial Number', model B 'Model', sales code C 'CSC'");
+    expect(fresh.err).toBe('');
   });
 
   it('reads standard input with -', async () => {
