@@ -1,7 +1,8 @@
 // Batches read files with the importer of common/import (the code the window's Worker runs); this
 // adapter turns its outcome into what a batch needs: the devices of the rows without errors (in file
 // order), and in words why the other rows were left out.
-import { importDevices, MAX_FILE_BYTES, type ManualMapping } from '../../common/import/index.ts';
+import { MAX_FILE_BYTES, type ManualMapping } from '../../common/import/index.ts';
+import { importRemembering, type ImportMappingsService } from '../services/import-mappings.ts';
 import type { DeviceImporter } from './create.ts';
 
 /** Largest file the importer reads (checked before reading it into memory). */
@@ -13,19 +14,27 @@ export interface ImporterOptions {
   readonly salesCode?: string | undefined;
   readonly sheet?: string | undefined;
   readonly mapping?: ManualMapping | undefined;
+  /** column mappings remembered per header row (shared with the window and `fota import`) */
+  readonly remembered?: Pick<ImportMappingsService, 'get' | 'save'> | undefined;
 }
+
+const NOTHING_REMEMBERED: Pick<ImportMappingsService, 'get' | 'save'> = {
+  get: () => Promise.resolve(null),
+  save: (headerKey, columns) => Promise.resolve({ headerKey, columns: { ...columns }, savedAt: '' }),
+};
 
 /** An importer of files with the given choices. */
 export function fileImporter(options: ImporterOptions): DeviceImporter {
   const { mapping } = options;
   return async (file) => {
-    const outcome = await importDevices(
+    const { outcome } = await importRemembering(
       { bytes: file.bytes, fileName: file.fileName },
       {
         ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
         ...(mapping !== undefined ? { mapping } : {}),
         defaults: { model: options.model ?? null, salesCode: options.salesCode ?? null },
       },
+      options.remembered ?? NOTHING_REMEMBERED,
     );
     if (!outcome.ok) return { devices: [], rowsRead: 0, rejectedRows: 0, warningRows: 0, errors: [], fileProblem: outcome.failure.message };
     const r = outcome.result;

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Clock } from '../../common/clock.ts';
 import type { SavedMapping } from '../../common/contract.ts';
+import { importDevices, type ImportInput, type ImportOptions, type ImportOutcome } from '../../common/import/index.ts';
 import { isRecord, JsonDocument, type DocumentCheck } from './json-document.ts';
 
 /** Most mappings kept; the oldest are dropped beyond it. */
@@ -52,4 +53,27 @@ export class ImportMappingsService {
     await this.#doc.update((file) => ({ version: 1, mappings: [...file.mappings.filter((m) => m.headerKey !== headerKey), saved].slice(-MAX_MAPPINGS) }));
     return saved;
   }
+}
+
+/**
+ * Imports as the window does: detect the columns, then let a mapping remembered for the file's
+ * header win (unless the caller gave a mapping now); a given mapping is remembered for next time.
+ */
+export async function importRemembering(
+  input: ImportInput,
+  options: ImportOptions,
+  mappings: Pick<ImportMappingsService, 'get' | 'save'>,
+  useRemembered = true,
+): Promise<{ outcome: ImportOutcome; usedRemembered: boolean }> {
+  const outcome = await importDevices(input, options);
+  if (!outcome.ok || outcome.result.headerSignature === '') return { outcome, usedRemembered: false };
+  const key = outcome.result.headerSignature;
+  if (options.mapping !== undefined) {
+    await mappings.save(key, outcome.result.mapping);
+    return { outcome, usedRemembered: false };
+  }
+  const saved = useRemembered ? await mappings.get(key) : null;
+  if (!saved || JSON.stringify(saved.columns) === JSON.stringify(outcome.result.mapping)) return { outcome, usedRemembered: false };
+  const again = await importDevices(input, { ...options, mapping: saved.columns });
+  return again.ok ? { outcome: again, usedRemembered: true } : { outcome, usedRemembered: false };
 }

@@ -13,6 +13,7 @@ import type { CliIo } from '../io.ts';
 import { createFromFiles, type FileBytes, type FileReport } from '../../batches/create.ts';
 import { newBatchId } from '../../batches/ids.ts';
 import { fileImporter, IMPORT_FILE_LIMIT_BYTES } from '../../batches/import-adapter.ts';
+import { ImportMappingsService } from '../../services/import-mappings.ts';
 import { parseMappingSpec, type ManualMapping } from '../../../common/import/index.ts';
 import { batchContext, guardBatchCommand, parseFlags, printJson, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
 import { findingsText, sourceText } from './batch-format.ts';
@@ -51,7 +52,8 @@ Other:
   --pilot first-call      send the first call of each group, then pause
   --notes TEXT            free text kept with the batch
   --profile NAME          the tenant (default: the active profile)
-  --model M --sales-code C, --sheet NAME, --map ...   passed to the importer (as for 'fota import')
+  --model M --sales-code C, --sheet NAME, --map ...   passed to the importer (as for 'fota import'; a column mapping
+                                                      remembered for the file's header row is used too)
 
 Created and edited stamps record the OS user and host. Exit 0 created, 2 invalid input (nothing
 stored). Then: 'fota batch plan NAME' for the dry run.
@@ -166,10 +168,12 @@ export const command: Command = {
       } catch (error) {
         throw new UsageError(`--map: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const importer = fileImporter({ model: values.model, salesCode: values['sales-code'], sheet: values.sheet, mapping });
-
       const files = readFiles(positionals, io);
       const ctx = batchContext(io);
+      const remembered = new ImportMappingsService(ctx.dataDir, ctx.clock, (movedTo, problem) =>
+        io.stderr(`fota batch create: the remembered column mappings could not be read (${problem}); they were moved to ${movedTo}.\n`),
+      );
+      const importer = fileImporter({ model: values.model, salesCode: values['sales-code'], sheet: values.sheet, mapping, remembered });
       const facts = await tenantFacts(ctx, io, 'batch create', values.profile);
       const stamp = stampNow(ctx);
       const choices: BuildChoices = {

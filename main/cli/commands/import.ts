@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import { checkElement } from '../../../common/efota/rules.ts';
 import {
   COLUMN_ROLES,
-  importDevices,
   MAX_FILE_BYTES,
   parseMappingSpec,
   ROLE_LABELS,
@@ -18,7 +17,7 @@ import {
   type ManualMapping,
 } from '../../../common/import/index.ts';
 import { systemClock } from '../../../common/clock.ts';
-import { ImportMappingsService } from '../../services/import-mappings.ts';
+import { ImportMappingsService, importRemembering } from '../../services/import-mappings.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
 import { isPackagedRuntime } from '../../store/packaged.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -217,27 +216,13 @@ export const command: Command = {
     const mappings = new ImportMappingsService(currentDataFolder(io.env, isPackagedRuntime()), systemClock, (movedTo, problem) =>
       io.stderr(`fota import: the remembered column mappings could not be read (${problem}); they were moved to ${movedTo}.\n`),
     );
-    let outcome = await importDevices(input, options);
-    let usedRemembered = false;
-    // Same order as the window: detect, then let a mapping remembered for this header win, unless
-    // the admin gave one now.
-    if (outcome.ok && options.mapping === undefined && remembered && outcome.result.headerSignature !== '') {
-      const saved = await mappings.get(outcome.result.headerSignature);
-      if (saved && JSON.stringify(saved.columns) !== JSON.stringify(outcome.result.mapping)) {
-        const again = await importDevices(input, { ...options, mapping: saved.columns });
-        if (again.ok) {
-          outcome = again;
-          usedRemembered = true;
-        }
-      }
-    }
+    const { outcome, usedRemembered } = await importRemembering(input, options, mappings, remembered);
     if (!outcome.ok) {
       if (asJson) io.stdout(`${JSON.stringify({ ok: false, command: 'import', exitCode: EXIT.invalidInput, error: { type: 'import', ...outcome.failure } }, null, 2)}\n`);
       io.stderr(`fota import: ${file === '-' ? 'standard input' : file}: ${outcome.failure.message}\n`);
       return EXIT.invalidInput;
     }
     const r = outcome.result;
-    if (options.mapping !== undefined && r.headerSignature !== '') await mappings.save(r.headerSignature, r.mapping);
     if (usedRemembered) io.stderr('fota import: the column mapping remembered for files with this header was used (--ignore-remembered to detect afresh).\n');
     const exitCode = r.totals.rejected > 0 || r.totals.devices === 0 ? EXIT.invalidInput : EXIT.ok;
     io.stdout(asJson ? `${JSON.stringify(json(r, exitCode), null, 2)}\n` : text(r, file === '-' ? 'standard input' : path.basename(file)));

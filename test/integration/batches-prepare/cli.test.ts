@@ -46,6 +46,19 @@ describe('fota batch, from files to a hand-off file and back', () => {
     expect(r.out).toMatch(/warning .*\[SM-A536B\/XEU\].*does not start with A536B/);
   });
 
+  it('uses the column mapping remembered by `fota import --map` for a file with the same header', async () => {
+    const desk = path.join(work, 'mapping-desk');
+    // Detection takes the Serial column; this admin's MDM keeps the device serial under "Asset".
+    writeFileSync(path.join(work, 'odd.csv'), 'Asset,Serial,Model,CSC\nATAG00001,R58N31MAP01,SM-G991B,BTU\nATAG00002,R58N31MAP02,SM-G991B,BTU\n');
+    const mapped = await fota(desk, 'import', 'odd.csv', '--map', 'serial=Asset');
+    expect(mapped.code).toBe(0);
+    const created = await fota(desk, 'batch', 'create', 'odd.csv', '--name', 'remembered', '--target', 'Latest', '--network', 'ANY');
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    const shown = JSON.parse((await fota(desk, 'batch', 'show', 'remembered', '--json')).out) as Batch;
+    expect(shown.devices.map((d) => d.serial)).toEqual(['ATAG00001', 'ATAG00002']);
+  });
+
   it('refuses a second batch of the same name, and a create without --network for immediate groups', async () => {
     const same = await fota(laptop, 'batch', 'create', 'extra.csv', '--name', 'q4 PATCH', '--target', 'Latest', '--network', 'ANY');
     expect(same.code).toBe(2);
