@@ -2,11 +2,10 @@
 // mappings) shared by the window and the CLI: changes are made under a lock after re-reading the
 // file, writes are atomic (write a temporary file, then rename), and a file that fails its check is
 // moved aside to `*.corrupt-<time>` and reported, never silently overwritten or half-used.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { withFileLock } from '../store/file-lock.ts';
-import { fileStamp } from '../store/safe-file.ts';
+import { moveAside, writeFileAtomic } from '../store/safe-file.ts';
 
 /** Turns parsed JSON into the document, or says what is wrong with it. */
 export type DocumentCheck<T> = (raw: unknown) => { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
@@ -55,20 +54,18 @@ export class JsonDocument<T> {
 
   #write(value: T): void {
     mkdirSync(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temporary, this.file);
+    writeFileAtomic(this.file, `${JSON.stringify(value, null, 2)}\n`);
   }
 
   #moveAside(problem: string): T {
-    let movedTo = `${this.file}.corrupt-${fileStamp(this.now())}`;
-    for (let n = 2; existsSync(movedTo); n++) movedTo = `${this.file}.corrupt-${fileStamp(this.now())}-${n}`;
+    let movedTo: string | null = null;
     try {
-      renameSync(this.file, movedTo);
-      this.onMovedAside?.(movedTo, problem);
+      movedTo = moveAside(this.file, this.now());
     } catch {
-      // Another process moved it first; its copy is the one kept.
+      // It cannot be renamed (permissions): it is still never used, and the next write replaces it.
     }
+    // null: another process moved it first; its notice is the one shown.
+    if (movedTo !== null) this.onMovedAside?.(movedTo, problem);
     return this.empty();
   }
 }
