@@ -1,19 +1,28 @@
 // `fota import`, in-process through the real dispatcher.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run.ts';
 import { memoryIo } from '../../helpers/memory-io.ts';
 import { FIXTURES } from './helpers/run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fota-import-'));
+const made: string[] = [dir];
+const tempDir = (prefix: string): string => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 writeFileSync(join(dir, 'clean.csv'), 'Serial Number;Model;CSC\nR58N31ABC01;SM-G991B;BTU\nR58N31ABC02;SM-G991B;BTU\nR58N31ABC03;SM-A515F;XEU\n');
 writeFileSync(join(dir, 'serials.txt'), 'R58N31ABC01\nR58N31ABC02\n');
 
 // Each run gets its own data folder unless a test shares one: a mapping `--map` remembers must
 // never leak into another test (or into the developer's real data folder).
-async function run(args: string[], stdin?: string, dataDir = mkdtempSync(join(tmpdir(), 'fota-import-data-'))) {
+async function run(args: string[], stdin?: string, dataDir = tempDir('fota-import-data-')) {
   const io = memoryIo({ cwd: dir, env: { FOTA_DESK_DATA_DIR: dataDir }, ...(stdin !== undefined ? { stdin } : {}) });
   const code = await runCli(['import', ...args], io);
   return { code, out: io.out(), err: io.err() };
@@ -78,7 +87,7 @@ describe('fota import', () => {
   });
 
   it('remembers a --map for files with the same header, shared with the window, until --ignore-remembered', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'fota-import-data-'));
+    const dataDir = tempDir('fota-import-data-');
     // Columns swapped on purpose: the serial column read as the model and the other way round.
     const mapped = await run(['clean.csv', '--map', 'serial=B,model=A'], undefined, dataDir);
     expect(mapped.out).toContain("serial number B 'Model' (mapped)");
