@@ -68,6 +68,8 @@ export interface Connection {
   readonly fetch: FetchLike;
   readonly timeouts: Partial<CallLimits>;
   close(): Promise<void>;
+  /** the profile the connection comes from (absent for flags and environment), for audit and prompts */
+  readonly profileName?: string;
   /** keeps a successful answer as the profile's last known facts (profile connections only) */
   readonly recordResult?: (operation: OperationName, input: { readonly values: FlagValues; readonly positionals: readonly string[] }, result: unknown) => Promise<void>;
 }

@@ -150,6 +150,7 @@ async function openProfileForCli(
     fetch: connection.fetch,
     timeouts: limits.timeoutMs !== null ? { timeoutMs: limits.timeoutMs } : {},
     close: () => connection.close(),
+    profileName: connection.profileName,
     recordResult: (operation, input, result) => recordFacts(context, connection.profileId, operation, input, result, io),
   };
 }

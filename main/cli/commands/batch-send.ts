@@ -123,7 +123,7 @@ function plural(n: number, word: string): string {
 }
 
 function profileNameOf(connection: Connection): string {
-  return 'profileName' in connection && typeof connection.profileName === 'string' ? connection.profileName : 'connection from flags/environment';
+  return connection.profileName ?? 'connection from flags/environment';
 }
 
 function callLine(s: CallStatus): string {

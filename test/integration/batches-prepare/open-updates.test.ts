@@ -1,10 +1,11 @@
 // The dry run names devices already in an unfinished force update of an earlier batch, from the
 // tracking history: a batch sent to the practice tenant, then a second batch of the same devices.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Preview } from '../../../common/batch/preview.ts';
+import { auditLogPath } from '../../../main/batches/audit-log.ts';
 import { runCli } from '../../../main/cli/run.ts';
 import { DATA_DIR_ENV } from '../../../main/store/data-folder.ts';
 import { memoryIo } from '../../helpers/memory-io.ts';
@@ -31,6 +32,11 @@ describe('open force updates in the dry run', () => {
     expect(sent.code).toBe(0);
     const id = /accepted forceUpdateId (\S+)/.exec(sent.out + sent.err)?.[1];
     expect(id).toBeDefined();
+    // Sent through the active (practice) profile: the confirmation and the audit log name it.
+    expect(sent.out).toMatch(/Tenant: profile 'practice', customer ID EEEE4444-FF55-AA66-BB77-CCCCCC888888/);
+    const audit = readFileSync(auditLogPath(path.join(work, 'data')), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { profile?: string });
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((e) => typeof e.profile === 'string' && e.profile === 'practice')).toBe(true);
     expect((await fota('batch', 'create', 'phones.csv', '--name', 'Second', '--target', 'Latest', '--network', 'WIFIONLY')).code).toBe(0);
 
     const plan = await fota('batch', 'plan', 'Second', '--offline', '--json');
