@@ -2,22 +2,22 @@
 // CLI. Writes are atomic and happen under a folder lock (re-reading first), so two processes never
 // lose each other's batches; a file that cannot be read as a batch is moved aside and reported,
 // never overwritten and never fatal.
-import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../../common/clock.ts';
 import type { Batch } from '../../../common/batch/model.ts';
 import { BATCH_ID_PATTERN, parseBatch } from '../../../common/batch/parse.ts';
 import { withFileLock, type LockOptions } from '../file-lock.ts';
-import { TEMP_MARK, moveAside, writeFileAtomic } from '../safe-file.ts';
+import { FileProblems, readRecordFile, type RecordVerdict, type StoreFileProblem } from '../record-file.ts';
+import { TEMP_MARK, writeFileAtomic } from '../safe-file.ts';
 
 /** A batch file that could not be read; it was moved aside (or, if written by a newer version, left alone). */
-export interface BatchFileProblem {
-  readonly file: string;
-  /** where it now is, or null when left in place */
-  readonly movedTo: string | null;
-  readonly problem: string;
-  /** ISO time it was found */
-  readonly at: string;
+export type BatchFileProblem = StoreFileProblem;
+
+// parseBatch's verdict in the form the record reader takes.
+function batchVerdict(json: unknown): RecordVerdict<Batch> {
+  const parsed = parseBatch(json);
+  return parsed.ok ? { ok: true, value: parsed.batch, id: parsed.batch.id } : { ok: false, problems: parsed.errors, newerSchema: parsed.newerSchema };
 }
 
 /** No batch has that name or id. */
@@ -63,17 +63,18 @@ export class BatchStore {
   readonly dir: string;
   readonly #clock: Clock;
   readonly #lock: LockOptions;
-  readonly #problems: BatchFileProblem[] = [];
+  readonly #problems: FileProblems;
 
   constructor(dataDir: string, options: BatchStoreOptions = {}) {
     this.dir = path.join(dataDir, 'batches');
     this.#clock = options.clock ?? systemClock;
     this.#lock = options.lock ?? {};
+    this.#problems = new FileProblems(this.#clock);
   }
 
   /** Files found unreadable by this instance (moved aside or left alone), oldest first. */
   get problems(): readonly BatchFileProblem[] {
-    return this.#problems;
+    return this.#problems.list;
   }
 
   /** The file of a batch id. */
@@ -166,52 +167,7 @@ export class BatchStore {
   }
 
   #read(file: string): Batch | null {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // Gone between listing and reading (another process deleted it): not a problem.
-      if (code === 'ENOENT') return null;
-      this.#report(file, null, `cannot be read (${code ?? String(error)}); check the folder's permissions`);
-      return null;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      this.#moveAside(file, `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-      return null;
-    }
-    const parsed = parseBatch(json);
-    if (parsed.ok) {
-      if (path.basename(file) === `${parsed.batch.id}.json`) return parsed.batch;
-      this.#moveAside(file, `it holds batch ${parsed.batch.id}, which does not match its file name`);
-      return null;
-    }
-    if (parsed.newerSchema !== null) {
-      // Written by a newer FOTA Desk sharing this data folder: leave it for that version.
-      this.#report(file, null, parsed.errors.join('; '));
-      return null;
-    }
-    this.#moveAside(file, `it is not a valid batch: ${parsed.errors.slice(0, 3).join('; ')}`);
-    return null;
-  }
-
-  #moveAside(file: string, problem: string): void {
-    const now = this.#clock.now();
-    let movedTo: string | null;
-    try {
-      movedTo = moveAside(file, now);
-    } catch (error) {
-      this.#report(file, null, `${problem}; moving it aside failed too (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      return;
-    }
-    if (movedTo !== null) this.#report(file, movedTo, problem);
-  }
-
-  #report(file: string, movedTo: string | null, problem: string): void {
-    if (this.#problems.some((p) => p.file === file && p.movedTo === movedTo)) return;
-    this.#problems.push({ file, movedTo, problem, at: new Date(this.#clock.now()).toISOString() });
+    const read = readRecordFile(file, batchVerdict, { holds: (id) => `it holds batch ${id}`, valid: 'a valid batch' }, this.#problems);
+    return read.kind === 'ok' ? read.value : null;
   }
 }

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../../common/clock.ts';
-import { TEMP_MARK, moveAside, writeFileAtomic } from '../safe-file.ts';
+import { FileProblems, readRecordFile, type RecordVerdict, type StoreFileProblem } from '../record-file.ts';
+import { TEMP_MARK, writeFileAtomic } from '../safe-file.ts';
 import { withFileLock, type LockOptions } from '../file-lock.ts';
 import { buildIndex, indexText, replaceInIndex, type IndexedFile } from './history-index.ts';
 import type { BatchHistory, HistoryIndex } from './history-model.ts';
@@ -17,11 +18,12 @@ export const INDEX_FILE = '_index.json';
 const BATCH_FILE = /^([A-Za-z0-9][A-Za-z0-9-]{0,63})\.json$/;
 
 /** A history file that could not be read: moved aside (or left alone when a newer version wrote it). */
-export interface HistoryFileProblem {
-  readonly file: string;
-  readonly movedTo: string | null;
-  readonly problem: string;
-  readonly at: string;
+export type HistoryFileProblem = StoreFileProblem;
+
+// parseBatchHistory's verdict in the form the record reader takes.
+function historyVerdict(json: unknown): RecordVerdict<BatchHistory> {
+  const parsed = parseBatchHistory(json);
+  return parsed.ok ? { ok: true, value: parsed.value, id: parsed.value.batchId } : { ok: false, problems: parsed.problems, newerSchema: parsed.newerSchema };
 }
 
 /** A newer FOTA Desk wrote this batch's history: this version leaves it alone. */
@@ -51,18 +53,19 @@ export class HistoryStore {
   readonly dir: string;
   readonly #clock: Clock;
   readonly #lock: LockOptions;
-  readonly #problems: HistoryFileProblem[] = [];
+  readonly #problems: FileProblems;
   readonly #tooNew = new Set<string>();
 
   constructor(dataDir: string, options: HistoryStoreOptions = {}) {
     this.dir = path.join(dataDir, 'history');
     this.#clock = options.clock ?? systemClock;
     this.#lock = options.lock ?? {};
+    this.#problems = new FileProblems(this.#clock);
   }
 
   /** Files found unreadable by this instance, oldest first. */
   get problems(): readonly HistoryFileProblem[] {
-    return this.#problems;
+    return this.#problems.list;
   }
 
   /** The file of a batch's history. */
@@ -142,9 +145,9 @@ export class HistoryStore {
       try {
         const parsed = parseHistoryIndex(JSON.parse(readFileSync(this.indexFile, 'utf8')));
         if (parsed.ok) stored = parsed.value;
-        else this.#moveAside(this.indexFile, `the index is not valid: ${parsed.problems.slice(0, 3).join('; ')}; it was rebuilt from the batch files`);
+        else this.#problems.moveAside(this.indexFile, `the index is not valid: ${parsed.problems.slice(0, 3).join('; ')}; it was rebuilt from the batch files`);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#moveAside(this.indexFile, `the index is not valid JSON (${error instanceof Error ? error.message : String(error)}); it was rebuilt from the batch files`);
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#problems.moveAside(this.indexFile, `the index is not valid JSON (${error instanceof Error ? error.message : String(error)}); it was rebuilt from the batch files`);
       }
     }
     return stored;
@@ -210,52 +213,9 @@ export class HistoryStore {
   }
 
   #read(file: string): BatchHistory | null {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return null;
-      this.#report(file, null, `cannot be read (${code ?? String(error)}); check the folder's permissions`);
-      return null;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      this.#moveAside(file, `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-      return null;
-    }
-    const parsed = parseBatchHistory(json);
-    if (parsed.ok) {
-      if (path.basename(file) === `${parsed.value.batchId}.json`) return parsed.value;
-      this.#moveAside(file, `it holds the history of batch ${parsed.value.batchId}, which does not match its file name`);
-      return null;
-    }
-    if (parsed.newerSchema !== null) {
-      this.#tooNew.add(file);
-      this.#report(file, null, parsed.problems.join('; '));
-      return null;
-    }
-    this.#moveAside(file, `it is not a valid history: ${parsed.problems.slice(0, 3).join('; ')}`);
-    return null;
-  }
-
-  #moveAside(file: string, problem: string): void {
-    const now = this.#clock.now();
-    let movedTo: string | null;
-    try {
-      movedTo = moveAside(file, now);
-    } catch (error) {
-      this.#report(file, null, `${problem}; moving it aside failed too (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      return;
-    }
-    if (movedTo !== null) this.#report(file, movedTo, problem);
-  }
-
-  #report(file: string, movedTo: string | null, problem: string): void {
-    if (this.#problems.some((p) => p.file === file && p.movedTo === movedTo)) return;
-    this.#problems.push({ file, movedTo, problem, at: new Date(this.#clock.now()).toISOString() });
+    const read = readRecordFile(file, historyVerdict, { holds: (id) => `it holds the history of batch ${id}`, valid: 'a valid history' }, this.#problems);
+    if (read.kind === 'too-new') this.#tooNew.add(file);
+    return read.kind === 'ok' ? read.value : null;
   }
 }
 
