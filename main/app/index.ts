@@ -19,6 +19,7 @@ import { installMenu, showFolder } from './menu.ts';
 import { createFileOpener } from './open-files.ts';
 import { requestPage } from './page-requests.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { electronStoreEngine } from './settings-engine.ts';
 import { createMainWindow, focusWindow } from './window.ts';
 
 const log = (line: string): void => console.error(`[FOTA Desk] ${line}`);
@@ -76,6 +77,7 @@ function start(): void {
     profileTransport: (p) => network.transport(p.id, p.caPem),
     desktop: electronDesktop(() => mainWindow, log),
     networkSelfTest: (p) => network.selfTest(p.id, p.baseUrl, p.caPem),
+    settingsEngine: electronStoreEngine,
   });
   services = composed;
   connectIpc({ handlers: createHandlers(composed), events: composed.events, window: () => mainWindow, trusted, log });

@@ -13,6 +13,7 @@ import { practiceIdentity, PRACTICE_PROFILE_ID } from '../practice/practice-prof
 import { resetPracticeTenant } from '../practice/practice-tenant.ts';
 import { demoSeed } from '../simulator/index.ts';
 import { openSettings } from '../store/open-settings.ts';
+import type { StoreEngineFactory } from '../store/key-value-store.ts';
 import type { ProfileRecord } from '../store/profile-schema.ts';
 import { Connections, type Connector } from './connections.ts';
 import { EnrolmentService } from './enrolment.ts';
@@ -51,6 +52,8 @@ export interface ComposeOptions {
   readonly desktop?: DesktopIntegration;
   /** Settings › "Test the network path" (the app: Chromium's proxy resolution); default: Node's proxy variables */
   readonly networkSelfTest?: NetworkSelfTest;
+  /** the settings engine (the app: electron-store; default: conf), on the same settings.json */
+  readonly settingsEngine?: StoreEngineFactory;
   /** refresh tracked ids in the background while the services run (default true) */
   readonly backgroundRefresh?: boolean;
 }
@@ -67,7 +70,7 @@ export function composeServices(options: ComposeOptions): AppServices {
   const onMovedAside = (movedTo: string, problem: string): void => {
     movedAside.push(`A FOTA Desk file could not be read (${problem}); it was moved to ${movedTo} and started afresh.`);
   };
-  const settings = openSettings(options.dataDir, { clock });
+  const settings = openSettings(options.dataDir, { clock }, options.settingsEngine);
   const secrets = options.secrets ?? openSecretStore({ env: options.env, isPackaged: options.isPackaged });
 
   const controls = new PracticeTestControls(options.env, options.isPackaged, clock);

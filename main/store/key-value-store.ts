@@ -1,5 +1,5 @@
-// The settings file engine, injected: `conf` in Node (CLI, web mode, tests); `electron-store` (the
-// same engine) in main/app. Only whole-store reads and writes are used, so both fit.
+// The settings file engine, injected: `conf` in Node (CLI, web mode, tests); `electron-store` (conf
+// with Electron's paths) in main/app. Only whole-store reads and writes are used, so both fit.
 import Conf from 'conf';
 import path from 'node:path';
 
@@ -27,23 +27,43 @@ function deserializeObject(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** A KeyValueStore over `conf`, in `dir/<configName>.json`. */
+/** What conf and electron-store both are, as far as a KeyValueStore needs: the whole store, read and written. */
+export interface StoreEngine {
+  store: Record<string, unknown>;
+}
+
+/** The options every engine is built with (conf's names; electron-store takes `name` for `configName`). */
+export interface StoreEngineOptions {
+  readonly cwd: string;
+  readonly configName: string;
+  readonly clearInvalidConfig: false;
+  readonly deserialize: (text: string) => Record<string, unknown>;
+}
+
+/** Builds the engine of one store file. */
+export type StoreEngineFactory = (options: StoreEngineOptions) => StoreEngine;
+
+/** conf, the engine in Node. */
+export const confEngine: StoreEngineFactory = (options) => new Conf(options);
+
+/** A KeyValueStore over an engine (conf by default), in `dir/<configName>.json`. */
 export class ConfKeyValueStore implements KeyValueStore {
   readonly path: string;
-  #conf: Conf | undefined;
+  #engine: StoreEngine | undefined;
 
   constructor(
     private readonly dir: string,
     private readonly configName: string,
+    private readonly create: StoreEngineFactory = confEngine,
   ) {
     this.path = path.join(dir, `${configName}.json`);
   }
 
-  // Conf reads the file in its constructor and throws on a broken one, so it is built on first use
-  // and built again after a failure (the file may have been repaired meanwhile).
-  #store(): Conf {
-    this.#conf ??= new Conf({ cwd: this.dir, configName: this.configName, clearInvalidConfig: false, deserialize: deserializeObject });
-    return this.#conf;
+  // The engine reads the file in its constructor and throws on a broken one, so it is built on first
+  // use and built again after a failure (the file may have been repaired meanwhile).
+  #store(): StoreEngine {
+    this.#engine ??= this.create({ cwd: this.dir, configName: this.configName, clearInvalidConfig: false, deserialize: deserializeObject });
+    return this.#engine;
   }
 
   /** Reads the whole store from disk. */
@@ -51,7 +71,7 @@ export class ConfKeyValueStore implements KeyValueStore {
     try {
       return { ...this.#store().store };
     } catch (error) {
-      this.#conf = undefined;
+      this.#engine = undefined;
       throw error;
     }
   }

@@ -101,6 +101,21 @@ const pending = vi.hoisted(async () => {
 });
 
 vi.mock('electron', async () => (await pending).electron);
+
+// electron-store is conf plus Electron's paths; from node_modules it would load the real Electron,
+// so its engine stands in, taking electron-store's option names the way electron-store maps them.
+const electronStores = vi.hoisted(() => [] as Array<{ name: string; cwd: string }>);
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  class ElectronStoreStandIn extends Conf<Record<string, unknown>> {
+    constructor(options: { name: string; cwd: string; clearInvalidConfig: boolean; deserialize: (text: string) => Record<string, unknown> }) {
+      const { name, ...rest } = options;
+      super({ ...rest, configName: name });
+      electronStores.push({ name, cwd: options.cwd });
+    }
+  }
+  return { default: ElectronStoreStandIn };
+});
 const fake = await pending;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fota-main-entry-'));
@@ -160,6 +175,12 @@ describe('Electron main entry', () => {
     expect(info).toMatchObject({ ok: true, data: { transport: 'electron', version: '9.9.9', dataDir: path.resolve(dataDir) } });
     const refused = await fake.handlers.get('app:info')!({ ...trustedEvent(), sender: { ...trustedEvent().sender, id: 7 } }, null);
     expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+  });
+
+  it('keeps the settings with electron-store, in the settings.json of the shared data folder', async () => {
+    const profiles = await fake.handlers.get('profiles:list')!(trustedEvent(), null);
+    expect(profiles).toMatchObject({ ok: true });
+    expect(electronStores).toContainEqual({ name: 'settings', cwd: path.resolve(dataDir) });
   });
 
   it('guards every new webContents', () => {
