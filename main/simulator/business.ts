@@ -134,3 +134,10 @@ export function networkType(request: CheckedRequest, ctx: SimContext): 'ANY' | '
   if (ctx.switches.networkTypeUnknown === 'FUD_1022') throw new FudError('FUD_1022', `networkType '${raw}' is neither WIFIONLY nor ANY`);
   return 'ANY';
 }
+
+/** The tenant checks of a v2 call that works on devices, in Samsung's order: 3018 → 3012 → the licence's. */
+export function requireTenant(ctx: SimContext, key: string, mdmId: string, customerId: string): Licence {
+  requireIssued(ctx, mdmId, customerId);
+  requireRegistered(ctx, mdmId, customerId);
+  return requireLicence(ctx, key, mdmId, customerId);
+}

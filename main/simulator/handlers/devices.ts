@@ -1,5 +1,5 @@
 // abnormalDeviceList (REFERENCE §2.4).
-import { requireIssued, requireLicence, requireRegistered, value, type Handler } from '../business.ts';
+import { requireTenant, value, type Handler } from '../business.ts';
 import { xmlDocument, type XmlContent } from '../xml.ts';
 
 /** The two titles seen in the documentation. */
@@ -11,9 +11,7 @@ export const abnormalDeviceList: Handler = (request, ctx) => {
   const mdmId = value(request, 'mdmId');
   const customerId = value(request, 'customerId');
   const key = value(request, 'license');
-  requireIssued(ctx, mdmId, customerId);
-  requireRegistered(ctx, mdmId, customerId);
-  requireLicence(ctx, key, mdmId, customerId);
+  requireTenant(ctx, key, mdmId, customerId);
   return {
     commit: () => {
       const blocked: string[] = [];

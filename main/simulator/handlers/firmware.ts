@@ -1,7 +1,7 @@
 // firmwareList (REFERENCE §2.5).
 import { isoDateTime, isoDay } from '../dates.ts';
 import { FudError } from '../errors.ts';
-import { optional, requireCatalogue, requireIssued, requireLicence, requireRegistered, samePair, value, type Handler } from '../business.ts';
+import { optional, requireCatalogue, requireTenant, samePair, value, type Handler } from '../business.ts';
 import type { FirmwareVersion } from '../state.ts';
 import { xmlDocument, type XmlContent } from '../xml.ts';
 
@@ -33,9 +33,7 @@ export const firmwareList: Handler = (request, ctx) => {
   const model = value(request, 'deviceModelName');
   const salesCode = value(request, 'salesCode');
   const current = optional(request, 'currentFirmwareVersion');
-  requireIssued(ctx, mdmId, customerId);
-  requireRegistered(ctx, mdmId, customerId);
-  requireLicence(ctx, key, mdmId, customerId);
+  requireTenant(ctx, key, mdmId, customerId);
   if (!ctx.state.knowsModel(model)) throw new FudError('FUD_3027', `${model} is not in the allowed model group`);
   const versions = requireCatalogue(ctx, model, salesCode);
   const licensed = ctx.state.devices().filter((d) => d.state === 'enrolled' && ctx.state.deviceLicence(d) === key);

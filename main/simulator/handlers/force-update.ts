@@ -1,6 +1,6 @@
 // forceUpdate, forceUpdateSummary and forceUpdateDetail (REFERENCE §2.6–2.8).
 import { FudError } from '../errors.ts';
-import { networkType, requireCatalogue, requireIssued, requireLicence, requireRegistered, resolveTarget, samePair, value, type Handler, type SimContext } from '../business.ts';
+import { networkType, requireCatalogue, requireTenant, resolveTarget, samePair, value, type Handler, type SimContext } from '../business.ts';
 import type { ForceUpdate } from '../state.ts';
 import { xmlDocument, type XmlContent } from '../xml.ts';
 
@@ -13,9 +13,7 @@ export const forceUpdate: Handler = (request, ctx) => {
   const salesCode = value(request, 'salesCode');
   const target = value(request, 'targetFirmwareVersion');
   const network = networkType(request, ctx) ?? 'ANY';
-  requireIssued(ctx, mdmId, customerId);
-  requireRegistered(ctx, mdmId, customerId);
-  const licence = requireLicence(ctx, key, mdmId, customerId);
+  const licence = requireTenant(ctx, key, mdmId, customerId);
   const { state } = ctx;
   const ours: string[] = [];
   const foreign: string[] = [];
@@ -63,9 +61,7 @@ function lookup(request: Parameters<Handler>[0], ctx: SimContext): { fu: ForceUp
   const mdmId = value(request, 'mdmId');
   const customerId = value(request, 'customerId');
   const key = value(request, 'license');
-  requireIssued(ctx, mdmId, customerId);
-  requireRegistered(ctx, mdmId, customerId);
-  requireLicence(ctx, key, mdmId, customerId);
+  requireTenant(ctx, key, mdmId, customerId);
   return { fu: findForceUpdate(ctx, value(request, 'forceUpdateId'), mdmId, customerId, key), mdmId, customerId, key };
 }
 
