@@ -26,20 +26,8 @@ import { JournalInconsistency, replay, type CallStatus, type SendJournalState } 
 import type { OpenUpdatesLookup } from './open-updates.ts';
 import { expiryOf } from './refresh-schedule.ts';
 
-/** One accepted forceUpdate call, as tracking needs it. */
-export interface AcceptedCall {
-  readonly forceUpdateId: string;
-  readonly sendId: string | null;
-  readonly callId: string;
-  readonly model: string;
-  readonly salesCode: string;
-  /** the target exactly as sent */
-  readonly target: string;
-  readonly network: 'ANY' | 'WIFIONLY' | null;
-  readonly serials: readonly string[];
-  /** ISO time Samsung accepted it */
-  readonly sentAt: string;
-}
+/** One accepted forceUpdate call, as tracking needs it: the fields of a tracked update that the send knew. */
+export type AcceptedCall = Pick<TrackedUpdate, 'forceUpdateId' | 'sendId' | 'callId' | 'model' | 'salesCode' | 'target' | 'network' | 'serials' | 'sentAt'>;
 
 /** Which batch (and tenant) tracked updates belong to. */
 export interface TrackedBatch {
