@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts';
 import { formatGmt } from '../efota/dates.ts';
 import { parseWindow } from '../efota/window.ts';
 import { checkBatch, type BatchFinding } from './check.ts';
-import { groupKey, type AbnormalSerial, type Batch, type ExcludedDevice, type HandoffOrigin, type Stamp } from './model.ts';
+import { groupKey, type AbnormalSerial, type Batch, type ExcludedDevice } from './model.ts';
 import type { GroupPlan, Plan } from './plan.ts';
 import { formatAge, formatOffset, formatWall, hostUtcOffset, readableDate, type UtcOffset } from './time-text.ts';
 
@@ -118,15 +118,7 @@ export interface AbnormalPreview {
 
 /** The dry run of a batch. */
 export interface Preview {
-  readonly batch: {
-    readonly id: string;
-    readonly name: string;
-    readonly notes: string;
-    readonly customerId: string;
-    readonly created: Stamp;
-    readonly edited: Stamp;
-    readonly handoff: HandoffOrigin | null;
-  };
+  readonly batch: Pick<Batch, 'id' | 'name' | 'notes' | 'customerId' | 'created' | 'edited' | 'handoff'>;
   readonly totals: {
     readonly calls: number;
     readonly forceUpdateCalls: number;
