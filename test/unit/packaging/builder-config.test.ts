@@ -70,4 +70,13 @@ describe('electron-builder.yml (offline check)', () => {
     expect(code).toBe(1);
     expect(output).toMatch(expected);
   });
+
+  it('the README and the desktop checklist name the minimum macOS the config sets (13)', () => {
+    expect(config).toMatch(/minimumSystemVersion: "13\.0"/);
+    for (const file of ['README.md', 'docs/desktop-checklist.md']) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).toMatch(/macOS 13/);
+      expect(text, file).not.toMatch(/macOS (10|11|12)(\.\d+)?\+|macOS 1[0-2] or (later|newer)/);
+    }
+  });
 });
