@@ -48,6 +48,8 @@ function checks(cfg) {
   // (oneClick false) always shows the "for all users" page, and elevated runs go to Program Files.
   need(cfg.nsis && cfg.nsis.perMachine === false && cfg.nsis.oneClick === true, 'nsis: oneClick true and perMachine false (per user only: no all-users page, no elevation)');
   need(!cfg.nsis || cfg.nsis.selectPerMachineByDefault !== true, 'nsis: no selectPerMachineByDefault (per user only)');
+  // electron-builder refuses it with oneClick at build time (with the network); caught here offline.
+  need(!cfg.nsis || !cfg.nsis.allowToChangeInstallationDirectory, 'nsis: no allowToChangeInstallationDirectory (a one-click installer refuses it; /D= chooses the folder)');
   need(cfg.nsis && cfg.nsis.include && text(cfg.nsis.include) !== null && /customInstall/.test(text(cfg.nsis.include)), 'nsis.include: an existing script with the customInstall macro (offer to add bin to PATH)');
   // macOS: DMG for both architectures, hardened runtime with the standard entitlements.
   const dmg = target('mac', 'dmg');

@@ -51,6 +51,7 @@ describe('electron-builder.yml (offline check)', () => {
     ['the runAsNode fuse off', () => replaced('  runAsNode: true', '  runAsNode: false'), /runAsNode/],
     ['a per-machine installer', () => replaced('  perMachine: false', '  perMachine: true'), /perMachine false/],
     ['the assisted installer (its all-users page and elevation)', () => replaced('  oneClick: true', '  oneClick: false'), /oneClick true and perMachine false \(per user only/],
+    ['a folder page the one-click installer refuses', () => replaced('  perMachine: false\n', '  perMachine: false\n  allowToChangeInstallationDirectory: true\n'), /no allowToChangeInstallationDirectory/],
     ['macOS 11 as the minimum', () => replaced('  minimumSystemVersion: "13.0"', '  minimumSystemVersion: "11.0"'), /minimumSystemVersion: "13\.0"/],
     ['no minimum macOS', () => replaced('  minimumSystemVersion: "13.0"\n', ''), /minimumSystemVersion/],
     ['a fixed ad-hoc identity (real signing would never happen)', () => replaced('  hardenedRuntime: true', '  identity: "-"\n  hardenedRuntime: true'), /mac\.identity: not set/],
