@@ -166,6 +166,11 @@ export interface InvokeContract {
   'network:selfTest': { request: { id: string }; response: ProxySelfTestResult };
   /** test-only controls of the practice simulator (NOT_AVAILABLE in a packaged app or without FOTA_DESK_TEST_CONTROLS) */
   'practice:testControls': { request: TestControlsChange; response: TestControlsView };
+  /**
+   * called once at the end of the page's start-up: what the desktop shell asked of the page before
+   * it listened (a `.fotabatch` opened at cold start…), in order; later requests come as `shell:request`
+   */
+  'shell:pendingRequests': { request: undefined; response: readonly ShellRequest[] };
 }
 
 /** Payload of every event channel. */
@@ -259,6 +264,7 @@ const INVOKE: Readonly<Record<InvokeChannel, true>> = {
   'diagnostics:get': true,
   'network:selfTest': true,
   'practice:testControls': true,
+  'shell:pendingRequests': true,
 };
 
 const EVENTS: Readonly<Record<EventChannel, true>> = {

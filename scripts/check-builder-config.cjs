@@ -1,9 +1,11 @@
 // Checks electron-builder.yml offline (no packaging, no network): electron-builder's own loader and
-// JSON-schema validation first, then what FOTA Desk's installers promise — NSIS per user x64, DMG x64 +
-// arm64 with the hardened runtime, keytar unpacked, the runAsNode fuse on, `.fotabatch` associated,
-// the labelled artifact name, the `fota` launchers shipped and executable, and a files list that takes
-// the built app and the CLI bundle but no source, test or source map (matched with electron-builder's
-// own FileMatcher). Usage: node scripts/check-builder-config.cjs [electron-builder.yml]
+// JSON-schema validation first, then what FOTA Desk's installers promise — NSIS per user only x64, DMG
+// x64 + arm64 for macOS 13+ with the hardened runtime, keytar unpacked, the fuses (runAsNode on for
+// `fota`; asar integrity and asar-only on; inspector and NODE_OPTIONS off), `.fotabatch` associated
+// with its own icon, the labelled artifact name, no fixed signing identity, the `fota` launchers
+// shipped and executable, and a files list that takes the built app and the CLI bundle but no source,
+// test or source map (matched with electron-builder's own FileMatcher).
+// Usage: node scripts/check-builder-config.cjs [electron-builder.yml]
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config');
 const { FileMatcher } = require('app-builder-lib/out/fileMatcher');
 const { DebugLogger } = require('builder-util');
@@ -42,12 +44,21 @@ function checks(cfg) {
   // Windows: NSIS, per user, x64 only (arm64 waits for a verified keytar arm64 build).
   const nsis = target('win', 'nsis');
   need(nsis && JSON.stringify(nsis.arch) === JSON.stringify(['x64']), 'win.target: nsis for arch [x64] only');
-  need(cfg.nsis && cfg.nsis.perMachine === false && cfg.nsis.oneClick === false, 'nsis: perMachine false and oneClick false (a per-user installer with choices)');
+  // oneClick with perMachine false is electron-builder's only per-user-only installer: the assisted one
+  // (oneClick false) always shows the "for all users" page, and elevated runs go to Program Files.
+  need(cfg.nsis && cfg.nsis.perMachine === false && cfg.nsis.oneClick === true, 'nsis: oneClick true and perMachine false (per user only: no all-users page, no elevation)');
+  need(!cfg.nsis || cfg.nsis.selectPerMachineByDefault !== true, 'nsis: no selectPerMachineByDefault (per user only)');
+  // electron-builder refuses it with oneClick at build time (with the network); caught here offline.
+  need(!cfg.nsis || !cfg.nsis.allowToChangeInstallationDirectory, 'nsis: no allowToChangeInstallationDirectory (a one-click installer refuses it; /D= chooses the folder)');
   need(cfg.nsis && cfg.nsis.include && text(cfg.nsis.include) !== null && /customInstall/.test(text(cfg.nsis.include)), 'nsis.include: an existing script with the customInstall macro (offer to add bin to PATH)');
   // macOS: DMG for both architectures, hardened runtime with the standard entitlements.
   const dmg = target('mac', 'dmg');
   need(dmg && ['x64', 'arm64'].every((a) => (dmg.arch || []).includes(a)), 'mac.target: dmg for arch x64 and arm64');
   need(cfg.mac && cfg.mac.hardenedRuntime === true, 'mac.hardenedRuntime: true');
+  need(cfg.mac && cfg.mac.minimumSystemVersion === '13.0', 'mac.minimumSystemVersion: "13.0" (Electron 44+ needs macOS 13)');
+  // A fixed identity would sign every build with it (or ad hoc with "-", breaking real signing): the
+  // certificate comes from CSC_LINK/CSC_NAME, and scripts/dist.mjs signs unsigned builds ad hoc.
+  need(cfg.mac && cfg.mac.identity === undefined, 'mac.identity: not set (CSC_LINK/CSC_NAME choose it; dist.mjs signs unsigned builds ad hoc)');
   const entitlements = cfg.mac && cfg.mac.entitlements ? text(cfg.mac.entitlements) : null;
   need(entitlements !== null && entitlements.includes('com.apple.security.cs.allow-jit'), 'mac.entitlements: build/entitlements.mac.plist with allow-jit');
   // Identity: the app id the shell registers for notifications, the name the launchers call.
@@ -56,10 +67,20 @@ function checks(cfg) {
   const pkg = JSON.parse(text('package.json') || '{}');
   need(cfg.productName === 'FOTA Desk' && pkg.productName === cfg.productName, 'productName "FOTA Desk" in electron-builder.yml and package.json (the launchers call "FOTA Desk")');
   need(/\$\{version\}/.test(cfg.artifactName || '') && /\$\{arch\}/.test(cfg.artifactName || '') && /\$\{env\.FOTA_DESK_BUILD_LABEL\}/.test(cfg.artifactName || ''), 'artifactName with ${version}, ${arch} and ${env.FOTA_DESK_BUILD_LABEL} (unsigned builds say so)');
-  need((cfg.fileAssociations || []).some((a) => a.ext === 'fotabatch' || (Array.isArray(a.ext) && a.ext.includes('fotabatch'))), 'fileAssociations: .fotabatch');
+  const batchType = (cfg.fileAssociations || []).find((a) => a.ext === 'fotabatch' || (Array.isArray(a.ext) && a.ext.includes('fotabatch')));
+  need(batchType, 'fileAssociations: .fotabatch');
+  // electron-builder looks the icon up in the build resources, adding .ico (Windows) or .icns (macOS).
+  const resources = (cfg.directories && cfg.directories.buildResources) || 'build';
+  const typeIcon = batchType && typeof batchType.icon === 'string' ? batchType.icon.replace(/\.(ico|icns)$/, '') : null;
+  need(typeIcon && ['ico', 'icns'].every((ext) => fs.existsSync(path.join(root, resources, `${typeIcon}.${ext}`))), `fileAssociations .fotabatch: an icon with ${resources}/<icon>.ico and .icns (scripts/make-icons.mjs)`);
   need((cfg.asarUnpack || []).some((p) => p.includes('.node')), 'asarUnpack: **/*.node (keytar)');
   need(cfg.asar !== false, 'asar: true');
-  need(cfg.electronFuses && cfg.electronFuses.runAsNode === true, 'electronFuses.runAsNode: true (fota runs the app binary as Node)');
+  const fuses = cfg.electronFuses || {};
+  need(fuses.runAsNode === true, 'electronFuses.runAsNode: true (fota runs the app binary as Node)');
+  need(fuses.enableEmbeddedAsarIntegrityValidation === true, 'electronFuses.enableEmbeddedAsarIntegrityValidation: true (app.asar checked against its recorded hash)');
+  need(fuses.onlyLoadAppFromAsar === true, 'electronFuses.onlyLoadAppFromAsar: true (no unchecked app folder beside app.asar)');
+  need(fuses.enableNodeCliInspectArguments === false, 'electronFuses.enableNodeCliInspectArguments: false (only `dist --test-build` turns the inspector on)');
+  need(fuses.enableNodeOptionsEnvironmentVariable === false, 'electronFuses.enableNodeOptionsEnvironmentVariable: false');
   for (const [platform, icon] of [['win', '.ico'], ['mac', '.icns']]) {
     const rel = cfg[platform] && cfg[platform].icon;
     need(rel && rel.endsWith(icon) && fs.existsSync(path.join(root, rel)), `${platform}.icon: an existing ${icon} file`);

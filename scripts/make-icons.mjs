@@ -1,7 +1,10 @@
-// Draws the FOTA Desk icon and writes build/icon.png (1024 px), build/icon.ico (Windows: 16–256 px,
-// PNG-compressed entries) and build/icon.icns (macOS: 16–1024 px, PNG entries). Pure Node (zlib), so
-// the icons are reproducible on any machine without ImageMagick or Xcode: `node scripts/make-icons.mjs`.
-// The design: a blue rounded square with a white phone outline and a downward arrow (an update).
+// Draws the FOTA Desk icons and writes build/icon.png (1024 px), build/icon.ico (Windows: 16–256 px,
+// PNG-compressed entries) and build/icon.icns (macOS: 16–1024 px, PNG entries), and the `.fotabatch`
+// document icon build/fotabatch.ico and build/fotabatch.icns (electron-builder.yml: fileAssociations).
+// Pure Node (zlib), so the icons are reproducible on any machine without ImageMagick or Xcode:
+// `node scripts/make-icons.mjs`.
+// The app: a blue rounded square with a white phone outline and a downward arrow (an update).
+// The batch file: a white page with a folded corner, list lines (the devices) and the app's mark.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -24,8 +27,8 @@ function inTriangle(u, v, ax, ay, bx, by, cx, cy) {
   return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0));
 }
 
-/** The colour of a point in unit coordinates: [r, g, b, a] or null for transparent. */
-function paint(u, v) {
+/** The app icon's colour at a point in unit coordinates: [r, g, b, a] or null for transparent. */
+function paintApp(u, v) {
   if (!inRoundedRect(u, v, 0.06, 0.06, 0.94, 0.94, 0.2)) return null;
   const white = [255, 255, 255, 255];
   // phone outline
@@ -44,8 +47,34 @@ function paint(u, v) {
   return [Math.round(20 + 10 * t), Math.round(110 - 50 * t), Math.round(210 - 40 * t), 255];
 }
 
-/** RGBA pixels of the icon at `size` px, 4×4 supersampled for smooth edges. */
-function render(size) {
+/** The `.fotabatch` document icon's colour at a point in unit coordinates. */
+function paintBatchFile(u, v) {
+  const [left, top, right, bottom, fold] = [0.17, 0.05, 0.83, 0.95, 0.2];
+  if (!inRoundedRect(u, v, left, top, right, bottom, 0.04)) return null;
+  // The folded corner: cut above the diagonal, the flap below it.
+  const cornerU = u - (right - fold);
+  const cornerV = v - top;
+  if (cornerU > 0 && cornerV < fold) {
+    if (cornerU > cornerV) return null;
+    return [205, 214, 228, 255];
+  }
+  const edge = [120, 135, 160, 255];
+  const w = 0.025;
+  const inner = inRoundedRect(u, v, left + w, top + w, right - w, bottom - w, 0.02) && !(cornerU > -w && cornerV < fold + w && cornerU > cornerV - 1.5 * w);
+  if (!inner) return edge;
+  // The app's mark in the lower half of the page.
+  const [mx, my, ms] = [0.3, 0.5, 0.4];
+  if (u >= mx && u <= mx + ms && v >= my && v <= my + ms) {
+    const mark = paintApp((u - mx) / ms, (v - my) / ms);
+    if (mark) return mark;
+  }
+  // Three list lines: the devices of the batch.
+  for (const line of [0.27, 0.35, 0.43]) if (v >= line && v <= line + 0.035 && u >= 0.28 && u <= (line === 0.43 ? 0.55 : 0.7)) return [150, 165, 190, 255];
+  return [255, 255, 255, 255];
+}
+
+/** RGBA pixels of an icon drawn by `paint` at `size` px, 4×4 supersampled for smooth edges. */
+function render(size, paint) {
   const pixels = Buffer.alloc(size * size * 4);
   const n = 4;
   for (let y = 0; y < size; y++) {
@@ -88,9 +117,9 @@ function chunk(type, data) {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A PNG (8-bit RGBA) of the icon at `size` px. */
-export function png(size) {
-  const pixels = render(size);
+/** A PNG (8-bit RGBA) of the icon drawn by `paint` (default: the app's) at `size` px. */
+export function png(size, paint = paintApp) {
+  const pixels = render(size, paint);
   const raw = Buffer.alloc((size * 4 + 1) * size);
   for (let y = 0; y < size; y++) pixels.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
   const header = Buffer.alloc(13);
@@ -106,8 +135,8 @@ export function png(size) {
 }
 
 /** A Windows .ico whose entries are PNGs (supported since Windows Vista). */
-function ico(sizes) {
-  const images = sizes.map((s) => png(s));
+function ico(sizes, paint) {
+  const images = sizes.map((s) => png(s, paint));
   const header = Buffer.alloc(6);
   header.writeUInt16LE(0, 0);
   header.writeUInt16LE(1, 2);
@@ -129,11 +158,11 @@ function ico(sizes) {
 }
 
 /** A macOS .icns with PNG entries (types from Apple's icns format). */
-function icns() {
+function icns(paint) {
   const types = [['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024], ['ic11', 32], ['ic12', 64], ['ic13', 256], ['ic14', 512]];
   const cache = new Map();
   const blocks = types.map(([type, size]) => {
-    if (!cache.has(size)) cache.set(size, png(size));
+    if (!cache.has(size)) cache.set(size, png(size, paint));
     const data = cache.get(size);
     const head = Buffer.alloc(8);
     head.write(type, 0, 'ascii');
@@ -147,8 +176,14 @@ function icns() {
   return Buffer.concat([head, body]);
 }
 
-mkdirSync(out, { recursive: true });
-writeFileSync(path.join(out, 'icon.png'), png(1024));
-writeFileSync(path.join(out, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256]));
-writeFileSync(path.join(out, 'icon.icns'), icns());
-console.log(`make-icons: wrote ${path.relative(root, out)}/icon.{png,ico,icns}`);
+const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'icon.png'), png(1024));
+  writeFileSync(path.join(out, 'icon.ico'), ico(ICO_SIZES, paintApp));
+  writeFileSync(path.join(out, 'icon.icns'), icns(paintApp));
+  writeFileSync(path.join(out, 'fotabatch.ico'), ico(ICO_SIZES, paintBatchFile));
+  writeFileSync(path.join(out, 'fotabatch.icns'), icns(paintBatchFile));
+  console.log(`make-icons: wrote ${path.relative(root, out)}/icon.{png,ico,icns} and fotabatch.{ico,icns}`);
+}

@@ -1,8 +1,10 @@
 // Electron main entry: a thin adapter. The data folder, the guards, the app:// protocol, the IPC
 // adapter, menus, dialogs and notifications are wired here; their logic lives in main/shell (no
 // Electron) and every service in main/services, shared with web mode and the CLI.
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import type { ShellRequest } from '../../common/contract.ts';
 import { createHandlers } from '../ipc/handlers.ts';
 import { composeServices } from '../services/compose.ts';
 import type { AppServices } from '../services/app-services.ts';
@@ -11,13 +13,14 @@ import { APP_ID } from '../shell/app-identity.ts';
 import { guardSession, guardWebContents } from '../shell/guards.ts';
 import { batchFilesFromArgv, OpenFileQueue } from '../shell/launch-args.ts';
 import { DOCUMENTATION_URL, safeOpenExternal } from '../shell/open-external.ts';
+import { PageRequests } from '../shell/page-requests.ts';
+import { START_FAILED_EXIT_CODE, startFailureBox } from '../shell/start-failure.ts';
 import { currentDataFolder } from '../store/data-folder.ts';
 import { connectIpc } from './ipc.ts';
 import { ElectronNetwork } from './network.ts';
 import { electronDesktop } from './notify.ts';
 import { installMenu, showFolder } from './menu.ts';
 import { createFileOpener } from './open-files.ts';
-import { requestPage } from './page-requests.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { electronStoreEngine } from './settings-engine.ts';
 import { createMainWindow, focusWindow } from './window.ts';
@@ -38,16 +41,20 @@ const devServer = development ? process.env['ELECTRON_RENDERER_URL'] : undefined
 const trusted = trustedOrigins(devServer, packaged);
 const entryUrl = devServer && trusted.length > 1 ? devServer : APP_ENTRY_URL;
 const openExternal = (url: string): void => void safeOpenExternal(url, (u) => shell.openExternal(u), log);
+// Files the OS names before the app can read them (argv, macOS open-file before `ready`).
 const batchFiles = new OpenFileQueue();
 let mainWindow: BrowserWindow | null = null;
 let services: AppServices | null = null;
+// Set once the app started: what the shell asks of the page waits here until the page listens.
+let pageRequests: PageRequests | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   // Another FOTA Desk owns this data folder: it gets our argv (second-instance) and we leave.
   app.quit();
 } else {
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    focusWindow(mainWindow);
+    // A second launch means "show me FOTA Desk" (on macOS it may have no window left).
+    if (pageRequests) showWindow();
     batchFiles.push(...batchFilesFromArgv(argv.slice(1), workingDirectory));
   });
   // macOS hands double-clicked files over with this event, possibly before `ready`.
@@ -57,15 +64,16 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { trusted, openExternal, report: log }));
   batchFiles.push(...batchFilesFromArgv(process.argv.slice(1), process.cwd()));
-  app.whenReady().then(start, (error: unknown) => {
-    log(`start-up failed: ${String(error)}`);
-    app.exit(1);
-  });
+  // `.catch` after `.then`: it also catches what start() throws, not only a failed `whenReady`.
+  app.whenReady().then(start).catch(startFailed);
 }
 
 function start(): void {
   guardSession(session.defaultSession, { trusted, report: log });
-  serveRenderer(path.join(app.getAppPath(), 'out', 'renderer'));
+  const appPath = app.getAppPath();
+  // A missing file of the installation fails the start here, with its path, not as an empty window.
+  statSync(preloadPath(appPath));
+  serveRenderer(path.join(appPath, 'out', 'renderer'));
   const network = new ElectronNetwork(log);
   const composed = composeServices({
     dataDir,
@@ -80,22 +88,27 @@ function start(): void {
     settingsEngine: electronStoreEngine,
   });
   services = composed;
-  connectIpc({ handlers: createHandlers(composed), events: composed.events, window: () => mainWindow, trusted, log });
-  const files = createFileOpener(() => mainWindow, composed.events, log);
+  const requests = new PageRequests(composed.events);
+  // Anything for the page brings a window: on macOS the app may have none left (File › Open Batch…, open-file).
+  const toPage = (request: ShellRequest): void => {
+    showWindow();
+    requests.request(request);
+  };
+  const handlers = createHandlers({ ...composed, shell: { pendingRequests: () => requests.take() } });
+  connectIpc({ handlers, events: composed.events, window: () => mainWindow, trusted, log });
+  const files = createFileOpener(() => mainWindow, toPage);
   installMenu({
     appName: app.getName(),
     development,
     actions: {
       importDevices: () => void files.choose('devices'),
       openBatch: () => void files.choose('batch'),
-      showSettings: () => {
-        focusWindow(mainWindow);
-        requestPage(composed.events, { kind: 'show-settings' });
-      },
+      showSettings: () => toPage({ kind: 'show-settings' }),
       showDataFolder: () => showFolder(dataDir, log),
       openDocumentation: () => openExternal(DOCUMENTATION_URL),
     },
   });
+  pageRequests = requests;
   openWindow();
   batchFiles.attach((file) => void files.open(file, 'batch'));
   app.on('activate', () => {
@@ -104,11 +117,47 @@ function start(): void {
   });
 }
 
+function preloadPath(appPath: string): string {
+  return path.join(appPath, 'out', 'preload', 'index.cjs');
+}
+
 function openWindow(): void {
-  mainWindow = createMainWindow({ preloadPath: path.join(app.getAppPath(), 'out', 'preload', 'index.cjs'), development, url: entryUrl, log });
-  mainWindow.on('closed', () => {
-    mainWindow = null;
+  const requests = pageRequests;
+  const window = createMainWindow({
+    preloadPath: preloadPath(app.getAppPath()),
+    development,
+    url: entryUrl,
+    log,
+    onPageGone: () => requests?.pageGone(),
   });
+  mainWindow = window;
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+    requests?.pageGone();
+  });
+}
+
+/** Brings the window forward, or opens one when there is none. */
+function showWindow(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) focusWindow(mainWindow);
+  else openWindow();
+}
+
+/** A failed start: one clear error box, the single-instance lock released, a non-zero exit. */
+async function startFailed(error: unknown): Promise<void> {
+  log(`start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const box = startFailureBox(error, { dataDir, appPath: app.getAppPath() });
+  dialog.showErrorBox(box.title, box.content);
+  // Later launches must start afresh, not hand their files to this dying process.
+  app.releaseSingleInstanceLock();
+  const running = services;
+  services = null;
+  if (running) {
+    // Whatever did start (the practice simulator, pools) is closed, but never holds the exit up for long.
+    const limit = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
+    await Promise.race([running.close().catch((e: unknown) => log(`closing the services failed: ${String(e)}`)), limit]);
+  }
+  app.exit(START_FAILED_EXIT_CODE);
 }
 
 app.on('window-all-closed', () => {

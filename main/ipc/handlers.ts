@@ -247,6 +247,7 @@ export function createHandlers(services: AppServices): HandlerTable {
 
     'network:selfTest': handler(obj({ id }), (r) => services.network.selfTest(r.id)),
     'practice:testControls': handler(testControls, (r) => services.testControls.change(r)),
+    'shell:pendingRequests': handler(none, async () => services.shell.pendingRequests()),
   };
 }
 

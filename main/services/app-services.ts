@@ -31,6 +31,7 @@ import type {
   SendStartRequest,
   SendView,
   SerialLookupView,
+  ShellRequest,
   TestControlsChange,
   TestControlsView,
 } from '../../common/contract.ts';
@@ -107,6 +108,8 @@ export interface AppServices {
   };
   readonly network: { selfTest(profileId: string): Promise<ProxySelfTestResult> };
   readonly testControls: { change(change: TestControlsChange): Promise<TestControlsView> };
+  /** the desktop shell's requests held for the page until it asks (none in web mode) */
+  readonly shell: { pendingRequests(): readonly ShellRequest[] };
   /** stops the practice simulator and closes connection pools */
   close(): Promise<void>;
 }

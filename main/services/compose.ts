@@ -222,6 +222,8 @@ export function composeServices(options: ComposeOptions): AppServices {
       },
     },
     testControls: { change: async (change) => controls.change(change) },
+    // Only the desktop shell asks anything of the page; main/app/index.ts puts its queue here.
+    shell: { pendingRequests: () => [] },
     close: async () => {
       await history.stopScheduler();
       await sending.closeAll();

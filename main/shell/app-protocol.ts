@@ -45,10 +45,13 @@ function plain(status: number, text: string): Response {
 
 /**
  * Creates the handler for the renderer folder `rendererDir`. Unknown paths without an extension get
- * index.html (history routing, as in web mode); unknown files get 404.
+ * index.html (history routing, as in web mode); unknown files get 404. Throws (ENOENT, with the path)
+ * when the folder or its index.html is missing: the start fails with a clear message instead of
+ * showing an empty window.
  */
 export function createAppProtocolHandler(rendererDir: string): (request: { url: string; method: string }) => Response {
   const files = new StaticFiles(rendererDir);
+  files.index();
   return (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
     const target = requestedPath(request.url);

@@ -12,10 +12,3 @@ export interface DesktopIntegration {
 /** No desktop (web mode, CLI, tests): nothing to show. */
 export const noDesktop: DesktopIntegration = { notifySendFinished: () => undefined };
 
-/**
- * What the shell asks of the page (the contract event `shell:request`): open a file main has read
- * (native dialog, double-clicked `.fotabatch`), or show Settings (menu, Cmd+,).
- */
-export type ShellRequest =
-  | { readonly kind: 'open-file'; readonly purpose: 'devices' | 'batch'; readonly name: string; readonly bytes: Uint8Array }
-  | { readonly kind: 'show-settings' };

@@ -2,7 +2,8 @@
 // request with "net::ERR_…" messages instead of Node's error codes; this maps each to the code the
 // client's classifier knows, and — what matters for sending safely — says whether the request can
 // have reached the server: only failures before the connection to the server was up (DNS, refused,
-// proxy or tunnel refused, TLS handshake) prove that it did not.
+// proxy or tunnel refused, TLS handshake) prove that it did not. A redirect net.fetch refused to follow
+// is no network failure at all: the server answered, with a redirect.
 import { FetchFailure, type FetchInit, type FetchLike, type FetchResponse } from '../efota/http.ts';
 
 /** What a Chromium network error means for the client. */
@@ -44,16 +45,39 @@ const MAYBE_SENT: Readonly<Record<string, string>> = {
   ERR_TIMED_OUT: 'UND_ERR_HEADERS_TIMEOUT',
 };
 
-/** Reads the Chromium error in `error` (its message or a cause's), or null when there is none. */
-export function chromiumNetError(error: unknown): ChromiumNetError | null {
+/** The messages of `error` and its causes, outermost first. */
+function messages(error: unknown): string[] {
+  const found: string[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
-    const message = current instanceof Error ? current.message : typeof current === 'string' ? current : '';
-    const match = /\bnet::(ERR_[A-Z0-9_]+)/.exec(message);
-    if (match?.[1]) return describe(match[1]);
+    found.push(current instanceof Error ? current.message : typeof current === 'string' ? current : '');
     current = current instanceof Error ? current.cause : null;
   }
+  return found;
+}
+
+/** Reads the Chromium error in `error` (its message or a cause's), or null when there is none. */
+export function chromiumNetError(error: unknown): ChromiumNetError | null {
+  for (const message of messages(error)) {
+    const match = /\bnet::(ERR_[A-Z0-9_]+)/.exec(message);
+    if (match?.[1]) return describe(match[1]);
+  }
   return null;
+}
+
+/**
+ * Electron's own words (not a net:: code) when net.fetch meets a redirect it must not follow:
+ * `redirect: 'error'` → "Attempted to redirect, but redirect policy was 'error'", `redirect: 'manual'`
+ * → "Redirect was cancelled" (net.fetch cancels a manual redirect instead of returning the 3xx).
+ */
+const REFUSED_REDIRECT: readonly RegExp[] = [/Attempted to redirect, but redirect policy was 'error'/i, /Redirect was cancelled/i];
+
+/**
+ * True when `error` (or a cause) is net.fetch refusing to follow a redirect: the server did answer —
+ * with a redirect — so the network path works, and the request went no further than that answer.
+ */
+export function isRefusedRedirect(error: unknown): boolean {
+  return messages(error).some((message) => REFUSED_REDIRECT.some((words) => words.test(message)));
 }
 
 function describe(name: string): ChromiumNetError {
@@ -80,6 +104,8 @@ export function chromiumFetch(fetch: StandardFetch): FetchLike {
         redirect: init.redirect,
       });
     } catch (error) {
+      // A refused redirect has no net:: code: it passes on as it is, and the client reports it as the
+      // redirect it is (ProtocolError 'redirect', as for Node's transport; net-fetch.test.ts holds both).
       const net = chromiumNetError(error);
       if (!net) throw new FetchFailure(error, true);
       const original = error instanceof Error ? error : new Error(String(error));

@@ -2,7 +2,7 @@
 // profile's E-FOTA address, then one harmless request through it. The answer says in plain words
 // whether the server was reached, and what to do when a proxy stands in the way (407 above all).
 // Electron's `session.resolveProxy` and `session.fetch` are injected (main/app/network.ts).
-import { chromiumNetError } from './net-fetch.ts';
+import { chromiumNetError, isRefusedRedirect } from './net-fetch.ts';
 
 /** One entry of Chromium's proxy answer ("DIRECT", "PROXY host:port", "HTTPS …", "SOCKS5 …"). */
 export interface ProxyRoute {
@@ -54,6 +54,9 @@ export async function proxySelfTest(baseUrl: string, probe: ProxyProbe, timeoutM
     const response = await probe.fetch(url, { method: 'GET', redirect: 'manual', signal: controller.signal, cache: 'no-store' });
     return { ok: response.status !== 407 && response.status < 500, routes, status: response.status, message: statusMessage(response.status, via, new URL(url).host) };
   } catch (error) {
+    // net.fetch does not hand back a redirect under redirect: 'manual', it fails with "Redirect was
+    // cancelled": an answer from the other end all the same.
+    if (isRefusedRedirect(error)) return { ok: true, routes, status: null, message: redirectMessage(null, via, new URL(url).host) };
     if (controller.signal.aborted) {
       return { ok: false, routes, status: null, message: `No answer within ${Math.round(timeoutMs / 1000)} s ${via}. The proxy or a firewall may be dropping the connection.` };
     }
@@ -72,8 +75,14 @@ function describeRoutes(routes: readonly ProxyRoute[]): string {
 const PROXY_AUTH =
   'The proxy asks for a user name and password (HTTP 407). FOTA Desk signs in to proxies with your Windows or Kerberos sign-in only; ask your network team to allow the E-FOTA address without a password, or to enable integrated (NTLM/Kerberos) authentication for it.';
 
+function redirectMessage(status: number | null, via: string, host: string): string {
+  const answer = status === null ? 'a redirect' : `a redirect (HTTP ${status})`;
+  return `${host} answered ${via} with ${answer}, which was not followed: the network path works. The E-FOTA API itself never redirects, so if calls fail, check the profile's base URL; a proxy's sign-in or block page may also answer this way.`;
+}
+
 function statusMessage(status: number, via: string, host: string): string {
   if (status === 407) return `${PROXY_AUTH} (Tried ${via}.)`;
+  if (status >= 300 && status < 400) return redirectMessage(status, via, host);
   if (status === 502 || status === 503 || status === 504) {
     return `The proxy answered HTTP ${status} ${via}: it could not reach ${host}. Ask your network team to allow ${host} on port 443.`;
   }

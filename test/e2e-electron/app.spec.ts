@@ -1,17 +1,28 @@
 // Electron E2E of the built app (`npx electron-vite build` first) with a temporary data folder:
-// the hardened window, practice mode → import → send → history. It runs wherever the Electron
-// binary is installed (desktop machines, .github/workflows/desktop.yml) and skips with the reason
-// where it is not, as on our build machines. Names are the renderer's accessible names.
+// the hardened window, practice mode → import → send → history, and a cold start with a `.fotabatch`
+// in the command line. It runs wherever the Electron binary is installed (desktop machines,
+// .github/workflows/desktop.yml) and skips with the reason where it is not, as on our build machines.
+// With FOTA_E2E_EXECUTABLE it runs against a packaged app instead (`npm run dist -- --dir
+// --test-build`: the installers' fuses but the inspector, which _electron.launch needs); a packaged
+// app ignores FOTA_DESK_DATA_DIR, so it then uses the real data folder, and refuses one that is
+// not empty. Names are the renderer's accessible names.
 import { test, expect, _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path, { dirname, join } from 'node:path';
+import { currentDataFolder } from '../../main/store/data-folder.ts';
 
+const packagedExecutable = process.env['FOTA_E2E_EXECUTABLE'] ? path.resolve(process.env['FOTA_E2E_EXECUTABLE']) : null;
 const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
 const pathTxt = join(dir, 'path.txt');
-const bin = existsSync(pathTxt) ? join(dir, 'dist', readFileSync(pathTxt, 'utf8').trim()) : null;
+const bin = packagedExecutable ?? (existsSync(pathTxt) ? join(dir, 'dist', readFileSync(pathTxt, 'utf8').trim()) : null);
 const reason = `Electron binary not installed (${pathTxt} missing); run on a desktop or a networked CI`;
+// A packaged app that was asked for but is missing is a failure, not a reason to skip.
+if (packagedExecutable && !existsSync(packagedExecutable)) {
+  throw new Error(`FOTA_E2E_EXECUTABLE names ${packagedExecutable}, which does not exist: build it with \`npm run dist -- --dir --test-build\`.`);
+}
 const missing = bin === null || !existsSync(bin);
 if (missing) console.log(`[e2e-electron] SKIPPED: ${reason}`);
 
@@ -24,19 +35,21 @@ test.skip(missing, reason);
 let app: ElectronApplication;
 let page: Page;
 let dataDir = '';
+let scratch = '';
 // main's own log lines (the guards report what they refused there)
 let mainLog = '';
 
-test.beforeAll(async () => {
-  if (!existsSync(path.join(repo, 'out', 'main', 'index.js'))) throw new Error('The app is not built: run `npx electron-vite build` before the Electron E2E.');
-  dataDir = mkdtempSync(path.join(tmpdir(), 'fota-e2e-electron-'));
+/** Starts the app (with extra command-line arguments, as Explorer passes a double-clicked file). */
+async function launch(extraArgs: readonly string[] = []): Promise<void> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !['ELECTRON_RUN_AS_NODE', 'ELECTRON_RENDERER_URL'].includes(key)) env[key] = value;
+    if (value !== undefined && !['ELECTRON_RUN_AS_NODE', 'ELECTRON_RENDERER_URL', 'FOTA_E2E_EXECUTABLE'].includes(key)) env[key] = value;
   }
+  mainLog = '';
   app = await electron.launch({
     executablePath: bin ?? '',
-    args: ['.'],
+    // A packaged app loads its own app.asar; a checkout is started on its folder.
+    args: packagedExecutable ? [...extraArgs] : ['.', ...extraArgs],
     cwd: repo,
     // A fresh data folder (honoured because the app is not packaged) and secrets kept in memory.
     env: { ...env, FOTA_DESK_DATA_DIR: dataDir, FOTA_DESK_INSECURE_MEMORY_SECRETS: '1' },
@@ -45,11 +58,26 @@ test.beforeAll(async () => {
   app.process().stderr?.on('data', (chunk: Buffer) => (mainLog += chunk.toString()));
   page = await app.firstWindow({ timeout: 60_000 });
   await page.waitForLoadState('domcontentloaded');
+}
+
+test.beforeAll(async () => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'fota-e2e-electron-'));
+  if (packagedExecutable) {
+    dataDir = currentDataFolder(process.env, true);
+    if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+      throw new Error(`The packaged app uses the real data folder ${dataDir}, and it is not empty: run this on a clean machine (CI) or move that folder aside first.`);
+    }
+  } else {
+    if (!existsSync(path.join(repo, 'out', 'main', 'index.js'))) throw new Error('The app is not built: run `npx electron-vite build` before the Electron E2E.');
+    dataDir = path.join(scratch, 'data');
+  }
+  await launch();
 });
 
 test.afterAll(async () => {
   await app?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 test('the window is the hardened one: app:// origin, sandbox, no Node, only window.fota', async () => {
@@ -61,8 +89,9 @@ test('the window is the hardened one: app:// origin, sandbox, no Node, only wind
   const csp = await page.evaluate(async () => (await fetch('/index.html')).headers.get('content-security-policy'));
   const meta = await page.evaluate<string | null>(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null`);
   expect(csp).toBe(meta);
-  // The data folder is the temporary one, and the app kept Chromium's files in a sub-folder of it.
+  // The data folder is the temporary one (packaged: the one `fota` computes too).
   expect(await app.evaluate(({ app: a }) => a.getPath('userData'))).toBe(dataDir);
+  expect(await app.evaluate(({ app: a }) => a.isPackaged)).toBe(packagedExecutable !== null);
 });
 
 test('navigation away and window.open are refused; the page cannot reach the network', async () => {
@@ -111,4 +140,21 @@ test('build a batch → dry run → send → history', async () => {
   await page.getByRole('button', { name: 'Follow it in History' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
   await expect(page.getByTestId('history-detail').getByTestId('history-devices')).toContainText('C08900518981610');
+});
+
+// The cold-start fault of issue 18: the file was sent before the page listened, and lost.
+test('cold start with a .fotabatch in the command line: the page opens the batch', async () => {
+  // A batch prepared on another workstation (its own data folder) with the `fota` CLI, exported.
+  const elsewhere = { ...process.env, FOTA_DESK_DATA_DIR: path.join(scratch, 'elsewhere'), FOTA_DESK_INSECURE_MEMORY_SECRETS: '1' };
+  const cli = path.join(repo, 'out', 'node', 'fota.mjs');
+  execFileSync(process.execPath, [cli, 'batch', 'create', fixture, '--name', 'Cold start', '--target', 'Latest', '--network', 'WIFIONLY'], { env: elsewhere });
+  const handoffs = path.join(scratch, 'handoffs');
+  mkdirSync(handoffs);
+  execFileSync(process.execPath, [cli, 'batch', 'export', 'Cold start', '-o', path.join(handoffs, 'cold.fotabatch')], { env: elsewhere });
+  const [file] = readdirSync(handoffs);
+  expect(file).toMatch(/\.fotabatch$/);
+  await app.close();
+  await launch([path.join(handoffs, file!)]);
+  await expect(page.getByRole('heading', { level: 1, name: 'Batch: Cold start' })).toBeVisible({ timeout: 30_000 });
+  expect(app.windows()).toHaveLength(1);
 });

@@ -24,8 +24,8 @@ export async function importBatchFile(fileName: string, text: string): Promise<b
   return true;
 }
 
-/** Performs a shell request. */
-export function handleShellRequest(request: ShellRequest): void {
+/** Performs a shell request; resolves once it was handed to the screen that shows it. */
+export async function performShellRequest(request: ShellRequest): Promise<void> {
   const app = useApp.getState();
   if (request.kind === 'show-settings') {
     app.navigate('settings');
@@ -34,8 +34,27 @@ export function handleShellRequest(request: ShellRequest): void {
   if (request.purpose === 'devices') {
     app.navigate('import');
     const bytes = request.bytes.slice();
-    void useImport.getState().open({ kind: 'file', name: request.name, bytes: bytes.buffer });
+    await useImport.getState().open({ kind: 'file', name: request.name, bytes: bytes.buffer });
     return;
   }
-  void importBatchFile(request.name, new TextDecoder().decode(request.bytes));
+  await importBatchFile(request.name, new TextDecoder().decode(request.bytes));
+}
+
+/** Performs a shell request that arrived as an event (`shell:request`). */
+export function handleShellRequest(request: ShellRequest): void {
+  void performShellRequest(request);
+}
+
+/**
+ * The last step of the page's start-up: takes what the shell asked for before the page listened (a
+ * `.fotabatch` double-clicked to start FOTA Desk, a file opened on macOS with no window) and performs
+ * it, in order. Later requests arrive as `shell:request` events.
+ */
+export async function receivePendingShellRequests(): Promise<void> {
+  const result = await fota().invoke['shell:pendingRequests']();
+  if (!result.ok) {
+    useApp.getState().announce(`Files opened while FOTA Desk was starting could not be shown: ${result.error.message}`);
+    return;
+  }
+  for (const request of result.data) await performShellRequest(request);
 }

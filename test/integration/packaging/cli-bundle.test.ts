@@ -138,3 +138,25 @@ describe('the macOS launcher (FOTA Desk.app/Contents/Resources/bin/fota, through
     expect(result.stderr).toMatch(/FOTA Desk was not found next to .*Reinstall FOTA Desk/);
   });
 });
+
+// The desktop workflow runs this script on the packaged app's launcher; here it runs on the same
+// launcher inside the FOTA Desk.app layout above.
+describe('scripts/smoke-packaged-cli.mjs (the workflow’s check of the packaged fota)', () => {
+  it('passes on a working launcher: help, then the licence over HTTPS against its own simulator', async () => {
+    const result = await run(process.execPath, [path.join(repo, 'scripts', 'smoke-packaged-cli.mjs'), linkedFota], {});
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/smoke: fota --help OK\nsmoke: fota license OK \(Normal\)/);
+  });
+
+  it('fails on a launcher that does not run the CLI, and on a missing one', async () => {
+    const broken = path.join(work, 'broken-fota');
+    writeFileSync(broken, '#!/bin/sh\necho "not fota"\nexit 3\n');
+    chmodSync(broken, 0o755);
+    const result = await run(process.execPath, [path.join(repo, 'scripts', 'smoke-packaged-cli.mjs'), broken], {});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/`fota --help` did not print the command list/);
+    const missing = await run(process.execPath, [path.join(repo, 'scripts', 'smoke-packaged-cli.mjs'), path.join(work, 'nowhere')], {});
+    expect(missing.code).toBe(2);
+  });
+});
+

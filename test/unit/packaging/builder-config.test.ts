@@ -42,7 +42,7 @@ describe('electron-builder.yml (offline check)', () => {
   });
 
   it.each([
-    ['a typo electron-builder’s schema refuses', () => replaced('  oneClick: false', '  oneClik: false'), /configuration\.nsis|does not match the API schema/],
+    ['a typo electron-builder’s schema refuses', () => replaced('  oneClick: true', '  oneClik: true'), /configuration\.nsis|does not match the API schema/],
     ['sources shipped', () => replaced('  - out/node/chunks/**\n', '  - out/node/chunks/**\n  - main/**\n'), /must leave out sources.*main\/app\/index\.ts/s],
     ['tests shipped', () => replaced('  - out/node/chunks/**\n', '  - out/node/chunks/**\n  - test/**\n'), /must leave out sources.*test\//s],
     ['source maps shipped', () => replaced('  - "!**/*.map"\n', ''), /would ship: .*out\/node\/chunks\/run-x\.mjs\.map.*out\/main\/index\.js\.map/],
@@ -50,6 +50,17 @@ describe('electron-builder.yml (offline check)', () => {
     ['keytar packed inside the asar', () => replaced(/asarUnpack:\n {2}- "\*\*\/\*\.node"\n/, ''), /asarUnpack/],
     ['the runAsNode fuse off', () => replaced('  runAsNode: true', '  runAsNode: false'), /runAsNode/],
     ['a per-machine installer', () => replaced('  perMachine: false', '  perMachine: true'), /perMachine false/],
+    ['the assisted installer (its all-users page and elevation)', () => replaced('  oneClick: true', '  oneClick: false'), /oneClick true and perMachine false \(per user only/],
+    ['a folder page the one-click installer refuses', () => replaced('  perMachine: false\n', '  perMachine: false\n  allowToChangeInstallationDirectory: true\n'), /no allowToChangeInstallationDirectory/],
+    ['macOS 11 as the minimum', () => replaced('  minimumSystemVersion: "13.0"', '  minimumSystemVersion: "11.0"'), /minimumSystemVersion: "13\.0"/],
+    ['no minimum macOS', () => replaced('  minimumSystemVersion: "13.0"\n', ''), /minimumSystemVersion/],
+    ['a fixed ad-hoc identity (real signing would never happen)', () => replaced('  hardenedRuntime: true', '  identity: "-"\n  hardenedRuntime: true'), /mac\.identity: not set/],
+    ['the asar integrity fuse off', () => replaced('  enableEmbeddedAsarIntegrityValidation: true', '  enableEmbeddedAsarIntegrityValidation: false'), /enableEmbeddedAsarIntegrityValidation: true/],
+    ['app code allowed outside the asar', () => replaced('  onlyLoadAppFromAsar: true', '  onlyLoadAppFromAsar: false'), /onlyLoadAppFromAsar: true/],
+    ['the inspector fuse on in the installers', () => replaced('  enableNodeCliInspectArguments: false', '  enableNodeCliInspectArguments: true'), /enableNodeCliInspectArguments: false/],
+    ['NODE_OPTIONS honoured', () => replaced('  enableNodeOptionsEnvironmentVariable: false', '  enableNodeOptionsEnvironmentVariable: true'), /enableNodeOptionsEnvironmentVariable: false/],
+    ['a .fotabatch icon that does not exist', () => replaced('    icon: fotabatch', '    icon: batch-missing'), /\.fotabatch: an icon with build\/<icon>\.ico and \.icns/],
+    ['no .fotabatch icon', () => replaced('    icon: fotabatch\n', ''), /\.fotabatch: an icon/],
     ['arm64 Windows', () => replaced('      arch: [x64]\n', '      arch: [x64, arm64]\n'), /nsis for arch \[x64\] only/],
     ['no unsigned label', () => replaced('${arch}${env.FOTA_DESK_BUILD_LABEL}.${ext}', '${arch}.${ext}'), /FOTA_DESK_BUILD_LABEL/],
     ['no .fotabatch association', () => replaced('  - ext: fotabatch', '  - ext: fotabatchx'), /fileAssociations/],
@@ -59,5 +70,14 @@ describe('electron-builder.yml (offline check)', () => {
     const { code, output } = await check(plant());
     expect(code).toBe(1);
     expect(output).toMatch(expected);
+  });
+
+  it('the README and the desktop checklist name the minimum macOS the config sets (13)', () => {
+    expect(config).toMatch(/minimumSystemVersion: "13\.0"/);
+    for (const file of ['README.md', 'docs/desktop-checklist.md']) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).toMatch(/macOS 13/);
+      expect(text, file).not.toMatch(/macOS (10|11|12)(\.\d+)?\+|macOS 1[0-2] or (later|newer)/);
+    }
   });
 });

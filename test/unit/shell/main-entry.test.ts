@@ -1,105 +1,17 @@
 // main/app/index.ts, the Electron entry, run against stand-ins for Electron's objects (the one thing
 // that cannot run here) with the real services on a temporary data folder: what it sets before the
-// app is ready, what it wires once ready, and how it quits. The adapters' logic is tested on its own
-// elsewhere; this proves the entry connects it all.
+// app is ready, what it wires once ready, how files opened at cold start or with no window reach the
+// page, and how it quits. The adapters' logic is tested on its own elsewhere; this proves the entry
+// connects it all. (A failed start: failed-start.test.ts.)
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNELS, isEventChannel } from '../../../common/contract.ts';
+import { INVOKE_CHANNELS, type ShellRequest } from '../../../common/contract.ts';
+import { findMenuItem, type MenuTemplateItem } from '../../../main/shell/menu-template.ts';
 
-type Listener = (...args: unknown[]) => unknown;
-
-const pending = vi.hoisted(async () => {
-  // Hoisted above the imports: node:events has to be loaded here.
-  const { EventEmitter } = await import('node:events');
-  const appEvents = new Map<string, Listener[]>();
-  const calls: string[] = [];
-  let resolveReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
-  const paths = new Map<string, string>();
-  const handlers = new Map<string, Listener>();
-  const windows: FakeWindow[] = [];
-  const sessionHandlers: Record<string, unknown> = {};
-  const dialogs: unknown[] = [];
-  let appPath = '';
-
-  class FakeContents extends EventEmitter {
-    id = 41;
-    mainFrame = { url: 'app://fota/index.html', processId: 2, routingId: 1, parent: null };
-    sent: [string, unknown][] = [];
-    openHandler: Listener | null = null;
-    isDestroyed = (): boolean => false;
-    send = (channel: string, payload: unknown): void => void this.sent.push([channel, payload]);
-    setWindowOpenHandler = (h: Listener): void => void (this.openHandler = h);
-  }
-  class FakeWindow extends EventEmitter {
-    static getAllWindows = (): FakeWindow[] => windows;
-    webContents = new FakeContents();
-    loaded: string[] = [];
-    shown = 0;
-    focused = 0;
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      windows.push(this);
-    }
-    loadURL = async (url: string): Promise<void> => void this.loaded.push(url);
-    show = (): void => void this.shown++;
-    focus = (): void => void this.focused++;
-    isDestroyed = (): boolean => false;
-    isMinimized = (): boolean => false;
-    restore = (): void => undefined;
-  }
-
-  const app = {
-    isPackaged: false,
-    setPath: (name: string, value: string) => void (paths.set(name, value), calls.push(`setPath ${name}`)),
-    getPath: (name: string) => paths.get(name) ?? '',
-    getAppPath: () => appPath,
-    setAppUserModelId: (id: string) => void calls.push(`appUserModelId ${id}`),
-    enableSandbox: () => void calls.push('enableSandbox'),
-    requestSingleInstanceLock: () => (calls.push('requestSingleInstanceLock'), true),
-    on: (event: string, listener: Listener) => void appEvents.set(event, [...(appEvents.get(event) ?? []), listener]),
-    whenReady: () => ready,
-    getVersion: () => '9.9.9',
-    getName: () => 'FOTA Desk',
-    quit: () => void calls.push('quit'),
-    exit: (code: number) => void calls.push(`exit ${code}`),
-  };
-  return {
-    calls, paths, handlers, windows, sessionHandlers, dialogs, appEvents, ready: () => resolveReady(),
-    setAppPath: (p: string) => void (appPath = p),
-    emit: (event: string, ...args: unknown[]) => (appEvents.get(event) ?? []).map((l) => l(...args)),
-    electron: {
-      app,
-      BrowserWindow: FakeWindow,
-      nativeTheme: { shouldUseDarkColors: false },
-      protocol: {
-        registerSchemesAsPrivileged: (schemes: unknown) => void (calls.push('registerSchemesAsPrivileged'), (sessionHandlers['schemes'] = schemes)),
-        handle: (scheme: string, handler: Listener) => void (calls.push(`protocol.handle ${scheme}`), (sessionHandlers['protocol'] = handler)),
-      },
-      session: {
-        defaultSession: {
-          setPermissionRequestHandler: (h: unknown) => void (sessionHandlers['permission'] = h),
-          setPermissionCheckHandler: (h: unknown) => void (sessionHandlers['check'] = h),
-          setDevicePermissionHandler: (h: unknown) => void (sessionHandlers['device'] = h),
-          on: (e: string, h: unknown) => void (sessionHandlers[e] = h),
-          webRequest: { onBeforeRequest: (_f: unknown, h: unknown) => void (sessionHandlers['beforeRequest'] = h) },
-        },
-      },
-      ipcMain: { handle: (c: string, l: Listener) => void handlers.set(c, l), removeHandler: (c: string) => void handlers.delete(c) },
-      Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void (sessionHandlers['menu'] = m) },
-      shell: { openExternal: async () => undefined, openPath: async () => '' },
-      dialog: {
-        showMessageBox: async (...args: unknown[]) => (dialogs.push(args), { response: 0 }),
-        showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-      },
-      Notification: { isSupported: (): boolean => false },
-    },
-  };
-});
-
+const pending = vi.hoisted(async () => (await import('./fake-electron.ts')).createFakeElectron());
 vi.mock('electron', async () => (await pending).electron);
 
 // electron-store is conf plus Electron's paths; from node_modules it would load the real Electron,
@@ -120,30 +32,75 @@ const fake = await pending;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fota-main-entry-'));
 const appRoot = mkdtempSync(path.join(tmpdir(), 'fota-main-app-'));
+const handoffs = mkdtempSync(path.join(tmpdir(), 'fota-main-files-'));
+/** A `.fotabatch` on disk (its contents do not matter to main: the page checks them). */
+const batchFile = (name: string): string => {
+  const file = path.join(handoffs, name);
+  writeFileSync(file, `{"name":"${name}"}`);
+  return file;
+};
+// Windows hands a double-clicked file to the first instance in its command line.
+const fromArgv = batchFile('from-argv.fotabatch');
+const argvBefore = process.argv;
 
 beforeAll(async () => {
   mkdirSync(path.join(appRoot, 'out', 'renderer'), { recursive: true });
+  mkdirSync(path.join(appRoot, 'out', 'preload'), { recursive: true });
   writeFileSync(path.join(appRoot, 'out', 'renderer', 'index.html'), '<!doctype html><title>FOTA Desk</title>');
+  writeFileSync(path.join(appRoot, 'out', 'preload', 'index.cjs'), '');
   fake.setAppPath(appRoot);
   vi.stubEnv('FOTA_DESK_DATA_DIR', dataDir);
   vi.stubEnv('FOTA_DESK_INSECURE_MEMORY_SECRETS', '1');
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  process.argv = [...argvBefore, fromArgv];
   await import('../../../main/app/index.ts');
 });
 
 afterAll(() => {
+  process.argv = argvBefore;
   vi.unstubAllEnvs();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(appRoot, { recursive: true, force: true });
+  rmSync(handoffs, { recursive: true, force: true });
 });
 
+/** The window main currently uses (the newest one). */
+const current = () => fake.windows.at(-1)!;
 const trustedEvent = () => {
-  const contents = fake.windows[0]!.webContents;
+  const contents = current().webContents;
   return { sender: contents, senderFrame: contents.mainFrame };
 };
+const shellRequestsSent = (window = current()) => window.webContents.sent.filter(([c]) => c === 'shell:request').map(([, p]) => p as ShellRequest);
+const names = (requests: readonly ShellRequest[]) => requests.map((r) => (r.kind === 'open-file' ? r.name : r.kind));
+
+/**
+ * What the page of the current window gets when it finishes starting: the pending requests it asks
+ * for, plus any that arrive as events afterwards (a file may still be being read when it asks),
+ * until `count` have arrived.
+ */
+async function pageReceives(count: number): Promise<ShellRequest[]> {
+  const before = shellRequestsSent().length;
+  const pending = (await fake.handlers.get('shell:pendingRequests')!(trustedEvent(), null)) as { ok: true; data: ShellRequest[] };
+  expect(pending.ok).toBe(true);
+  let received: ShellRequest[] = [];
+  await vi.waitFor(() => {
+    received = [...pending.data, ...shellRequestsSent().slice(before)];
+    expect(received.length).toBeGreaterThanOrEqual(count);
+  });
+  return received;
+}
+
+/** The window is closed (macOS keeps the app running without one). */
+function closeWindow(): void {
+  const window = current();
+  window.emit('closed');
+  window.closedForTest = true;
+}
 
 describe('Electron main entry', () => {
   it('before ready: data folder, sandbox, app id, app:// scheme and the single-instance lock', () => {
+    // macOS hands a double-clicked file over with open-file, here before the app is ready.
+    fake.emit('open-file', { preventDefault: () => undefined }, batchFile('from-open-file.fotabatch'));
     expect(fake.paths.get('userData')).toBe(path.resolve(dataDir));
     expect(fake.paths.get('sessionData')).toBe(path.join(path.resolve(dataDir), 'chromium'));
     expect(fake.calls).toEqual(expect.arrayContaining(['enableSandbox', 'appUserModelId com.fotadesk.app', 'registerSchemesAsPrivileged', 'requestSingleInstanceLock']));
@@ -192,21 +149,54 @@ describe('Electron main entry', () => {
     expect(prevented).toBe(true);
   });
 
+  it('cold start: files named before the page was ready are shown once the page asks, each once', async () => {
+    // The files were read and kept in main: nothing was sent to a page that was not listening yet.
+    expect(shellRequestsSent()).toEqual([]);
+    const received = await pageReceives(2);
+    expect(names(received)).toEqual(['from-argv.fotabatch', 'from-open-file.fotabatch']);
+    // The page gets the file's bytes, never its path.
+    expect(received[0]).toMatchObject({ kind: 'open-file', purpose: 'batch' });
+    expect(new TextDecoder().decode((received[0] as { bytes: Uint8Array }).bytes)).toBe('{"name":"from-argv.fotabatch"}');
+    expect(JSON.stringify(received)).not.toContain(handoffs);
+    const again = (await fake.handlers.get('shell:pendingRequests')!(trustedEvent(), null)) as { ok: true; data: ShellRequest[] };
+    expect(again.data).toEqual([]);
+    expect(fake.windows).toHaveLength(1);
+  });
+
   it('a second launch focuses the window and hands over its .fotabatch', async () => {
-    const batch = path.join(dataDir, 'handed-over.fotabatch');
-    writeFileSync(batch, '{}');
-    const before = fake.windows[0]!.focused;
+    const batch = batchFile('handed-over.fotabatch');
+    const before = current().focused;
     fake.emit('second-instance', {}, ['FOTA Desk.exe', batch], dataDir);
-    expect(fake.windows[0]!.focused).toBe(before + 1);
-    if (isEventChannel('shell:request')) {
-      // The page gets the file's bytes, never its path.
-      await vi.waitFor(() => expect(fake.windows[0]!.webContents.sent.map(([c]) => c)).toContain('shell:request'));
-      expect(fake.windows[0]!.webContents.sent.find(([c]) => c === 'shell:request')?.[1]).toMatchObject({ kind: 'open-file', purpose: 'batch', name: 'handed-over.fotabatch' });
-    } else {
-      // Until common/contract.ts declares `shell:request`, the admin is told instead of losing the file.
-      await vi.waitFor(() => expect(fake.dialogs).toHaveLength(1));
-      expect(JSON.stringify(fake.dialogs[0])).toMatch(/handed-over\.fotabatch/);
-    }
+    expect(current().focused).toBe(before + 1);
+    // The page listens now: the file travels as a shell:request event.
+    await vi.waitFor(() => expect(names(shellRequestsSent())).toContain('handed-over.fotabatch'));
+    expect(fake.windows).toHaveLength(1);
+  });
+
+  it('macOS with no window: a file from open-file opens a window and reaches its page', async () => {
+    closeWindow();
+    const old = fake.windows[0]!;
+    const sentBefore = shellRequestsSent(old).length;
+    fake.emit('open-file', { preventDefault: () => undefined }, batchFile('no-window.fotabatch'));
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(2));
+    const window = current();
+    expect(window.loaded).toEqual(['app://fota/index.html']);
+    // Not sent into the closed window, nor to the new page before it listens.
+    expect(shellRequestsSent(old)).toHaveLength(sentBefore);
+    expect(names(await pageReceives(1))).toEqual(['no-window.fotabatch']);
+  });
+
+  it('macOS with no window: File › Open Batch… opens a window and its page gets the chosen file', async () => {
+    closeWindow();
+    fake.chosen.filePaths.push(batchFile('from-menu.fotabatch'));
+    const menu = fake.sessionHandlers['menu'] as MenuTemplateItem[];
+    findMenuItem(menu, 'open-batch')!.click!();
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(3));
+    expect(names(await pageReceives(1))).toEqual(['from-menu.fotabatch']);
+    // Settings from the menu goes to the same page, now listening.
+    findMenuItem(menu, 'settings')!.click!();
+    expect(names(shellRequestsSent())).toContain('show-settings');
+    expect(fake.windows).toHaveLength(3);
   });
 
   it('quits only after the services closed', async () => {

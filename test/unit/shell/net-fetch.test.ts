@@ -5,9 +5,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TransportError } from '../../../main/efota/errors.ts';
+import { ProtocolError, TransportError } from '../../../main/efota/errors.ts';
 import { exchange, type FetchInit } from '../../../main/efota/http.ts';
-import { chromiumFetch, chromiumNetError } from '../../../main/shell/net-fetch.ts';
+import { createNodeFetch } from '../../../main/efota/node-fetch.ts';
+import { chromiumFetch, chromiumNetError, isRefusedRedirect } from '../../../main/shell/net-fetch.ts';
 
 const limits = { timeoutMs: 5_000, maxBodyBytes: 1024 * 1024 };
 const request = (url: string) => ({ operation: 'forceUpdate' as const, url, headers: { authorization: 'Bearer T0KEN-VALUE' }, body: '<x/>', secrets: ['T0KEN-VALUE'] });
@@ -57,6 +58,53 @@ describe('Chromium network errors as the client sees them', () => {
   it('reads the error from a cause, and returns null when there is none', () => {
     expect(chromiumNetError(new Error('fetch failed', { cause: new Error('net::ERR_NAME_NOT_RESOLVED') }))?.code).toBe('ENOTFOUND');
     expect(chromiumNetError(new Error('plain'))).toBeNull();
+  });
+});
+
+/** What the client throws for `fetch` (any error, typed). */
+async function thrownBy(fetch: Parameters<typeof exchange>[0], url: string): Promise<unknown> {
+  try {
+    await exchange(fetch, request(url), limits);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('no error');
+}
+
+describe('a redirect net.fetch refused to follow', () => {
+  let server: Server;
+  let url = '';
+  beforeAll(async () => {
+    // A wrong base URL (or a proxy's page) answering the API call with a redirect.
+    server = createServer((_req, res) => res.writeHead(302, { location: 'https://login.example/' }).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/b2bfota/v2/forceUpdate`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it.each([
+    ["redirect: 'error'", "Attempted to redirect, but redirect policy was 'error'"],
+    ["redirect: 'manual'", 'Redirect was cancelled'],
+  ])('%s ("%s") is the refused redirect the Node transport reports, not a network failure', async (_policy, words) => {
+    const electron = await thrownBy(failing(words), url);
+    const node = createNodeFetch();
+    try {
+      // The same server answer through undici, over a real loopback connection.
+      const nodeError = await thrownBy(node.fetch, url);
+      expect(nodeError).toBeInstanceOf(ProtocolError);
+      expect(electron).toBeInstanceOf(ProtocolError);
+      expect(electron).toMatchObject({ problem: 'redirect', httpStatus: null, operation: 'forceUpdate' });
+      expect((electron as ProtocolError).toJSON()).toEqual((nodeError as ProtocolError).toJSON());
+      expect((electron as Error).message).toMatch(/redirect.*not followed.*Check the base URL/);
+    } finally {
+      await node.close();
+    }
+  });
+
+  it('is recognised in a cause too, and a net:: error is not one', () => {
+    expect(isRefusedRedirect(new TypeError('fetch failed', { cause: new Error('Redirect was cancelled') }))).toBe(true);
+    expect(isRefusedRedirect(new Error('net::ERR_TOO_MANY_REDIRECTS'))).toBe(false);
+    expect(isRefusedRedirect('plain')).toBe(false);
   });
 });
 

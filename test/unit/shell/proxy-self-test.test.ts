@@ -80,6 +80,22 @@ describe('proxy self-test', () => {
     expect(result.message).toMatch(message);
   });
 
+  it('net.fetch cancelling the redirect of redirect: \'manual\' means the network answered', async () => {
+    const result = await proxySelfTest(base, probe('PROXY proxy.corp.example:8080', async () => {
+      throw new Error('Redirect was cancelled');
+    }));
+    expect(result).toMatchObject({ ok: true, status: null });
+    expect(result.message).toMatch(/127\.0\.0\.1:\d+ answered through the proxy proxy\.corp\.example:8080 with a redirect, which was not followed: the network path works/);
+    expect(result.message).toMatch(/check the profile's base URL/);
+  });
+
+  it('a redirect status (a fetch that hands it back) says the same', async () => {
+    answer = 302;
+    const result = await proxySelfTest(base, probe('DIRECT'));
+    expect(result).toMatchObject({ ok: true, status: 302 });
+    expect(result.message).toMatch(/with a redirect \(HTTP 302\), which was not followed: the network path works/);
+  });
+
   it('says so when the proxy settings themselves cannot be read', async () => {
     const result = await proxySelfTest(base, { resolveProxy: async () => { throw new Error('PAC script failed'); }, fetch: async () => ({ status: 200 }) });
     expect(result).toMatchObject({ ok: false, routes: [] });
