@@ -221,8 +221,8 @@ describe('parameter checks', () => {
     expect((await http.post(PATH.licenseInfo, fixture('behaviour/licenseInfo-miscased-element.xml'))).status).toBe(200);
   });
 
-  it('v1 customerCode is refused when acceptCustomerCode is off (FUD_1007)', async () => {
-    sim.switches.acceptCustomerCode = false;
+  it('v1 customerCode is refused when the server reads only carrierCode (FUD_1007)', async () => {
+    sim.switches.serverInitSalesCodeElement = 'carrierCode';
     expect((await http.post(PATH.serverInit, fixture('seeds/002-serverInit-closing-tag-fixed.xml'))).code).toBe('FUD_1007');
   });
 
