@@ -49,6 +49,15 @@ export function detectCharset(bytes: Uint8Array, contentType: string | null): st
   return declared ?? 'utf-8';
 }
 
+// WHATWG's windows-1252 for 0x80–0x9F (0x81, 0x8D, 0x8F, 0x90, 0x9D stay as they are). Node 20's
+// TextDecoder decodes windows-1252 (and ISO-8859-1, its WHATWG alias) as plain Latin-1, leaving these
+// as C1 control characters, so curly quotes and dashes would vanish from the text.
+const CP1252_C1 = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function fixWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80] ?? c);
+}
+
 /** Decodes an answer's bytes with the charset it is in; never throws. */
 export function decodeBody(bytes: Uint8Array, contentType: string | null): Decoded {
   if (bytes.byteLength === 0) return { ok: true, text: '', charset: 'utf-8' };
@@ -60,5 +69,6 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
     return { ok: false, charset };
   }
   // TextDecoder drops a BOM of its own encoding; a UTF-8 BOM before UTF-16 text cannot occur (the BOM decided).
-  return { ok: true, text: decoder.decode(bytes), charset: decoder.encoding };
+  const text = decoder.decode(bytes);
+  return { ok: true, text: decoder.encoding === 'windows-1252' ? fixWindows1252(text) : text, charset: decoder.encoding };
 }
