@@ -2,6 +2,8 @@
 // they were fetched, so offline work (planning a batch on a train) can show them with their age.
 import { normaliseModel, normaliseSalesCode } from '../../common/efota/normalise.ts';
 import type { SalesCodeElement, SalesCodeElementMemory } from '../efota/sales-code-element.ts';
+import { PRACTICE_PROFILE_ID } from './profile-schema.ts';
+import { activeProfile } from './profiles.ts';
 import type { SettingsFile } from './settings-file.ts';
 import type { FactRecord, FirmwareFactRecord, JsonValue, ProfileFacts, SalesCodeElementFact, Settings } from './settings-schema.ts';
 
@@ -129,4 +131,11 @@ export function describeServerInitSalesCode(fact: SalesCodeElementFact | null): 
   return fact
     ? `serverInit reads the sales code as <${fact.element}> (seen ${fact.at})`
     : 'serverInit sales-code element not known yet (<carrierCode> is tried first, then <customerCode>)';
+}
+
+/** The active profile's name and what its server was seen to do, for a diagnostics report. */
+export function activeProfileFacts(settings: Settings): { readonly name: string; readonly facts: Readonly<Record<string, string>> } {
+  const active = activeProfile(settings);
+  const id = active === PRACTICE_PROFILE_ID ? PRACTICE_PROFILE_ID : active.id;
+  return { name: active === PRACTICE_PROFILE_ID ? PRACTICE_PROFILE_ID : active.name, facts: { 'serverInit sales code': describeServerInitSalesCode(serverInitSalesCode(settings, id)) } };
 }

@@ -9,11 +9,9 @@ import { parseFlags, printJson } from './batch-context.ts';
 import { collectDiagnostics, DIAGNOSTIC_LINES, diagnosticsText, type DiagnosticsProfile } from '../../log/diagnostics.ts';
 import { appLog } from '../../log/logger.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
-import { describeServerInitSalesCode, serverInitSalesCode } from '../../store/facts.ts';
+import { activeProfileFacts } from '../../store/facts.ts';
 import { openSettings } from '../../store/open-settings.ts';
 import { isPackagedRuntime } from '../../store/packaged.ts';
-import { PRACTICE_PROFILE_ID, PRACTICE_PROFILE_NAME } from '../../practice/practice-profile.ts';
-import { activeProfile } from '../../store/profiles.ts';
 
 const HELP = `fota diagnostics — a report for a support ticket (nothing secret in it)
 
@@ -39,7 +37,7 @@ export const command: Command = {
     const { values } = parseFlags(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } });
     const dataDir = currentDataFolder(io.env, isPackagedRuntime());
     const log = appLog(dataDir, io.env);
-    const profile = await activeProfileFacts(dataDir);
+    const profile = await profileFactsOf(dataDir);
     const report = collectDiagnostics(log, profile ? { profile } : {});
     const text = values.json === true ? `${JSON.stringify({ ok: true, command: 'diagnostics', result: report }, null, 2)}\n` : diagnosticsText(report);
     if (values.output === undefined) {
@@ -59,12 +57,9 @@ export const command: Command = {
 };
 
 // A report must come out even when the settings cannot be read: then it simply has no profile part.
-async function activeProfileFacts(dataDir: string): Promise<DiagnosticsProfile | null> {
+async function profileFactsOf(dataDir: string): Promise<DiagnosticsProfile | null> {
   try {
-    const settings = await openSettings(dataDir).load();
-    const active = activeProfile(settings);
-    const id = active === PRACTICE_PROFILE_ID ? PRACTICE_PROFILE_ID : active.id;
-    return { name: active === PRACTICE_PROFILE_ID ? PRACTICE_PROFILE_NAME : active.name, facts: { 'serverInit sales code': describeServerInitSalesCode(serverInitSalesCode(settings, id)) } };
+    return activeProfileFacts(await openSettings(dataDir).load());
   } catch {
     return null;
   }
