@@ -24,7 +24,7 @@ import {
   readForceUpdateSummary,
   readLicenseInfo,
 } from './responses.ts';
-import { neitherElementRead, otherSalesCodeElement, retryWithOtherElement, type SalesCodeElement, type SalesCodeElementMemory } from './sales-code-element.ts';
+import { neitherElementRead, otherSalesCodeElement, retryWithOtherElement, salesCodeTracker, type SalesCodeElement, type SalesCodeElementMemory } from './sales-code-element.ts';
 import type {
   AbnormalDeviceList,
   EfotaIdentity,
@@ -142,6 +142,9 @@ export function createEfotaClient(options: EfotaClientOptions): EfotaClient {
     const first = await obtain(op, () => options.tokens.getToken());
     const used = [first];
     let answer = await send(op, first, body);
+    // A refused token (401, or a gateway's JSON complaint about it on 400/403) is the gateway's answer,
+    // given before E-FOTA (which speaks XML) sees the request: resending once, even a state-changing
+    // call, cannot do it twice.
     if (refusesToken(answer) && options.tokens.renew) {
       const renew = options.tokens.renew.bind(options.tokens);
       const renewed = await obtain(op, () => renew(first));
@@ -276,44 +279,6 @@ export function createEfotaClient(options: EfotaClientOptions): EfotaClient {
         throw retryWithOtherElement(error, other) ? neitherElementRead(error as FudError) : error;
       }
       await salesCode.learnt(other);
-    },
-  };
-}
-
-/** Which sales-code element a client sends first and how it learns which one the server reads. */
-function salesCodeTracker(memory: SalesCodeElementMemory | undefined): {
-  first(): Promise<SalesCodeElement>;
-  learnt(element: SalesCodeElement): Promise<void>;
-  afterFailure(element: SalesCodeElement, error: unknown): Promise<void>;
-} {
-  let known: SalesCodeElement | null = null;
-  const learnt = async (element: SalesCodeElement): Promise<void> => {
-    if (known === element) return;
-    const before = known ?? (await recall());
-    known = element;
-    if (before === element || !memory) return;
-    try {
-      await memory.remember(element);
-    } catch {
-      // The call's outcome counts; a memory that cannot write reports that itself (see its implementation).
-    }
-  };
-  const recall = async (): Promise<SalesCodeElement | null> => {
-    try {
-      return (await memory?.recall()) ?? null;
-    } catch {
-      return null;
-    }
-  };
-  return {
-    async first() {
-      known ??= await recall();
-      return known ?? 'carrierCode';
-    },
-    learnt,
-    async afterFailure(element, error) {
-      // A processing error (3xxx) comes after every element was read: the server read this one.
-      if (error instanceof FudError && !error.local && error.category === 'processing') await learnt(element);
     },
   };
 }

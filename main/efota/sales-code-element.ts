@@ -54,3 +54,41 @@ export function neitherElementRead(error: FudError): FudError {
     detail: 'the server reported the sales code missing under both documented names, carrierCode and then customerCode (one resend, nothing was scheduled). Check the base URL and that the sales code is the one the devices report.',
   });
 }
+
+/** Which sales-code element a client sends first and how it learns which one the server reads. */
+export function salesCodeTracker(memory: SalesCodeElementMemory | undefined): {
+  first(): Promise<SalesCodeElement>;
+  learnt(element: SalesCodeElement): Promise<void>;
+  afterFailure(element: SalesCodeElement, error: unknown): Promise<void>;
+} {
+  let known: SalesCodeElement | null = null;
+  const learnt = async (element: SalesCodeElement): Promise<void> => {
+    if (known === element) return;
+    const before = known ?? (await recall());
+    known = element;
+    if (before === element || !memory) return;
+    try {
+      await memory.remember(element);
+    } catch {
+      // The call's outcome counts; a memory that cannot write reports that itself (see its implementation).
+    }
+  };
+  const recall = async (): Promise<SalesCodeElement | null> => {
+    try {
+      return (await memory?.recall()) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    async first() {
+      known ??= await recall();
+      return known ?? 'carrierCode';
+    },
+    learnt,
+    async afterFailure(element, error) {
+      // A processing error (3xxx) comes after every element was read: the server read this one.
+      if (error instanceof FudError && !error.local && error.category === 'processing') await learnt(element);
+    },
+  };
+}
