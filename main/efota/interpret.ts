@@ -4,7 +4,7 @@
 // a proxy's sign-in) is never read as one, and a 2xx must carry the operation's root (or may be empty
 // where no body is promised). Anything else is a ProtocolError.
 import { OPERATIONS, type OperationName } from '../../common/efota/operations.ts';
-import { AuthError, FudError, ProtocolError, TransportError } from './errors.ts';
+import { AuthError, FudError, ProtocolError, TransportError, type CallName } from './errors.ts';
 import { explainFud } from './fud.ts';
 import { retryAfterMs, type RawAnswer } from './http.ts';
 import { excerpt, redact } from './redact.ts';
@@ -65,7 +65,7 @@ export function interpretAnswer(op: OperationName, answer: RawAnswer, context: I
   }
 
   // From here on the status says success; the body has to agree.
-  if (isHtml(answer, xml.ok ? xml.root : null)) throw htmlPage(op, answer, context);
+  if (isHtml(answer, xml.ok ? xml.root : null)) throw htmlPageError(op, answer, context.secrets);
   if (errorRoot) throw errorBody(op, xml.root, status, context);
   const expected = OPERATIONS[op].responseRoot;
   if (!xml.ok) {
@@ -152,24 +152,28 @@ function authError(op: OperationName, answer: RawAnswer, context: InterpretConte
   });
 }
 
-function isHtml(answer: RawAnswer, root: XmlElement | null): boolean {
+/** True when an answer is an HTML page: by its Content-Type, a `<!DOCTYPE html>`, or an `<html>` root. */
+export function isHtml(answer: RawAnswer, root: XmlElement | null = null): boolean {
   if (/html/i.test(answer.headers.get('content-type') ?? '')) return true;
   if (root && root.name.toLowerCase() === 'html') return true;
   return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>])/i.test(answer.text.replace(/^\uFEFF/, ''));
 }
 
-// Sent to a network that wants a sign-in first, a request goes to the portal instead of Samsung; a
-// 200 with its page must never read as "registered" or "scheduled".
-function htmlPage(op: OperationName, answer: RawAnswer, context: InterpretContext): ProtocolError {
+/**
+ * The error for an HTML page where E-FOTA's (or the token endpoint's) answer belongs. Sent to a
+ * network that wants a sign-in first, a request goes to the portal instead of Samsung; a 200 with
+ * its page must never read as "registered" or "scheduled".
+ */
+export function htmlPageError(call: CallName, answer: RawAnswer, secrets: readonly string[]): ProtocolError {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(answer.text)?.[1];
-  const named = title && title.trim() !== '' ? ` ("${redact(excerpt(title, 80), context.secrets)}")` : '';
+  const named = title && title.trim() !== '' ? ` ("${redact(excerpt(title, 80), secrets)}")` : '';
   return new ProtocolError({
-    operation: op,
+    operation: call,
     problem: 'html-page',
     httpStatus: answer.status,
     message:
-      `${op}: the answer (HTTP ${answer.status}) is an HTML page${named}, not E-FOTA's answer: a captive portal (hotel or guest Wi-Fi sign-in) or a proxy's sign-in or block page is in the way. ` +
-      `Sign in to the network (open any web page in a browser) or ask IT about the proxy, then try again.${outcomeNote(op)}`,
+      `${call}: the answer (HTTP ${answer.status}) is an HTML page${named}, not E-FOTA's answer: a captive portal (hotel or guest Wi-Fi sign-in) or a proxy's sign-in or block page is in the way. ` +
+      `Sign in to the network (open any web page in a browser) or ask IT about the proxy, then try again.${call === 'token' ? '' : outcomeNote(call)}`,
   });
 }
 
