@@ -3,7 +3,7 @@
 // the CLI render the result.
 import type { Clock } from '../clock.ts';
 import { formatGmt } from '../efota/dates.ts';
-import { parseWindow } from '../efota/window.ts';
+import { MAX_WINDOW_DAYS, parseWindow } from '../efota/window.ts';
 import { checkBatch, type BatchFinding } from './check.ts';
 import { groupKey, type AbnormalSerial, type Batch, type ExcludedDevice } from './model.ts';
 import type { GroupPlan, Plan } from './plan.ts';
@@ -58,6 +58,14 @@ export interface PreviewInput {
   readonly clock: Clock;
   /** the admin's time zone; the host's by default */
   readonly utcOffset?: UtcOffset;
+  /** for a practice batch: the practice server's rules where it is stricter than Samsung is known to be */
+  readonly practiceServer?: PracticeServerRules;
+}
+
+/** What the practice server (the built-in simulator) refuses that the client only warns about. */
+export interface PracticeServerRules {
+  /** fewest days between a serverInit's start and end date (the error table's FUD_3002 minimum) */
+  readonly minWindowDays: number;
 }
 
 /** A delivery window in GMT (as sent) and in the admin's local time. */
@@ -252,6 +260,8 @@ export function previewBatch(input: PreviewInput): Preview {
     }
   }
 
+  if (input.practiceServer) findings.push(...practiceFindings(groups, input.practiceServer));
+
   let licence: LicencePreview | null = null;
   if (input.licence) {
     const l = input.licence;
@@ -322,6 +332,21 @@ export function previewBatch(input: PreviewInput): Preview {
     sendable: errors === 0,
     at: new Date(now).toISOString(),
   };
+}
+
+// The client sends a short window with only a warning; the practice server refuses it, and the dry
+// run of a practice batch must say so rather than let practice and preview disagree silently.
+function practiceFindings(groups: readonly GroupPreview[], rules: PracticeServerRules): BatchFinding[] {
+  const out: BatchFinding[] = [];
+  for (const g of groups) {
+    const w = g.window;
+    if (!w) continue;
+    const parsed = parseWindow({ deliveryStartDate: w.startDate, deliveryEndDate: w.endDate, dailyStartHour: w.startHour, dailyEndHour: w.endHour });
+    if (!parsed || parsed.spanDays < 0 || parsed.spanDays >= rules.minWindowDays) continue;
+    out.push({ where: g.key, element: 'deliveryEndDate', value: w.endDate, severity: 'error', fud: 'FUD_3002',
+      message: `The practice server will refuse this schedule with FUD_3002: its delivery window runs ${parsed.spanDays} day${parsed.spanDays === 1 ? '' : 's'} (${w.startDate} to ${w.endDate}), and the practice server, like Samsung's error table, needs at least ${rules.minWindowDays}. Samsung's own server may accept it (its serverInit page sets only a maximum); in practice, end the window ${rules.minWindowDays} to ${MAX_WINDOW_DAYS} days after the start.` });
+  }
+  return out;
 }
 
 function scheduledSerials(batch: Batch, key: string): string[] {

@@ -3,6 +3,7 @@
 // fed by the client secret from the keychain. The secret stays in this closure, in memory.
 import { systemClock, type Clock } from '../../common/clock.ts';
 import type { FetchLike } from '../efota/http.ts';
+import type { SalesCodeElementMemory } from '../efota/sales-code-element.ts';
 import { createNodeFetch } from '../efota/node-fetch.ts';
 import { requestToken } from '../efota/token.ts';
 import type { EfotaIdentity } from '../efota/types.ts';
@@ -20,6 +21,8 @@ export interface ProfileConnection {
   readonly identity: EfotaIdentity;
   readonly fetch: FetchLike;
   readonly tokens: TokenManager;
+  /** where the client keeps which sales-code element this tenant's serverInit reads (added by whoever holds the settings) */
+  readonly salesCodeMemory?: SalesCodeElementMemory;
   close(): Promise<void>;
 }
 

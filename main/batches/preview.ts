@@ -8,7 +8,9 @@ import { previewBatch, type AbnormalRun, type LicenceFacts, type Preview } from 
 import type { UtcOffset } from '../../common/batch/time-text.ts';
 import type { AbnormalDeviceList } from '../efota/types.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';
+import { PRACTICE_MIN_WINDOW_DAYS } from '../practice/practice-profile.ts';
 import type { OpenUpdatesLookup } from './open-updates.ts';
+import { isPracticeCustomer } from './track.ts';
 
 /** The one client call the check needs (the E-FOTA client, or anything that answers like it). */
 export interface AbnormalSource {
@@ -96,6 +98,7 @@ export async function dryRun(input: DryRunInput): Promise<DryRun> {
     openUpdates,
     clock: input.clock,
     ...(input.utcOffset ? { utcOffset: input.utcOffset } : {}),
+    ...(isPracticeCustomer(batch.customerId) ? { practiceServer: { minWindowDays: PRACTICE_MIN_WINDOW_DAYS } } : {}),
   });
   return { batch, plan, preview, check };
 }

@@ -3,10 +3,10 @@
 // failed, so a device it does not list is `downloaded` ONLY when the summary's counts add up to
 // exactly that; anything that does not add up is `unknown`, never success. Pure.
 import type { DeviceResult, DeviceState, SummarySnapshot } from '../store/history/history-model.ts';
-import type { DetailReading } from './reconcile-detail.ts';
+import { NOT_UNDERSTOOD, type DetailReading } from './reconcile-detail.ts';
 
 /** The reason given to every device of an answer the parser does not understand. */
-export const NOT_UNDERSTOOD = 'detail not understood';
+export { NOT_UNDERSTOOD };
 
 /** What a reconciliation found. */
 export interface Reconciliation {

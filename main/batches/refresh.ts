@@ -18,20 +18,25 @@ export interface RefreshClient {
   forceUpdateDetail(forceUpdateId: string): Promise<ForceUpdateDetail>;
 }
 
-/** What asking Samsung gave. */
+/** What asking Samsung gave; a failed detail still carries the summary read before it. */
 export type FetchResult =
   | { readonly ok: true; readonly summary: ForceUpdateSummary; readonly detail: ForceUpdateDetail }
-  | { readonly ok: false; readonly error: unknown };
+  | { readonly ok: false; readonly error: unknown; readonly summary?: ForceUpdateSummary };
 
 /** Asks for the summary, then the detail, of one id. Never throws. */
 export async function fetchUpdate(client: RefreshClient, forceUpdateId: string): Promise<FetchResult> {
+  let summary: ForceUpdateSummary | undefined;
   try {
-    const summary = await client.forceUpdateSummary(forceUpdateId);
+    summary = await client.forceUpdateSummary(forceUpdateId);
     const detail = await client.forceUpdateDetail(forceUpdateId);
     return { ok: true, summary, detail };
   } catch (error) {
-    return { ok: false, error };
+    return summary ? { ok: false, error, summary } : { ok: false, error };
   }
+}
+
+function snapshotOf(s: ForceUpdateSummary, at: string): SummarySnapshot {
+  return { at, target: s.targetFirmwareVersion === null ? null : safeText(s.targetFirmwareVersion, 199), processing: s.processingCount, downloaded: s.successCount, failed: s.failedCount };
 }
 
 /** The short code of a failed refresh: the FUD code, or the error family. */
@@ -65,15 +70,16 @@ export function expireByDate(u: TrackedUpdate): TrackedUpdate {
 export function applyFetch(u: TrackedUpdate, fetched: FetchResult, now: number): TrackedUpdate {
   const at = new Date(now).toISOString();
   if (!fetched.ok) {
-    const lastAttempt = { at, ok: false, code: errorCode(fetched.error), message: errorText(fetched.error) };
+    // The summary read before a failed detail is news too: it is kept, the devices' states are not touched.
+    const kept = fetched.summary ? { summary: snapshotOf(fetched.summary, at) } : {};
+    const lastAttempt = { at, ok: false, code: errorCode(fetched.error), message: `${fetched.summary ? 'summary read and kept; the detail failed: ' : ''}${errorText(fetched.error)}` };
     if (isIdGone(fetched.error)) {
       const asOf = u.asOf ? `as of ${u.asOf}` : 'never refreshed';
-      return { ...u, lastAttempt, status: 'expired', closedReason: `Samsung answered FUD_3038 on ${at}: it no longer knows this id; the last known states (${asOf}) are kept` };
+      return { ...u, ...kept, lastAttempt, status: 'expired', closedReason: `Samsung answered FUD_3038 on ${at}: it no longer knows this id; the last known states (${asOf}) are kept` };
     }
-    return { ...u, lastAttempt };
+    return { ...u, ...kept, lastAttempt };
   }
-  const s = fetched.summary;
-  const summary: SummarySnapshot = { at, target: s.targetFirmwareVersion === null ? null : safeText(s.targetFirmwareVersion, 199), processing: s.processingCount, downloaded: s.successCount, failed: s.failedCount };
+  const summary = snapshotOf(fetched.summary, at);
   const reading = readDetail(fetched.detail.raw);
   const result = reconcile({ serials: u.serials, previous: u.devices, summary, reading, at });
   const finished = summary.processing === 0 && !result.devices.some((d) => d.state === 'processing' || d.state === 'sent');

@@ -10,6 +10,7 @@ import { checkBaseUrl } from '../efota/base-url.ts';
 import type { CallLimits, TokenProvider } from '../efota/client.ts';
 import type { FetchLike } from '../efota/http.ts';
 import { createNodeFetch } from '../efota/node-fetch.ts';
+import type { SalesCodeElementMemory } from '../efota/sales-code-element.ts';
 import type { EfotaIdentity } from '../efota/types.ts';
 import { parseCaPem } from '../store/ca-pem.ts';
 import { UsageError } from './command.ts';
@@ -70,6 +71,8 @@ export interface Connection {
   close(): Promise<void>;
   /** the profile the connection comes from (absent for flags and environment), for audit and prompts */
   readonly profileName?: string;
+  /** which sales-code element the profile's serverInit reads (profile connections only) */
+  readonly salesCodeMemory?: SalesCodeElementMemory;
   /** keeps a successful answer as the profile's last known facts (profile connections only) */
   readonly recordResult?: (operation: OperationName, input: { readonly values: FlagValues; readonly positionals: readonly string[] }, result: unknown) => Promise<void>;
 }

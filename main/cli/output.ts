@@ -111,6 +111,7 @@ export function operationCommand<T>(spec: OperationCommandSpec<T>): Command {
             tokens: connection.tokens,
             fetch: connection.fetch,
             timeouts: connection.timeouts,
+            ...(connection.salesCodeMemory ? { salesCodeMemory: connection.salesCodeMemory } : {}),
             onFindings: (_op, findings) => warnings.push(...findings.filter((f) => f.severity === 'warning')),
           });
           const result = await spec.call(client, input);

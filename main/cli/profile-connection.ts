@@ -20,7 +20,7 @@ import type { OperationName } from '../../common/efota/operations.ts';
 import { UsageError } from './command.ts';
 import type { Connection, FlagValues } from './connection.ts';
 import { connectStoredProfile, NotLoggedInError, type ProfileConnection } from '../auth/profile-connection.ts';
-import { recordFirmwareList, recordLicenseInfo } from '../store/facts.ts';
+import { recordFirmwareList, recordLicenseInfo, salesCodeMemory } from '../store/facts.ts';
 import { PRACTICE_PROFILE_ID } from '../store/profile-schema.ts';
 import { activeProfile, findProfile } from '../store/profiles.ts';
 import { connectPractice } from '../practice/practice-connection.ts';
@@ -151,6 +151,7 @@ async function openProfileForCli(
     timeouts: limits.timeoutMs !== null ? { timeoutMs: limits.timeoutMs } : {},
     close: () => connection.close(),
     profileName: connection.profileName,
+    salesCodeMemory: salesCodeMemory(context.settings, connection.profileId, Date.now, (problem) => io.stderr(`fota: warning: ${problem}\n`)),
     recordResult: (operation, input, result) => recordFacts(context, connection.profileId, operation, input, result, io),
   };
 }

@@ -1,11 +1,12 @@
 // The E-FOTA client: one typed function per operation. Every request is normalised and checked with
-// the common/efota rules first (a request Samsung would refuse never leaves the machine), sent once
-// with the bearer token (a 401 is retried once with a renewed token: a 401 provably changed nothing),
+// the common/efota rules first (a request Samsung would refuse never leaves the machine), written in
+// the element order of the documentation's samples, sent once with the bearer token (a refusal of the
+// token is retried once with a renewed one: the gateway refused it before E-FOTA saw the request),
 // and the answer is read liberally into a typed result or a typed error.
 import type { Clock } from '../../common/clock.ts';
 import { systemClock } from '../../common/clock.ts';
 import { OPERATIONS, type OperationName } from '../../common/efota/operations.ts';
-import { firstError, validateRequest, type RequestFields } from '../../common/efota/request.ts';
+import { firstError, REQUEST_ELEMENTS, validateRequest, type RequestFields } from '../../common/efota/request.ts';
 import { normaliseElement } from '../../common/efota/rules.ts';
 import { isElementName } from '../../common/efota/elements.ts';
 import type { Finding } from '../../common/efota/finding.ts';
@@ -13,16 +14,17 @@ import { checkBaseUrl } from './base-url.ts';
 import { AuthError, EfotaError, FudError, ProtocolError } from './errors.ts';
 import { explainFud } from './fud.ts';
 import { exchange, type FetchLike, type RawAnswer } from './http.ts';
-import { interpretAnswer } from './interpret.ts';
+import { interpretAnswer, refusesToken } from './interpret.ts';
 import { redact } from './redact.ts';
 import {
   readAbnormalDeviceList,
   readFirmwareList,
+  readForceUpdateDetail,
   readForceUpdateId,
   readForceUpdateSummary,
-  readGeneric,
   readLicenseInfo,
 } from './responses.ts';
+import { neitherElementRead, otherSalesCodeElement, retryWithOtherElement, salesCodeTracker, type SalesCodeElement, type SalesCodeElementMemory } from './sales-code-element.ts';
 import type {
   AbnormalDeviceList,
   EfotaIdentity,
@@ -68,6 +70,8 @@ export interface EfotaClientOptions {
   readonly clock?: Clock;
   /** told about every request's findings before it is sent (warnings included) */
   readonly onFindings?: (operation: OperationName, findings: readonly Finding[]) => void;
+  /** which element v1 serverInit's server reads the sales code from, kept per profile (default: learnt per client) */
+  readonly salesCodeMemory?: SalesCodeElementMemory;
 }
 
 /** The typed E-FOTA operations. */
@@ -93,21 +97,26 @@ export function createEfotaClient(options: EfotaClientOptions): EfotaClient {
   const baseUrl = base.url;
   const limits: CallLimits = { ...DEFAULT_CALL_LIMITS, ...options.timeouts };
   const clock = options.clock ?? systemClock;
+  const salesCode = salesCodeTracker(options.salesCodeMemory);
 
   /** Normalises, checks, sends and interprets one call; returns the checked success answer. */
-  async function call(op: OperationName, given: ReadonlyArray<readonly [string, Value]>): Promise<{ answer: RawAnswer; root: XmlElement | null }> {
+  async function call(
+    op: OperationName,
+    given: ReadonlyArray<readonly [string, Value]>,
+    how: { readonly sendAs?: Readonly<Record<string, string>>; readonly quiet?: boolean } = {},
+  ): Promise<{ answer: RawAnswer; root: XmlElement | null }> {
     const spec = OPERATIONS[op];
-    const fields: Array<readonly [string, Value]> = [
+    const fields = inSampleOrder(op, [
       ['mdmId', options.identity.mdmId],
       ['customerId', options.identity.customerId],
       ['license', options.identity.license],
       ...given,
-    ];
+    ]);
     const normalised = fields.map(([name, value]) => [name, normalise(name, value)] as const);
     const record: Record<string, Value> = {};
     for (const [name, value] of normalised) if (value !== undefined) record[name] = value;
     const findings = validateRequest(op, record as RequestFields, clock);
-    options.onFindings?.(op, findings);
+    if (!how.quiet) options.onFindings?.(op, findings);
     const blocking = firstError(findings);
     if (blocking) {
       throw new FudError({
@@ -122,8 +131,9 @@ export function createEfotaClient(options: EfotaClientOptions): EfotaClient {
         detail: blocking.message,
       });
     }
-    const xmlFields: XmlFields = normalised.flatMap(([name, value]): XmlFields => {
+    const xmlFields: XmlFields = normalised.flatMap(([checked, value]): XmlFields => {
       if (value === undefined) return [];
+      const name = how.sendAs?.[checked] ?? checked;
       if (typeof value === 'string') return [[name, value]];
       return [[name === 'serialNumber' ? 'deviceList' : name, { item: name, values: value }]];
     });
@@ -132,7 +142,10 @@ export function createEfotaClient(options: EfotaClientOptions): EfotaClient {
     const first = await obtain(op, () => options.tokens.getToken());
     const used = [first];
     let answer = await send(op, first, body);
-    if (answer.status === 401 && options.tokens.renew) {
+    // A refused token (401, or a gateway's JSON complaint about it on 400/403) is the gateway's answer,
+    // given before E-FOTA (which speaks XML) sees the request: resending once, even a state-changing
+    // call, cannot do it twice.
+    if (refusesToken(answer) && options.tokens.renew) {
       const renew = options.tokens.renew.bind(options.tokens);
       const renewed = await obtain(op, () => renew(first));
       used.push(renewed);
@@ -230,10 +243,10 @@ export function createEfotaClient(options: EfotaClientOptions): EfotaClient {
     },
     async forceUpdateDetail(forceUpdateId) {
       const { answer, root } = await call('forceUpdateDetail', [['forceUpdateId', forceUpdateId]]);
-      return readGeneric(requireRoot('forceUpdateDetail', root), answer.text);
+      return readForceUpdateDetail(requireRoot('forceUpdateDetail', root), answer.text);
     },
     async serverInit(request) {
-      await call('serverInit', [
+      const fields: ReadonlyArray<readonly [string, Value]> = [
         ['groupId', request.groupId],
         ['deviceModelName', request.model],
         ['carrierCode', request.salesCode],
@@ -242,9 +255,42 @@ export function createEfotaClient(options: EfotaClientOptions): EfotaClient {
         ['deliveryEndDate', request.deliveryEndDate],
         ['dailyStartHour', request.dailyStartHour],
         ['dailyEndHour', request.dailyEndHour],
-      ]);
+      ];
+      // The rules check the value as carrierCode whichever name it travels under.
+      const send = (element: SalesCodeElement, quiet: boolean) => call('serverInit', fields, { sendAs: { carrierCode: element }, quiet });
+      const first = await salesCode.first();
+      try {
+        await send(first, false);
+        await salesCode.learnt(first);
+        return;
+      } catch (error) {
+        await salesCode.afterFailure(first, error);
+        if (!retryWithOtherElement(error, first)) throw error;
+      }
+      // Resending a state-changing call is safe here, and only here: FUD_1007 is a parameter error,
+      // which E-FOTA gives while reading the request, before any business rule runs (REFERENCE §2.0,
+      // Appendix B), and our value already passed the 1–20-character rule, so the only cause left is
+      // "element absent": the server reads the other name and scheduled nothing. One resend, never more.
+      const other = otherSalesCodeElement(first);
+      try {
+        await send(other, true);
+      } catch (error) {
+        await salesCode.afterFailure(other, error);
+        throw retryWithOtherElement(error, other) ? neitherElementRead(error as FudError) : error;
+      }
+      await salesCode.learnt(other);
     },
   };
+}
+
+/** The fields in the element order of the documentation's samples (common/efota REQUEST_ELEMENTS). */
+function inSampleOrder(op: OperationName, fields: ReadonlyArray<readonly [string, Value]>): Array<readonly [string, Value]> {
+  const order = REQUEST_ELEMENTS[op].map((e) => e.element as string);
+  const rank = (name: string): number => {
+    const at = order.indexOf(name);
+    return at === -1 ? order.length : at;
+  };
+  return [...fields].sort((a, b) => rank(a[0]) - rank(b[0]));
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

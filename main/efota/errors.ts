@@ -160,7 +160,13 @@ export type ProtocolProblem =
   | 'oversized'
   | 'redirect'
   | 'unexpected-status'
-  | 'bad-json';
+  | 'bad-json'
+  /** a 2xx whose body is an `<error>` without a FUD code: not a success, not a known refusal */
+  | 'error-body'
+  /** an HTML page (a captive portal, a proxy's sign-in or block page) where E-FOTA's answer belongs */
+  | 'html-page'
+  /** a character set this runtime cannot decode */
+  | 'charset';
 
 /** The server answered, but not with what the operation returns (wrong root, HTML, truncated, too big). */
 export class ProtocolError extends EfotaError {

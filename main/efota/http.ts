@@ -1,6 +1,7 @@
 // One HTTP exchange with bounded time and bounded memory, and the mapping of every low-level failure
 // to a typed error. `fetch` is injected (undici in Node, Electron's net.fetch in the app), so this
 // file only relies on the standard fetch shape.
+import { decodeBody } from './charset.ts';
 import { ProtocolError, TransportError, type CallName, type TransportKind } from './errors.ts';
 import { redact } from './redact.ts';
 
@@ -148,7 +149,16 @@ async function readBody(response: FetchResponse, request: ExchangeRequest, limit
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  return new TextDecoder('utf-8').decode(bytes);
+  const decoded = decodeBody(bytes, response.headers.get('content-type'));
+  if (!decoded.ok) {
+    throw new ProtocolError({
+      operation: request.operation,
+      problem: 'charset',
+      httpStatus: response.status,
+      message: `${request.operation}: the answer (HTTP ${response.status}) is written in the character set '${redact(decoded.charset.slice(0, 40), request.secrets)}', which FOTA Desk cannot read, so its text was not guessed at. E-FOTA answers in UTF-8: check the base URL and any proxy in between.`,
+    });
+  }
+  return decoded.text;
 }
 
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME']);

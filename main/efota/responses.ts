@@ -1,9 +1,11 @@
 // Turns parsed response bodies into typed results (REFERENCE §2 and the liberal-reading rules of §5).
 // Each reader receives the root already checked by name; a reader throws only for an answer that
 // cannot stand for success (a forceUpdate without an ID).
-import { child, childrenNamed, isLeaf, textOf, type XmlElement } from './xml.ts';
+import { DETAIL_NOT_UNDERSTOOD, readDetailRoot } from './detail-shape.ts';
+import { childrenNamed, isLeaf, textOf, type XmlElement } from './xml.ts';
 import type {
   AbnormalDeviceList,
+  DetailDevice,
   FirmwareItem,
   FirmwareList,
   ForceUpdateDetail,
@@ -51,10 +53,18 @@ const FIRMWARE_FIELDS = [
   'samsungSecurityPatchDate',
 ] as const satisfies readonly (keyof FirmwareItem)[];
 
+/**
+ * The `item` elements of a documented `<wrapper><item/>…</wrapper>` list, read whole: items of every
+ * wrapper (a server may split a list over several) and items standing directly in `parent` without
+ * one, in document order. Reading only the first wrapper would silently drop the rest.
+ */
+export function listItems(parent: XmlElement, wrapper: string, item: string): XmlElement[] {
+  return parent.children.flatMap((c) => (c.name === wrapper ? childrenNamed(c, item) : c.name === item ? [c] : []));
+}
+
 /** Reads a firmwareList body; an absent or empty list is an empty result. */
 export function readFirmwareList(root: XmlElement): FirmwareList {
-  const list = child(root, 'firmwareVersionList');
-  const items = (list ? childrenNamed(list, 'firmwareVersionItem') : []).map((item) => {
+  const items = listItems(root, 'firmwareVersionList', 'firmwareVersionItem').map((item) => {
     const entry: Record<string, string | null> = {};
     for (const field of FIRMWARE_FIELDS) entry[field] = textOf(item, field);
     return entry as unknown as FirmwareItem;
@@ -64,14 +74,10 @@ export function readFirmwareList(root: XmlElement): FirmwareList {
 
 /** Reads an abnormalDeviceList body; titles and serials are kept verbatim. */
 export function readAbnormalDeviceList(root: XmlElement): AbnormalDeviceList {
-  const list = child(root, 'abnormalCategoryList');
-  const categories = (list ? childrenNamed(list, 'abnormalCategoryItem') : []).map((item) => {
-    const devices = child(item, 'abnormalDeviceList');
-    return {
-      title: textOf(item, 'abnormalCategoryTitle') ?? '',
-      serials: (devices ? childrenNamed(devices, 'serialNumber') : []).map((s) => s.text).filter((s) => s !== ''),
-    };
-  });
+  const categories = listItems(root, 'abnormalCategoryList', 'abnormalCategoryItem').map((item) => ({
+    title: textOf(item, 'abnormalCategoryTitle') ?? '',
+    serials: listItems(item, 'abnormalDeviceList', 'serialNumber').map((s) => s.text).filter((s) => s !== ''),
+  }));
   return { categories };
 }
 
@@ -97,8 +103,20 @@ export function readForceUpdateSummary(root: XmlElement): ForceUpdateSummary {
   };
 }
 
-/** Reads any body generically into scalars and lists of flat records (used for forceUpdateDetail). */
-export function readGeneric(root: XmlElement, raw: string): ForceUpdateDetail {
+/** Reads a forceUpdateDetail body of any root: its devices by shape, plus the generic reading. */
+export function readForceUpdateDetail(root: XmlElement, raw: string): ForceUpdateDetail {
+  const reading = readDetailRoot(root);
+  const devices: DetailDevice[] = [...reading.devices.values()].map((d) => ({
+    serial: d.serial,
+    state: d.state ?? 'unknown',
+    reason: d.state === null ? (d.reason ?? DETAIL_NOT_UNDERSTOOD) : d.reason,
+    where: d.where,
+  }));
+  return { ...readGeneric(root, raw), understood: reading.understood, note: reading.note, devices };
+}
+
+/** Reads any body generically into scalars and lists of flat records. */
+export function readGeneric(root: XmlElement, raw: string): Pick<ForceUpdateDetail, 'root' | 'lists' | 'scalars' | 'raw'> {
   const scalars: Record<string, string> = {};
   const lists: Record<string, Array<Record<string, string>>> = {};
   const leafCounts = new Map<string, number>();

@@ -3,6 +3,7 @@
 import { TOKEN_PATH } from '../../common/efota/operations.ts';
 import { AuthError, ProtocolError, TransportError } from './errors.ts';
 import { exchange, retryAfterMs, type FetchLike } from './http.ts';
+import { htmlPageError, isHtml } from './interpret.ts';
 import { excerpt, redact } from './redact.ts';
 import type { TokenResponse } from './types.ts';
 import { checkBaseUrl } from './base-url.ts';
@@ -77,6 +78,7 @@ export async function requestToken(request: TokenRequest): Promise<TokenResponse
     });
   }
   const accessToken = stringField(json, 'access_token');
+  if (json === null && isHtml(answer)) throw htmlPageError('token', answer, secrets);
   if (json === null || !accessToken || /\s/.test(accessToken)) {
     throw new ProtocolError({
       operation: 'token',

@@ -99,16 +99,36 @@ export interface ForceUpdateSummary {
   readonly text: { readonly processingCount: string | null; readonly successCount: string | null; readonly failedCount: string | null };
 }
 
+/** A device state forceUpdateDetail can state; `unknown` when the answer does not say it readably. */
+export type DetailDeviceState = 'processing' | 'failed' | 'downloaded' | 'unknown';
+
+/** One device found in a forceUpdateDetail answer (by its serial-number-like child). */
+export interface DetailDevice {
+  /** upper case */
+  readonly serial: string;
+  readonly state: DetailDeviceState;
+  /** Samsung's reason, verbatim (cleaned of control characters); for `unknown`, why */
+  readonly reason: string | null;
+  /** where in the answer it was found, e.g. `failedDeviceList/deviceItem` */
+  readonly where: string;
+}
+
 /**
- * forceUpdateDetail read generically, because its schema was never published: leaf children of the
- * root are `scalars`; every other child of the root becomes a list of flat records (nested leaves
- * keyed by their dotted path). The raw XML is kept for the history.
+ * forceUpdateDetail, read by shape because its schema was never published (REFERENCE §2.8): any
+ * root; `devices` are the per-device items found by their serial-like child, with state and reason
+ * where present. Also, generically: leaf children of the root are `scalars`, every other child a list
+ * of flat records (nested leaves keyed by their dotted path). The raw XML is kept for the history.
  */
 export interface ForceUpdateDetail {
   readonly root: string;
   readonly lists: Record<string, Array<Record<string, string>>>;
   readonly scalars: Record<string, string>;
   readonly raw: string;
+  /** true when at least one device list or device state was recognised */
+  readonly understood: boolean;
+  /** what was recognised, for people */
+  readonly note: string;
+  readonly devices: readonly DetailDevice[];
 }
 
 /** v1 serverInit: a scheduled update for a whole group (dates `yyyyMMdd`, hours `HH`, GMT). */

@@ -18,7 +18,15 @@ export interface Diagnostics {
   readonly generatedAt: string;
   /** the failure to report: the one given, else the last one in the log */
   readonly failure: LoggedFailure | null;
+  /** the active profile and what its server was seen to do (e.g. serverInit's sales-code element), when known */
+  readonly profile?: DiagnosticsProfile;
   readonly logLines: readonly string[];
+}
+
+/** The active profile's name and facts learnt about its server, as a diagnostics report shows them. */
+export interface DiagnosticsProfile {
+  readonly name: string;
+  readonly facts: Readonly<Record<string, string>>;
 }
 
 const FAILURE = /^(\S+) ERROR failure operation=(\S+) code=(\S+) ?(.*)$/;
@@ -70,7 +78,10 @@ export function osDescription(): string {
 }
 
 /** Collects a diagnostics report. `failure` overrides the last failure found in the log. */
-export function collectDiagnostics(log: Logger, options: { readonly appVersion?: string; readonly failure?: LoggedFailure | null; readonly now?: number } = {}): Diagnostics {
+export function collectDiagnostics(
+  log: Logger,
+  options: { readonly appVersion?: string; readonly failure?: LoggedFailure | null; readonly now?: number; readonly profile?: DiagnosticsProfile } = {},
+): Diagnostics {
   const logLines = lastLogLines(log);
   let failure = options.failure ?? log.lastFailure;
   if (!failure) {
@@ -84,6 +95,7 @@ export function collectDiagnostics(log: Logger, options: { readonly appVersion?:
     node: process.versions.node,
     generatedAt: new Date(options.now ?? Date.now()).toISOString(),
     failure: redact(failure ?? null, log.redactor),
+    ...(options.profile ? { profile: options.profile } : {}),
     logLines,
   };
 }
@@ -100,6 +112,7 @@ export function diagnosticsText(d: Diagnostics): string {
     `Node: ${d.node}`,
     `Generated: ${d.generatedAt}`,
     ...failure,
+    ...(d.profile ? [`Profile: ${d.profile.name}`, ...Object.entries(d.profile.facts).map(([key, value]) => `  ${key}: ${value}`)] : []),
     '',
     `Last ${d.logLines.length} log line(s) of ${LOG_FILE}:`,
     ...d.logLines,

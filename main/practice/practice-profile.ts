@@ -2,12 +2,19 @@
 // try every step without Samsung credentials. Anything it produces must be unmistakable as practice
 // data: exports carry PRACTICE in their file name and first row.
 import { PRACTICE_PROFILE_ID } from '../store/profile-schema.ts';
-import { DEMO_CLIENT, demoSeed } from '../simulator/index.ts';
+import { DEFAULT_SWITCHES, DEMO_CLIENT, demoSeed } from '../simulator/index.ts';
 
 export { PRACTICE_PROFILE_ID };
 
 /** The name shown for the practice profile. */
 export const PRACTICE_PROFILE_NAME = 'practice';
+
+/**
+ * The practice server's fewest days between a serverInit's start and end date: the simulator's
+ * default, the error table's minimum (FUD_3002). The client only warns below it (the serverInit page
+ * sets no minimum), so the practice dry run says plainly that practice will refuse it.
+ */
+export const PRACTICE_MIN_WINDOW_DAYS = DEFAULT_SWITCHES.serverInitMinDays;
 
 /** The word every practice export carries. */
 export const PRACTICE_MARK = 'PRACTICE';

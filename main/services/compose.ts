@@ -5,7 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import type { AppServices } from './app-services.ts';
 import { openSecretStore } from '../auth/open-secret-store.ts';
-import { connectStoredProfile, type ConnectOptions, type ProfileTransportFactory } from '../auth/profile-connection.ts';
+import { connectStoredProfile, type ConnectOptions, type ProfileConnection, type ProfileTransportFactory } from '../auth/profile-connection.ts';
+import { salesCodeMemory } from '../store/facts.ts';
 import type { SecretStore } from '../auth/secret-store.ts';
 import { EventBus } from '../ipc/events.ts';
 import { connectPractice } from '../practice/practice-connection.ts';
@@ -80,16 +81,21 @@ export function composeServices(options: ComposeOptions): AppServices {
   const practice = (): PracticeIdentity => ({ name: 'Practice (demo tenant)', baseUrl: PRACTICE_BASE_URL, ...identity });
   const directory = new ProfileDirectory(settings, practice);
 
+  // Each connection remembers, in the shared settings, which sales-code element its serverInit reads.
+  const remembering = (c: ProfileConnection): ProfileConnection => ({
+    ...c,
+    salesCodeMemory: salesCodeMemory(settings, c.profileId, () => clock.now(), (problem) => options.log?.(problem)),
+  });
   const connect: Connector = (target) => {
     if (target.id === PRACTICE_PROFILE_ID) {
       return connectPractice(options.dataDir, { env: options.env, clock: controls.enabled ? controls.clock : clock, onNotice: (message) => options.log?.(`practice: ${message}`) }).then((c) => {
         controls.attach(c.tenant.simulator);
-        return c;
+        return remembering(c);
       });
     }
-    return directory.load().then((s) => {
+    return directory.load().then(async (s) => {
       const record = s.profiles.find((p) => p.id === target.id) as ProfileRecord;
-      return connectStoredProfile(record, secrets, connectOptions);
+      return remembering(await connectStoredProfile(record, secrets, connectOptions));
     });
   };
   const connections = new Connections(connect, events, clock);

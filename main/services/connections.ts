@@ -51,7 +51,9 @@ export class Connections {
     if (held && held.fingerprint === print) return held.client;
     if (held) await this.invalidate(target.id);
     const connection = this.connect(target);
-    const client = connection.then((c) => this.monitored(target.id, createEfotaClient({ baseUrl: c.baseUrl, identity: c.identity, tokens: c.tokens, fetch: c.fetch })));
+    const client = connection.then((c) =>
+      this.monitored(target.id, createEfotaClient({ baseUrl: c.baseUrl, identity: c.identity, tokens: c.tokens, fetch: c.fetch, ...(c.salesCodeMemory ? { salesCodeMemory: c.salesCodeMemory } : {}) })),
+    );
     const entry: Held = { fingerprint: print, connection, client };
     this.#held.set(target.id, entry);
     // A failed open (no secret, keychain locked) must not be cached: the next call tries again.

@@ -19,6 +19,7 @@ import type { RefreshScheduler } from '../batches/refresh-scheduler.ts';
 import { batchResults } from '../batches/results.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import { collectDiagnostics, diagnosticsText } from '../log/diagnostics.ts';
+import { activeProfileFacts } from '../store/facts.ts';
 import type { Logger } from '../log/logger.ts';
 import type { EventSink } from '../ipc/events.ts';
 import { toContractError } from '../ipc/errors.ts';
@@ -151,9 +152,10 @@ export class HistoryService {
     return this.d.batchView(outcome.batch.id);
   }
 
-  /** The redacted report for a support ticket. */
-  diagnostics(): DiagnosticsView {
-    return { text: diagnosticsText(collectDiagnostics(this.d.log, { appVersion: this.d.version, now: this.d.clock.now() })) };
+  /** The redacted report for a support ticket (with the active profile's serverInit sales-code element). */
+  async diagnostics(): Promise<DiagnosticsView> {
+    const profile = await this.d.directory.load().then(activeProfileFacts, () => null);
+    return { text: diagnosticsText(collectDiagnostics(this.d.log, { appVersion: this.d.version, now: this.d.clock.now(), ...(profile ? { profile } : {}) })) };
   }
 
   /** The client of a tenant for the scheduler: the practice tenant, else a profile of that customer (the active one first). */

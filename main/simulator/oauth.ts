@@ -11,6 +11,9 @@ export interface JsonAnswer {
 /** The 401 every API call gets without a valid bearer token (REFERENCE §3, from ERR). */
 export const UNAUTHORIZED: JsonAnswer = { status: 401, body: { error: 'invalid_request', error_description: 'Validation error' } };
 
+/** The gateway's answer to an API call without any Authorization header (REFERENCE §3, seen by PS). */
+export const MISSING_TOKEN: JsonAnswer = { status: 401, body: { error: 'invalid_request', error_description: 'Missing access token' } };
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -19,8 +22,8 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Answers a token request (form-encoded client_credentials; HTTP Basic client auth also accepted). */
-export function tokenAnswer(headers: IncomingHttpHeaders, body: string, tokens: TokenStore): JsonAnswer {
+/** Answers a token request (form-encoded client_credentials; HTTP Basic client auth only when `basicAuth`). */
+export function tokenAnswer(headers: IncomingHttpHeaders, body: string, tokens: TokenStore, basicAuth: boolean): JsonAnswer {
   const type = (headers['content-type'] ?? '').toLowerCase();
   // Anything but a form (JSON included, which PM says is refused) leaves the gateway without a grant_type.
   if (!type.startsWith('application/x-www-form-urlencoded')) return { status: 400, body: { error: 'invalid_request', error_description: 'Missing grant_type' } };
@@ -30,7 +33,8 @@ export function tokenAnswer(headers: IncomingHttpHeaders, body: string, tokens: 
   if (grant !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type', error_description: `grant_type ${grant} is not supported` } };
   let clientId = form.get('client_id');
   let clientSecret = form.get('client_secret');
-  const basic = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? '');
+  // The documentation puts the client in the form only; accepting Basic as well would hide a client that sends it there.
+  const basic = basicAuth ? /^Basic\s+(\S+)$/i.exec(headers.authorization ?? '') : null;
   if (basic?.[1] && clientId === null) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');

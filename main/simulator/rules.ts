@@ -9,8 +9,8 @@ import type { SimulatorSwitches } from './switches.ts';
 /** How one request element is checked. */
 export interface ElementRule {
   readonly element: string;
-  /** other names accepted for it (v1 `customerCode` for `carrierCode`) */
-  readonly aliases?: (s: SimulatorSwitches) => readonly string[];
+  /** the names it is read from, first found wins (default: `element`); v1's sales code has two */
+  readonly names?: (s: SimulatorSwitches) => readonly string[];
   /** true (or a switch) when absence is allowed */
   readonly optional?: boolean | ((s: SimulatorSwitches) => boolean);
   /** code for absent, empty, or over the byte limit */
@@ -34,7 +34,7 @@ const MODEL = text('deviceModelName', 'FUD_1005', 20, { charset: { pattern: /^[A
 const SALES_CODE = text('salesCode', 'FUD_1007', 20, { charset: { pattern: /^[A-Za-z0-9]+$/, code: 'FUD_1008' } });
 const CARRIER_CODE = text('carrierCode', 'FUD_1007', 20, {
   charset: { pattern: /^[A-Za-z0-9]+$/, code: 'FUD_1008' },
-  aliases: (s) => (s.acceptCustomerCode ? ['customerCode'] : []),
+  names: (s) => (s.serverInitSalesCodeElement === 'either' ? ['carrierCode', 'customerCode'] : [s.serverInitSalesCodeElement]),
 });
 const FIRMWARE_CHARS = /^[A-Za-z0-9\-/._]+$/;
 const CURRENT_FIRMWARE = text('currentFirmwareVersion', 'FUD_1009', 100, {
@@ -89,22 +89,23 @@ export interface CheckedRequest {
 const bytes = (v: string): number => Buffer.byteLength(v, 'utf8');
 const pick = <T>(v: T | ((s: SimulatorSwitches) => T), s: SimulatorSwitches): T => (typeof v === 'function' ? (v as (s: SimulatorSwitches) => T)(s) : v);
 
-/** The raw value of an element: exact name (or any case, by switch); a repeated element's last copy wins, as in JAXB. */
+/** The raw value of an element: exact name (or any case, by switch); of a repeated element, the copy the switch names. */
 function find(parsed: ParsedRequest, names: readonly string[], s: SimulatorSwitches): unknown {
+  const copy = (v: unknown): unknown => (Array.isArray(v) ? (s.repeatedElement === 'first' ? v[0] : v.at(-1)) : v);
   for (const name of names) {
-    if (Object.hasOwn(parsed.fields, name)) return lastOf(parsed.fields[name]);
+    if (Object.hasOwn(parsed.fields, name)) return copy(parsed.fields[name]);
     if (s.caseInsensitiveElementNames) {
       const key = parsed.order.find((k) => k.toLowerCase() === name.toLowerCase());
-      if (key !== undefined) return lastOf(parsed.fields[key]);
+      if (key !== undefined) return copy(parsed.fields[key]);
     }
   }
   return undefined;
 }
 
-const lastOf = (v: unknown): unknown => (Array.isArray(v) ? v.at(-1) : v);
+const namesOf = (rule: ElementRule, s: SimulatorSwitches): readonly string[] => rule.names?.(s) ?? [rule.element];
 
 function position(parsed: ParsedRequest, rule: ElementRule, s: SimulatorSwitches): number {
-  const names = [rule.element, ...(rule.aliases?.(s) ?? [])].map((n) => (s.caseInsensitiveElementNames ? n.toLowerCase() : n));
+  const names = namesOf(rule, s).map((n) => (s.caseInsensitiveElementNames ? n.toLowerCase() : n));
   const at = parsed.order.findIndex((k) => names.includes(s.caseInsensitiveElementNames ? k.toLowerCase() : k));
   return at === -1 ? Number.MAX_SAFE_INTEGER : at;
 }
@@ -117,7 +118,7 @@ export function checkElements(operation: SimOperation, parsed: ParsedRequest, s:
   }
   const out: CheckedRequest = { values: {}, serials: [], hasDeviceList: false };
   for (const rule of rules) {
-    const raw = find(parsed, [rule.element, ...(rule.aliases?.(s) ?? [])], s);
+    const raw = find(parsed, namesOf(rule, s), s);
     if (rule.serials) {
       checkSerials(rule, raw, s, out);
       continue;
@@ -126,7 +127,7 @@ export function checkElements(operation: SimOperation, parsed: ParsedRequest, s:
     const missing = pick(rule.missing, s);
     if (value === '') {
       if (pick(rule.optional ?? false, s)) continue;
-      throw new FudError(missing, `${rule.element} is missing`);
+      throw new FudError(missing, `${namesOf(rule, s).join(' or ')} is missing`);
     }
     if (bytes(value) > pick(rule.maxBytes, s)) throw new FudError(missing, `${rule.element} is longer than ${pick(rule.maxBytes, s)} bytes`);
     if (rule.charset && !rule.charset.pattern.test(value)) throw new FudError(rule.charset.code, `${rule.element} has a character outside ${rule.charset.pattern.source}`);

@@ -15,7 +15,7 @@ import { forceUpdate, forceUpdateDetail, forceUpdateSummary } from './handlers/f
 import { groupLicenseChange, groupRegister } from './handlers/groups.ts';
 import { licenseInfo } from './handlers/licence.ts';
 import { serverInit } from './handlers/server-init.ts';
-import { bearerAccepted, tokenAnswer, UNAUTHORIZED, type JsonAnswer } from './oauth.ts';
+import { bearerAccepted, MISSING_TOKEN, tokenAnswer, UNAUTHORIZED, type JsonAnswer } from './oauth.ts';
 import { ROUTES, TOKEN_ENDPOINT, V2_SERVER_INIT_ALIAS, type SimOperation, type SimRoute } from './operations.ts';
 import { checkElements } from './rules.ts';
 import type { TenantState } from './state.ts';
@@ -116,7 +116,11 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
   if (isToken || !route) {
-    send(res, json(body.kind === 'ok' ? tokenAnswer(req.headers, body.text, deps.tokens) : { status: 400, body: { error: 'invalid_request', error_description: 'Request too large' } }));
+    send(res, json(body.kind === 'ok' ? tokenAnswer(req.headers, body.text, deps.tokens, switches.tokenBasicAuth) : { status: 400, body: { error: 'invalid_request', error_description: 'Request too large' } }));
+    return;
+  }
+  if (req.headers.authorization === undefined && switches.missingAuthorization === 'missing-access-token') {
+    send(res, json(MISSING_TOKEN, { 'WWW-Authenticate': 'Bearer' }));
     return;
   }
   if (faults.settings.revokeTokens || !bearerAccepted(req.headers.authorization, deps.tokens, switches.bearerCaseInsensitive)) {

@@ -9,12 +9,18 @@ export interface SimulatorSwitches {
   parameterOrder: 'documented' | 'request';
   /** element names compared case-insensitively (default: case-sensitive, a mis-cased element counts as missing, §1.5.3) */
   caseInsensitiveElementNames: boolean;
-  /** `Content-Type` ignored (default) or required to be XML (anything else gets the malformed-request 400) (§6 q10) */
+  /** `Content-Type` required to be XML (default: anything else gets the malformed-request 400, as strict as the documented header) or ignored (§1.4, §6 q10) */
   contentType: 'ignore' | 'require-xml';
+  /** the token endpoint also takes the client in an HTTP Basic header (default: in the form body only, as documented, so a client sending Basic is caught) (§3) */
+  tokenBasicAuth: boolean;
+  /** an API call without an Authorization header: the gateway's 401 `Missing access token` (default, seen by PS) or the documented 401 `Validation error` (§3, §6 q19) */
+  missingAuthorization: 'missing-access-token' | 'validation-error';
+  /** an element sent twice: the first copy counts (default: as the client reads answers) or the last (as JAXB would) (§1.5) */
+  repeatedElement: 'first' | 'last';
   /** accept `B2bDeviceUpdateStatusVO` as the abnormalDeviceList root (§5 #26) */
   acceptDeviceUpdateStatusRoot: boolean;
-  /** accept SI-SEAP's `customerCode` for `carrierCode` on v1 serverInit (§5 #11) */
-  acceptCustomerCode: boolean;
+  /** which name v1 serverInit reads the sales code from: either (default), only `carrierCode` (current pages) or only SI-SEAP's `customerCode`; the other is "missing", FUD_1007 (§5 #11) */
+  serverInitSalesCodeElement: 'either' | 'carrierCode' | 'customerCode';
   /** serve the legacy `/b2bfota/v2/serverInit` as an alias (default: 404, §5 #17) */
   v2ServerInitAlias: boolean;
   /** accept the optional `deviceList` and `networkType` the v1 serverInit error list implies (FUD_1018/1019/1022/3031 on SI) */
@@ -78,9 +84,12 @@ export const DEFAULT_SWITCHES: Readonly<SimulatorSwitches> = Object.freeze({
   malformedRequest: 'FUD_1001',
   parameterOrder: 'documented',
   caseInsensitiveElementNames: false,
-  contentType: 'ignore',
+  contentType: 'require-xml',
+  tokenBasicAuth: false,
+  missingAuthorization: 'missing-access-token',
+  repeatedElement: 'first',
   acceptDeviceUpdateStatusRoot: true,
-  acceptCustomerCode: true,
+  serverInitSalesCodeElement: 'either',
   v2ServerInitAlias: false,
   serverInitDeviceList: true,
   foldModelAndSalesCode: false,
@@ -116,6 +125,9 @@ const CHOICES: Partial<Record<keyof SimulatorSwitches, readonly string[]>> = {
   malformedRequest: ['FUD_1001', 'no-code'],
   parameterOrder: ['documented', 'request'],
   contentType: ['ignore', 'require-xml'],
+  missingAuthorization: ['missing-access-token', 'validation-error'],
+  repeatedElement: ['first', 'last'],
+  serverInitSalesCodeElement: ['either', 'carrierCode', 'customerCode'],
   groupRegisterAgain: ['ok', 'FUD_3019'],
   groupLicenseChangeBody: ['empty', 'xml'],
   licenseInfoBadLicence: ['status', 'error'],

@@ -1,8 +1,11 @@
 // Last known facts per profile: the latest licenseInfo and each firmwareList fetched, with the time
 // they were fetched, so offline work (planning a batch on a train) can show them with their age.
 import { normaliseModel, normaliseSalesCode } from '../../common/efota/normalise.ts';
+import type { SalesCodeElement, SalesCodeElementMemory } from '../efota/sales-code-element.ts';
+import { PRACTICE_PROFILE_ID } from './profile-schema.ts';
+import { activeProfile } from './profiles.ts';
 import type { SettingsFile } from './settings-file.ts';
-import type { FactRecord, FirmwareFactRecord, JsonValue, ProfileFacts, Settings } from './settings-schema.ts';
+import type { FactRecord, FirmwareFactRecord, JsonValue, ProfileFacts, SalesCodeElementFact, Settings } from './settings-schema.ts';
 
 /** A fact with how old it is. */
 export interface AgedFact<T extends FactRecord = FactRecord> {
@@ -87,4 +90,52 @@ export function describeAge(ageMs: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h ${minutes % 60} min ago`;
   return `${Math.floor(hours / 24)} days ago`;
+}
+
+/** Which name a profile's server reads v1 serverInit's sales code from; null until a serverInit got through. */
+export function serverInitSalesCode(settings: Settings, profileId: string): SalesCodeElementFact | null {
+  return factsOf(settings, profileId).serverInitSalesCode ?? null;
+}
+
+/** Records the name a profile's server was seen to read v1 serverInit's sales code from. */
+export async function recordServerInitSalesCode(file: SettingsFile, profileId: string, element: SalesCodeElement, at: number): Promise<void> {
+  const fact: SalesCodeElementFact = { at: new Date(at).toISOString(), element };
+  await file.update((current) => ({
+    ...current,
+    facts: { ...current.facts, [profileId]: { ...factsOf(current, profileId), serverInitSalesCode: fact } },
+  }));
+}
+
+/**
+ * The client's memory of a profile's serverInit sales-code element, kept in the settings file so
+ * the window and the CLI share it. A failure to write is told through `onProblem`, never thrown:
+ * the call it follows has already succeeded.
+ */
+export function salesCodeMemory(file: SettingsFile, profileId: string, now: () => number, onProblem: (message: string) => void): SalesCodeElementMemory {
+  return {
+    async recall() {
+      return serverInitSalesCode(await file.load(), profileId)?.element ?? null;
+    },
+    async remember(element) {
+      try {
+        await recordServerInitSalesCode(file, profileId, element, now());
+      } catch (error) {
+        onProblem(`could not keep '${element}' as the sales-code element this server reads: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+  };
+}
+
+/** The serverInit sales-code element of a profile, for people. */
+export function describeServerInitSalesCode(fact: SalesCodeElementFact | null): string {
+  return fact
+    ? `serverInit reads the sales code as <${fact.element}> (seen ${fact.at})`
+    : 'serverInit sales-code element not known yet (<carrierCode> is tried first, then <customerCode>)';
+}
+
+/** The active profile's name and what its server was seen to do, for a diagnostics report. */
+export function activeProfileFacts(settings: Settings): { readonly name: string; readonly facts: Readonly<Record<string, string>> } {
+  const active = activeProfile(settings);
+  const id = active === PRACTICE_PROFILE_ID ? PRACTICE_PROFILE_ID : active.id;
+  return { name: active === PRACTICE_PROFILE_ID ? PRACTICE_PROFILE_ID : active.name, facts: { 'serverInit sales code': describeServerInitSalesCode(serverInitSalesCode(settings, id)) } };
 }

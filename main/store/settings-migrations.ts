@@ -57,7 +57,17 @@ function baseUrlOf(url: unknown): unknown {
   return checked.ok ? checked.url : url; // a bad one fails the check after migration, loudly
 }
 
-const STEPS: Readonly<Record<number, (old: Raw, now: number) => Raw>> = { 1: v1ToV2 };
+/**
+ * Version 3 lets each profile's facts remember which name its server's v1 serverInit reads the
+ * sales code from (`serverInitSalesCode`: carrierCode or customerCode). Nothing is known yet when
+ * migrating, so only the version changes; an older FOTA Desk then refuses the file instead of
+ * rewriting it without that fact.
+ */
+function v2ToV3(old: Raw): Raw {
+  return { ...old, schemaVersion: 3 };
+}
+
+const STEPS: Readonly<Record<number, (old: Raw, now: number) => Raw>> = { 1: v1ToV2, 2: v2ToV3 };
 
 /** The version a raw settings object declares; an empty object (a new file) counts as current. */
 export function schemaVersionOf(raw: Raw): number | null {

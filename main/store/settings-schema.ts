@@ -1,10 +1,11 @@
 // The settings file (settings.json in the data folder): profiles, the active one, last known facts
 // per profile and notices for the admin. Read from disk by two processes, so it is checked whole on
 // every read; a file that fails the check is moved aside, never half-used.
+import { isSalesCodeElement, type SalesCodeElement } from '../efota/sales-code-element.ts';
 import { PRACTICE_PROFILE_ID, profileFromStored, storedProfileProblem, type ProfileRecord } from './profile-schema.ts';
 
 /** The schema version this build writes. Older versions are migrated (settings-migrations.ts). */
-export const SETTINGS_SCHEMA_VERSION = 2;
+export const SETTINGS_SCHEMA_VERSION = 3;
 
 /** A JSON value, as kept in the settings file. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -24,11 +25,20 @@ export interface FirmwareFactRecord extends FactRecord {
   readonly currentFirmware?: string;
 }
 
+/** Which name a tenant's v1 serverInit reads the sales code from, and when that was seen. */
+export interface SalesCodeElementFact {
+  /** ISO time the server last showed it reads this name */
+  readonly at: string;
+  readonly element: SalesCodeElement;
+}
+
 /** The last known facts of one profile, for offline work. */
 export interface ProfileFacts {
   readonly license?: FactRecord;
   /** keyed by `MODEL/SALESCODE` */
   readonly firmware: Readonly<Record<string, FirmwareFactRecord>>;
+  /** since schema 3: the serverInit sales-code element the server reads (absent until a serverInit got through) */
+  readonly serverInitSalesCode?: SalesCodeElementFact;
 }
 
 /** Something the admin must be told about (shown by `fota profile list` and the window). */
@@ -76,6 +86,10 @@ function factsProblem(facts: unknown): string | null {
       if (problem) return `licence facts of '${profileId}' ${problem}`;
     }
     if (!isObject(entry['firmware'])) return `firmware facts of '${profileId}' is not an object`;
+    const salesCode = entry['serverInitSalesCode'];
+    if (salesCode !== undefined && !(isObject(salesCode) && isIso(salesCode['at']) && isSalesCodeElement(salesCode['element']))) {
+      return `the serverInit sales-code element of '${profileId}' is not carrierCode or customerCode with a time`;
+    }
     for (const [key, fact] of Object.entries(entry['firmware'])) {
       const problem = factProblem(fact) ?? (isObject(fact) && (typeof fact['model'] !== 'string' || typeof fact['salesCode'] !== 'string') ? 'has no model or sales code' : null);
       if (problem) return `firmware facts '${key}' of '${profileId}' ${problem}`;

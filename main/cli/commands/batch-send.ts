@@ -330,7 +330,7 @@ async function sendBatch(args: readonly string[], io: CliIo): Promise<ExitCode> 
   const connection = await resolveConnection(values, io);
   let opened: OpenedSend | null = null;
   try {
-    const client = createEfotaClient({ baseUrl: connection.baseUrl, identity: connection.identity, tokens: connection.tokens, fetch: connection.fetch, timeouts: connection.timeouts });
+    const client = createEfotaClient({ baseUrl: connection.baseUrl, identity: connection.identity, tokens: connection.tokens, fetch: connection.fetch, timeouts: connection.timeouts, ...(connection.salesCodeMemory ? { salesCodeMemory: connection.salesCodeMemory } : {}) });
     const sender = new Sender({
       dataDir: ctx.dataDir,
       store: ctx.store,

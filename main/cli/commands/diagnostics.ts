@@ -6,9 +6,11 @@ import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { parseFlags, printJson } from './batch-context.ts';
-import { collectDiagnostics, DIAGNOSTIC_LINES, diagnosticsText } from '../../log/diagnostics.ts';
+import { collectDiagnostics, DIAGNOSTIC_LINES, diagnosticsText, type DiagnosticsProfile } from '../../log/diagnostics.ts';
 import { appLog } from '../../log/logger.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
+import { activeProfileFacts } from '../../store/facts.ts';
+import { openSettings } from '../../store/open-settings.ts';
 import { isPackagedRuntime } from '../../store/packaged.ts';
 
 const HELP = `fota diagnostics — a report for a support ticket (nothing secret in it)
@@ -19,7 +21,9 @@ Usage: fota diagnostics [-o FILE] [--json]
   --json              the report as one JSON object
 
 The report holds FOTA Desk's version, the OS, the last failing operation with its FUD code (or
-error kind), and the last ${DIAGNOSTIC_LINES} lines of the log (<data folder>/logs/fota-desk.log).
+error kind), the active profile with what its server was seen to do (which element v1 serverInit
+reads the sales code from), and the last ${DIAGNOSTIC_LINES} lines of the log
+(<data folder>/logs/fota-desk.log).
 Tokens, client secrets and Authorization headers are redacted by the logger when a line is
 written, and again when the report is made. Set FOTA_DESK_LOG=debug for more detailed logs.
 `;
@@ -31,13 +35,15 @@ export const command: Command = {
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const { values } = parseFlags(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } });
-    const log = appLog(currentDataFolder(io.env, isPackagedRuntime()), io.env);
-    const report = collectDiagnostics(log);
+    const dataDir = currentDataFolder(io.env, isPackagedRuntime());
+    const log = appLog(dataDir, io.env);
+    const profile = await profileFactsOf(dataDir);
+    const report = collectDiagnostics(log, profile ? { profile } : {});
     const text = values.json === true ? `${JSON.stringify({ ok: true, command: 'diagnostics', result: report }, null, 2)}\n` : diagnosticsText(report);
     if (values.output === undefined) {
       if (values.json === true) printJson(io, { ok: true, command: 'diagnostics', result: report });
       else io.stdout(text);
-      return Promise.resolve(EXIT.ok);
+      return EXIT.ok;
     }
     const file = path.resolve(io.cwd, values.output);
     try {
@@ -46,6 +52,15 @@ export const command: Command = {
       throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     io.stdout(`Wrote the diagnostics report to ${file}; attach it to the support ticket.\n`);
-    return Promise.resolve(EXIT.ok);
+    return EXIT.ok;
   },
 };
+
+// A report must come out even when the settings cannot be read: then it simply has no profile part.
+async function profileFactsOf(dataDir: string): Promise<DiagnosticsProfile | null> {
+  try {
+    return activeProfileFacts(await openSettings(dataDir).load());
+  } catch {
+    return null;
+  }
+}

@@ -11,7 +11,7 @@ import { deleteProfileSecrets } from '../../auth/secret-store.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
 import { parseCaPem } from '../../store/ca-pem.ts';
 import { profileFolder } from '../../store/data-folder.ts';
-import { describeAge, knownFirmwareLists, lastLicenseInfo } from '../../store/facts.ts';
+import { describeAge, describeServerInitSalesCode, knownFirmwareLists, lastLicenseInfo, serverInitSalesCode } from '../../store/facts.ts';
 import { PRACTICE_PROFILE_ID, type ProfileInput, type ProfileRecord } from '../../store/profile-schema.ts';
 import { activeProfile, addProfile, dismissNotices, editProfile, findProfile, removeProfile, useProfile } from '../../store/profiles.ts';
 import type { Settings } from '../../store/settings-schema.ts';
@@ -207,9 +207,11 @@ const show: Command = {
         profile === PRACTICE_PROFILE_ID
           ? { ...practiceSummary(), id, name: PRACTICE_PROFILE_ID, practice: true }
           : { ...publicProfile(profile), practice: false, clientSecret: await secretState(context, profile.id) };
+      const salesCode = serverInitSalesCode(settings, id);
       const facts = {
         license: licence ? { fetchedAt: licence.fact.at, ageMs: licence.ageMs, value: licence.fact.value } : null,
         firmwareLists: firmware.map((f) => ({ model: f.fact.model, salesCode: f.fact.salesCode, fetchedAt: f.fact.at, ageMs: f.ageMs, value: f.fact.value })),
+        serverInitSalesCode: salesCode ? { element: salesCode.element, seenAt: salesCode.at } : null,
       };
       const folder = profileFolder(context.dataDir, id);
       if (values.json) {
@@ -220,6 +222,7 @@ const show: Command = {
       io.stdout(`${'data folder'.padEnd(14)} ${folder}\n`);
       io.stdout(`${'licence info'.padEnd(14)} ${licence ? `fetched ${licence.fact.at} (${describeAge(licence.ageMs)})` : 'never fetched (run fota license)'}\n`);
       for (const f of firmware) io.stdout(`${'firmware list'.padEnd(14)} ${f.fact.model} / ${f.fact.salesCode}: fetched ${f.fact.at} (${describeAge(f.ageMs)})\n`);
+      io.stdout(`${'schedule code'.padEnd(14)} ${describeServerInitSalesCode(salesCode)}\n`);
       return EXIT.ok;
     });
   },

@@ -25,7 +25,10 @@ Usage: fota schedule --group G --model M --sales-code C --target T --start yyyym
 
   --group G          registered group ID
   --model M          model number, e.g. SM-G991B
-  --sales-code C     sales code (CSC), e.g. BTU (sent as the v1 carrierCode)
+  --sales-code C     sales code (CSC), e.g. BTU: sent as the v1 <carrierCode>; a server that reads
+                     it only as <customerCode> (an older page's name) answers FUD_1007, and the
+                     request is sent once more that way (nothing was scheduled); the profile
+                     remembers which name its server reads ('fota profile show')
   --target T         target firmware exactly as 'fota firmware' lists it, or Latest
   --start, --end     delivery dates, GMT, yyyymmdd; the end 3 to 7 days after the start
   --from, --to       daily delivery hours, GMT, two digits (e.g. 01 and 04): 1 to 12 hours apart,

@@ -65,10 +65,18 @@ describe('token call', () => {
   });
 
   it('refuses a 200 without an access token', async () => {
-    const server = await serve(answer(200, '<html>hello</html>', { 'content-type': 'text/html' }));
+    const server = await serve(answer(200, '{"token_type":"Bearer"}', json));
     const error = await failure(tokenCall(server.url));
     expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ problem: 'bad-json' });
+  });
+
+  it('names captive portals and proxies when the token call gets an HTML page', async () => {
+    const server = await serve(answer(200, '<html><head><title>Hotel Wi-Fi: sign in</title></head><body>hello</body></html>', { 'content-type': 'text/html' }));
+    const error = await failure(tokenCall(server.url));
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect(error).toMatchObject({ problem: 'html-page', operation: 'token', httpStatus: 200 });
+    expect((error as Error).message).toMatch(/captive portal.*Hotel Wi-Fi: sign in|Hotel Wi-Fi: sign in.*captive portal/);
   });
 
   it('reports a 503 as a server failure and a stall as a timeout', async () => {

@@ -158,11 +158,18 @@ describe('documented sample answers', () => {
     });
   });
 
-  it('reads a detail answer generically and keeps the raw XML', async () => {
+  it('reads a detail answer by shape and generically, and keeps the raw XML', async () => {
     const raw = fixture('detail-guess.xml');
     const { client } = await clientAnswering(200, raw);
     const detail = await client.forceUpdateDetail('10720230614-JEA00042117');
-    expect(detail).toEqual({
+    expect(detail.understood).toBe(true);
+    expect(detail.devices.map((d) => [d.serial, d.state, d.reason])).toEqual([
+      ['R58N31ABCDE', 'processing', null],
+      ['R58N31ABCDF', 'failed', 'Download failed: insufficient storage'],
+      ['R58N31ABCDG', 'failed', 'Network timeout'],
+    ]);
+    const { devices: _devices, understood: _understood, note: _note, ...generic } = detail;
+    expect(generic).toEqual({
       root: 'B2bForceUpdateDetailVO',
       scalars: { forceUpdateId: '10720230614-JEA00042117' },
       lists: {

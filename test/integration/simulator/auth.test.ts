@@ -40,10 +40,14 @@ describe('token endpoint', () => {
     expect(body['access_token']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it('accepts the client in an HTTP Basic header too', async () => {
+  it('takes the client in the form only by default; an HTTP Basic header only with tokenBasicAuth', async () => {
     const basic = Buffer.from(`${credentials.client_id}:${credentials.client_secret}`).toString('base64');
-    const reply = await http.raw('/iam/auth/oauth/v2/token', 'grant_type=client_credentials', { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` });
-    expect(reply.status).toBe(200);
+    const send = () => http.raw('/iam/auth/oauth/v2/token', 'grant_type=client_credentials', { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` });
+    const refused = await send();
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.text)).toMatchObject({ error: 'invalid_client' });
+    sim.switches.tokenBasicAuth = true;
+    expect((await send()).status).toBe(200);
   });
 
   it.each([
@@ -83,7 +87,12 @@ describe('bearer check on API calls', () => {
     expect(JSON.parse(reply.text)).toEqual({ error: 'invalid_request', error_description: 'Validation error' });
   };
 
-  it('401 JSON without an Authorization header', async () => {
+  it("without an Authorization header: the gateway's 401 \"Missing access token\"; the documented \"Validation error\" by switch", async () => {
+    const missing = await http.post(PATH.licenseInfo, LICENCE, { token: null });
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(JSON.parse(missing.text)).toEqual({ error: 'invalid_request', error_description: 'Missing access token' });
+    sim.switches.missingAuthorization = 'validation-error';
     expect401(await http.post(PATH.licenseInfo, LICENCE, { token: null }));
   });
 
@@ -130,6 +139,7 @@ describe('bearer check on API calls', () => {
   });
 
   it('the auth check comes before the XML check: a bad body without a token is still a 401', async () => {
-    expect401(await http.post(PATH.licenseInfo, '<not-xml', { token: null }));
+    expect((await http.post(PATH.licenseInfo, '<not-xml', { token: null })).status).toBe(401);
+    expect401(await http.post(PATH.licenseInfo, '<not-xml', { token: 'aaaa1111-bb22-cc33-dd44-eeeeee555555' }));
   });
 });

@@ -80,11 +80,12 @@ describe('liberal where it should be', () => {
     expect((await http.post(PATH.licenseInfo, fixture('hostile/elements-shuffled-with-extras.xml'))).status).toBe(200);
   });
 
-  it('Content-Type is not checked by default; the switch requires XML', async () => {
-    expect((await http.post(PATH.licenseInfo, GOOD, { contentType: 'text/plain' })).status).toBe(200);
-    sim.switches.contentType = 'require-xml';
+  it('Content-Type must be XML by default (as documented); the switch ignores it', async () => {
     expect((await http.post(PATH.licenseInfo, GOOD, { contentType: 'application/json' })).code).toBe('FUD_1001');
+    expect((await http.post(PATH.licenseInfo, GOOD, { contentType: 'text/plain' })).code).toBe('FUD_1001');
     expect((await http.post(PATH.licenseInfo, GOOD, { contentType: 'application/xml; charset=UTF-8' })).status).toBe(200);
+    sim.switches.contentType = 'ignore';
+    expect((await http.post(PATH.licenseInfo, GOOD, { contentType: 'text/plain' })).status).toBe(200);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock.ts';
 import { withFileLock, LockTimeoutError } from '../../../main/store/file-lock.ts';
 import { openSettings } from '../../../main/store/open-settings.ts';
+import { recordServerInitSalesCode, serverInitSalesCode } from '../../../main/store/facts.ts';
 import { addProfile } from '../../../main/store/profiles.ts';
 import { SettingsTooNewError } from '../../../main/store/settings-migrations.ts';
 import { SETTINGS_SCHEMA_VERSION } from '../../../main/store/settings-schema.ts';
@@ -50,17 +51,39 @@ describe('settings file', () => {
     const v1 = { schemaVersion: 1, active: 'Acme', profiles: { Acme: { url: 'https://eu-api.samsungknox.com/', mdmId: 'd1e2f3g4h5', customerId: 'C-1', license: 'L-1' }, Beta: { mdmId: 'X', customerId: 'Y', license: 'Z' } } };
     writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(v1));
     const settings = await openSettings(dir).load();
-    expect(settings.schemaVersion).toBe(2);
+    expect(settings.schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
     expect(settings.profiles.map((p) => p.name)).toEqual(['Acme', 'Beta']);
     const acme = settings.profiles.find((p) => p.name === 'Acme');
     expect(acme).toMatchObject({ baseUrl: 'https://eu-api.samsungknox.com', mdmId: 'D1E2F3G4H5', customerId: 'C-1', license: 'L-1' });
     expect(acme?.id).toMatch(/^p-[0-9a-f]{12}$/);
     expect(settings.activeProfileId).toBe(acme?.id);
     expect(settings.profiles.find((p) => p.name === 'Beta')?.baseUrl).toBe('https://eu-api.samsungknox.com');
-    // written back as version 2, and the version-1 file kept
-    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 2 });
+    // written back as the current version, and the version-1 file kept
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION });
     expect(JSON.parse(readFileSync(path.join(dir, 'settings.json.v1-backup'), 'utf8'))).toEqual(v1);
     expect(settings.notices).toEqual([]);
+  });
+
+  it('migrates version 2 to 3 (the serverInit sales-code element per profile), keeping every fact', async () => {
+    const facts = { 'p-000000000001': { license: { at: '2030-01-01T00:00:00.000Z', value: { licenseStatus: 'Normal' } }, firmware: {} } };
+    const v2 = { schemaVersion: 2, activeProfileId: 'practice', profiles: [], facts, notices: [] };
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(v2));
+    const file = openSettings(dir);
+    const settings = await file.load();
+    expect(settings).toMatchObject({ schemaVersion: 3, facts });
+    expect(serverInitSalesCode(settings, 'p-000000000001')).toBeNull();
+    await recordServerInitSalesCode(file, 'p-000000000001', 'customerCode', Date.UTC(2030, 0, 2));
+    const again = await openSettings(dir).load();
+    expect(serverInitSalesCode(again, 'p-000000000001')).toEqual({ element: 'customerCode', at: '2030-01-02T00:00:00.000Z' });
+    expect(again.facts['p-000000000001']?.license).toEqual(facts['p-000000000001'].license);
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json.v2-backup'), 'utf8'))).toEqual(v2);
+  });
+
+  it('refuses a remembered sales-code element that is neither name', async () => {
+    const bad = { schemaVersion: 3, activeProfileId: 'practice', profiles: [], facts: { practice: { firmware: {}, serverInitSalesCode: { at: '2030-01-01T00:00:00.000Z', element: 'salesCode' } } }, notices: [] };
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(bad));
+    const settings = await openSettings(dir).load();
+    expect(settings.notices[0]?.problem).toMatch(/serverInit sales-code element of 'practice' is not carrierCode or customerCode/);
   });
 
   it('refuses a file from a newer FOTA Desk and leaves it untouched', async () => {

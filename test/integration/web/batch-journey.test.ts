@@ -224,7 +224,10 @@ describe('following it', () => {
     } else {
       expect((await failed('history:retry', { batchId: batch.id, from: 'failed', days: 7, name: 'Q4 phones — retry' })).code).toBe('NOT_FOUND');
     }
-    expect((await ok<{ text: string }>('diagnostics:get')).text).toContain('FOTA Desk diagnostics');
+    const diagnostics = (await ok<{ text: string }>('diagnostics:get')).text;
+    expect(diagnostics).toContain('FOTA Desk diagnostics');
+    // the active profile, with the serverInit sales-code element its server reads (none sent here yet)
+    expect(diagnostics).toMatch(/\nProfile: .+\n {2}serverInit sales code: serverInit sales-code element not known yet/);
   });
 });
 

@@ -27,7 +27,7 @@ describe('applying an answer', () => {
   it('stores hostile texts safely: control characters dropped, long texts cut', () => {
     const reason = `bad\u0001reason ${'x'.repeat(5000)}`;
     const raw = `<B2bForceUpdateDetailVO><failedDeviceList><deviceItem><serialNumber>B2</serialNumber><failReason>${reason}</failReason></deviceItem></failedDeviceList></B2bForceUpdateDetailVO>`;
-    const next = applyFetch(u, { ok: true, summary: summary(`T\u0002${'Y'.repeat(400)}`, 0, 1, 1), detail: { root: 'B2bForceUpdateDetailVO', lists: {}, scalars: {}, raw } }, T0 + 1000);
+    const next = applyFetch(u, { ok: true, summary: summary(`T\u0002${'Y'.repeat(400)}`, 0, 1, 1), detail: { root: 'B2bForceUpdateDetailVO', lists: {}, scalars: {}, raw, understood: true, note: '', devices: [] } }, T0 + 1000);
     expect(next.devices.map((d) => d.state)).toEqual(['downloaded', 'failed']);
     expect(next.devices[1]?.reason).toMatch(/^badreason x+…$/);
     expect(next.devices[1]?.reason?.length).toBeLessThanOrEqual(1001);

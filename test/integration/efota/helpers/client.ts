@@ -1,7 +1,9 @@
 // A client wired to a test server with a planted, distinctive token, and a record of every error the
 // tests provoke so each suite can prove the token never appears in any of them.
 import { inspect } from 'node:util';
+import type { Clock } from '../../../../common/clock.ts';
 import { createEfotaClient, type CallLimits, type EfotaClient, type TokenProvider } from '../../../../main/efota/client.ts';
+import type { SalesCodeElementMemory } from '../../../../main/efota/sales-code-element.ts';
 import { createNodeFetch, type NodeFetch } from '../../../../main/efota/node-fetch.ts';
 import type { EfotaIdentity } from '../../../../main/efota/types.ts';
 import { TEST_CA_PEM } from './scripted-server.ts';
@@ -24,7 +26,15 @@ export function fixedTokens(token: string = PLANTED_TOKEN): TokenProvider {
 /** A client against `url` trusting the simulator's test CA, plus its transport (close it after). */
 export function clientFor(
   url: string,
-  options: { timeouts?: Partial<CallLimits>; connectTimeoutMs?: number; tokens?: TokenProvider; identity?: EfotaIdentity; env?: Record<string, string> } = {},
+  options: {
+    timeouts?: Partial<CallLimits>;
+    connectTimeoutMs?: number;
+    tokens?: TokenProvider;
+    identity?: EfotaIdentity;
+    env?: Record<string, string>;
+    clock?: Clock;
+    salesCodeMemory?: SalesCodeElementMemory;
+  } = {},
 ): { client: EfotaClient; transport: NodeFetch } {
   const transport = createNodeFetch({ extraCaPem: TEST_CA_PEM, connectTimeoutMs: options.connectTimeoutMs ?? 10_000, env: options.env ?? {} });
   const client = createEfotaClient({
@@ -33,6 +43,8 @@ export function clientFor(
     tokens: options.tokens ?? fixedTokens(),
     fetch: transport.fetch,
     timeouts: options.timeouts ?? {},
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.salesCodeMemory ? { salesCodeMemory: options.salesCodeMemory } : {}),
   });
   return { client, transport };
 }
