@@ -1,6 +1,6 @@
 // "Copy diagnostics": what a Samsung support ticket (or our own) needs and nothing secret — the app
-// version, the OS, the failing operation and its FUD code, and the last 200 log lines, redacted
-// again on the way out (a line written by an older version, or edited by hand, gets the same care).
+// version, the OS, the failing operation and its FUD code, the last failures (failure-log.ts), and
+// the last 200 log lines, redacted again on the way out (a line written by an older version, or edited by hand, gets the same care).
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, platform, release, type as osType } from 'node:os';
 import { LOG_FILE, type LoggedFailure, type Logger } from './logger.ts';
@@ -18,10 +18,16 @@ export interface Diagnostics {
   readonly generatedAt: string;
   /** the failure to report: the one given, else the last one in the log */
   readonly failure: LoggedFailure | null;
+  /** the last failures found in the log, oldest first */
+  readonly failures: readonly LoggedFailure[];
   readonly logLines: readonly string[];
 }
 
-const FAILURE = /^(\S+) ERROR failure operation=(\S+) code=(\S+) ?(.*)$/;
+/** Failures a report lists. */
+export const DIAGNOSTIC_FAILURES = 10;
+
+// Written at warn level since failures are expected events; older versions wrote them as errors.
+const FAILURE = /^(\S+) (?:WARN|ERROR) +failure operation=(\S+) code=(\S+) ?(.*)$/;
 
 /** Reads a failure line back. */
 export function parseFailureLine(line: string): LoggedFailure | null {
@@ -72,10 +78,8 @@ export function osDescription(): string {
 /** Collects a diagnostics report. `failure` overrides the last failure found in the log. */
 export function collectDiagnostics(log: Logger, options: { readonly appVersion?: string; readonly failure?: LoggedFailure | null; readonly now?: number } = {}): Diagnostics {
   const logLines = lastLogLines(log);
-  let failure = options.failure ?? log.lastFailure;
-  if (!failure) {
-    for (let i = logLines.length - 1; i >= 0 && !failure; i--) failure = parseFailureLine(logLines[i] ?? '');
-  }
+  const failures = logLines.map(parseFailureLine).filter((f): f is LoggedFailure => f !== null).slice(-DIAGNOSTIC_FAILURES);
+  const failure = options.failure ?? log.lastFailure ?? failures.at(-1) ?? null;
   const redact = (f: LoggedFailure | null, r: Redactor): LoggedFailure | null => (f ? { at: f.at, operation: r.redact(f.operation), code: r.redact(f.code), message: r.redact(f.message) } : null);
   return {
     app: 'FOTA Desk',
@@ -83,7 +87,8 @@ export function collectDiagnostics(log: Logger, options: { readonly appVersion?:
     os: osDescription(),
     node: process.versions.node,
     generatedAt: new Date(options.now ?? Date.now()).toISOString(),
-    failure: redact(failure ?? null, log.redactor),
+    failure: redact(failure, log.redactor),
+    failures: failures.map((f) => redact(f, log.redactor) as LoggedFailure),
     logLines,
   };
 }
@@ -100,6 +105,9 @@ export function diagnosticsText(d: Diagnostics): string {
     `Node: ${d.node}`,
     `Generated: ${d.generatedAt}`,
     ...failure,
+    '',
+    d.failures.length > 0 ? `Last ${d.failures.length} failure(s), oldest first:` : 'No failure in the log lines below.',
+    ...d.failures.map((f) => `  ${f.at}  ${f.operation}  ${f.code}  ${f.message}`),
     '',
     `Last ${d.logLines.length} log line(s) of ${LOG_FILE}:`,
     ...d.logLines,

@@ -97,12 +97,12 @@ export class Logger {
     this.write('error', message, fields);
   }
 
-  /** Logs a failed operation with its FUD code (or error family), the line diagnostics looks for. */
+  /** Logs a failed operation (at warn level) with its FUD code (or error family), the line diagnostics looks for. */
   failure(operation: string, code: string, message: string, fields?: Record<string, unknown>): void {
     const at = new Date(this.#clock.now()).toISOString();
     const safe = (s: string): string => this.redactor.redact(s.replace(/\s+/g, '_')).slice(0, 100);
     this.#lastFailure = { at, operation: safe(operation), code: safe(code), message: this.redactor.redact(message) };
-    this.write('error', `failure operation=${safe(operation)} code=${safe(code)} ${message}`, fields);
+    this.write('warn', `failure operation=${safe(operation)} code=${safe(code)} ${message}`, fields);
   }
 
   /** Writes one line (redacted, cut, rotated when needed). Logging never throws: a full disk must not stop a send. */

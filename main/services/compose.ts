@@ -86,7 +86,7 @@ export function composeServices(options: ComposeOptions): AppServices {
   const secrets = options.secrets ?? openSecretStore({ env: options.env, isPackaged: options.isPackaged });
 
   const controls = new PracticeTestControls(options.env, options.isPackaged, clock);
-  const connectOptions: ConnectOptions = { env: options.env, clock, ...(options.profileTransport ? { transport: options.profileTransport } : {}) };
+  const connectOptions: ConnectOptions = { env: options.env, clock, log, ...(options.profileTransport ? { transport: options.profileTransport } : {}) };
 
   const identity = practiceIdentity();
   const practice = (): PracticeIdentity => ({ name: 'Practice (demo tenant)', baseUrl: PRACTICE_BASE_URL, ...identity });
@@ -104,7 +104,7 @@ export function composeServices(options: ComposeOptions): AppServices {
       return connectStoredProfile(record, secrets, connectOptions);
     });
   };
-  const connections = new Connections(connect, events, clock);
+  const connections = new Connections(connect, events, clock, log);
 
   // The practice tenant starts with the demo seed's groups, so its group list is not empty.
   const demoGroups = demoSeed().groups.filter((g) => g.mdmId.toUpperCase() === identity.mdmId.toUpperCase() && g.customerId === identity.customerId);

@@ -8,6 +8,8 @@ import type { ProfileConnection } from '../auth/profile-connection.ts';
 import { createEfotaClient, type EfotaClient } from '../efota/client.ts';
 import { EfotaError, FudError, TransportError } from '../efota/errors.ts';
 import type { EventSink } from '../ipc/events.ts';
+import { withFailureLog } from '../log/failure-log.ts';
+import type { Logger } from '../log/logger.ts';
 
 /** What a connection is made from: a stored profile or the practice profile. */
 export interface ProfileTarget {
@@ -42,6 +44,8 @@ export class Connections {
     private readonly connect: Connector,
     private readonly events: EventSink,
     private readonly clock: Clock,
+    /** where failed calls are logged for diagnostics */
+    private readonly log: Logger | null = null,
   ) {}
 
   /** The client of a profile (opened on first use; re-opened when the profile's settings changed). */
@@ -51,7 +55,7 @@ export class Connections {
     if (held && held.fingerprint === print) return held.client;
     if (held) await this.invalidate(target.id);
     const connection = this.connect(target);
-    const client = connection.then((c) => this.monitored(target.id, createEfotaClient({ baseUrl: c.baseUrl, identity: c.identity, tokens: c.tokens, fetch: c.fetch })));
+    const client = connection.then((c) => withFailureLog(this.monitored(target.id, createEfotaClient({ baseUrl: c.baseUrl, identity: c.identity, tokens: c.tokens, fetch: c.fetch })), this.log, { profile: target.name }));
     const entry: Held = { fingerprint: print, connection, client };
     this.#held.set(target.id, entry);
     // A failed open (no secret, keychain locked) must not be cached: the next call tries again.

@@ -9,6 +9,7 @@ import { dropSecretOnRetarget, sameSecretTarget, SECRET_STAYS_WITH_ITS_SERVER } 
 import { deleteProfileSecrets, type SecretStore } from '../auth/secret-store.ts';
 import { createEfotaClient } from '../efota/client.ts';
 import type { EventSink } from '../ipc/events.ts';
+import { withFailureLog } from '../log/failure-log.ts';
 import { buildProfile, PRACTICE_PROFILE_ID, ProfileInputError, type ProfileInput as StoreProfileInput, type ProfileRecord } from '../store/profile-schema.ts';
 import { addProfile, dismissNotices, editProfile, ProfileNotFoundError, removeProfile, useProfile } from '../store/profiles.ts';
 import type { Connections } from './connections.ts';
@@ -171,7 +172,7 @@ export class ProfilesService {
     await scratch.set(record.id, 'clientSecret', clientSecret);
     const connection = await connectStoredProfile(record, scratch, this.connectOptions);
     try {
-      const client = createEfotaClient({ baseUrl: connection.baseUrl, identity: connection.identity, tokens: connection.tokens, fetch: connection.fetch });
+      const client = withFailureLog(createEfotaClient({ baseUrl: connection.baseUrl, identity: connection.identity, tokens: connection.tokens, fetch: connection.fetch }), this.connectOptions.log, { profile: `${record.name} (draft)` });
       const info = await client.licenseInfo();
       const at = this.clock.now();
       return licenceView(targetOf(record), licenceInfoView(info), new Date(at).toISOString(), null, at);
