@@ -1,6 +1,7 @@
 // "Copy diagnostics": what a Samsung support ticket (or our own) needs and nothing secret — the app
 // version, the OS, the failing operation and its FUD code, the last failures (failure-log.ts), and
-// the last 200 log lines, redacted again on the way out (a line written by an older version, or edited by hand, gets the same care).
+// the last 200 log lines, redacted again on the way out (a line written by an older version, or
+// edited by hand, gets the same care).
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, platform, release, type as osType } from 'node:os';
 import { LOG_FILE, type LoggedFailure, type Logger } from './logger.ts';

@@ -58,7 +58,7 @@ export async function requestNewLink(dataDir: string): Promise<string> {
   if (!control) throw new Error(`No FOTA Desk web mode is running on the data folder ${dataDir}. Start one with 'npm run start:web'.`);
   const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: control.port, method: 'POST', path: '/api/new-link', headers: { host: `127.0.0.1:${control.port}`, 'x-fota-desk-control': control.key, 'content-length': 0 }, timeout: 10_000 },
+      { host: '127.0.0.1', port: control.port, method: 'POST', path: '/api/new-link', agent: false, headers: { host: `127.0.0.1:${control.port}`, 'x-fota-desk-control': control.key, 'content-length': 0 }, timeout: 10_000 },
       (res) => {
         let body = '';
         res.setEncoding('utf8');

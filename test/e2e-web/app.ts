@@ -1,20 +1,28 @@
-// Shared steps of the web E2E: open the app through the printed address (key → cookie), keep a
+// Shared steps of the web E2E: open the app through a link of its own (key → cookie), keep a
 // screenshot of a screen with the report, and run axe on the page as it is.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The address `node out/node/web.mjs` printed (captured by playwright.config.ts's webServer). */
-export function appUrl(): string {
-  const url = process.env['FOTA_WEB_URL'];
-  if (!url) throw new Error('FOTA_WEB_URL is not set: run the web E2E through `npx playwright test --project=web` (its webServer starts web mode).');
-  return url;
+/**
+ * A new single-use link of the web mode playwright.config.ts's webServer started (on the run's data
+ * folder, FOTA_E2E_DATA_DIR), asked for the way an admin asks for one: `web.mjs --new-link`. Every
+ * test opens a fresh browser context, and a link lets one browser in once, so each gets its own.
+ */
+export function newLink(): string {
+  const dataDir = process.env['FOTA_E2E_DATA_DIR'];
+  if (!dataDir || !process.env['FOTA_WEB_URL']) throw new Error('run the web E2E through `npx playwright test --project=web` (its webServer starts web mode).');
+  const out = execFileSync(process.execPath, ['out/node/web.mjs', '--new-link'], { env: { ...process.env, FOTA_DESK_DATA_DIR: dataDir }, encoding: 'utf8' });
+  const link = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out)?.[1];
+  if (!link) throw new Error(`web.mjs --new-link printed no link: ${out}`);
+  return link;
 }
 
-/** Opens the app and waits until it shows the active profile. */
+/** Opens the app through a new link and waits until it shows the active profile. */
 export async function openApp(page: Page): Promise<void> {
-  await page.goto(appUrl());
+  await page.goto(newLink());
   // The key was swapped for the cookie and removed from the address.
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId('active-profile')).toBeVisible();
