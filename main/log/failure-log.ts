@@ -34,21 +34,33 @@ export function logFailure(log: Logger | null | undefined, operation: string, er
   log.failure(String(failed), code, (error as Error).message, fields);
 }
 
-/** The client with every failed call logged (see above); the same client when there is no log. */
-export function withFailureLog(client: EfotaClient, log: Logger | null | undefined, fields?: Record<string, unknown>): EfotaClient {
-  if (!log) return client;
+/** How a call ends, for `observeCalls`: `null` for a success, else what it threw. */
+export type CallObserver = (operation: string, outcome: unknown) => void;
+
+/** The client with `observe` told how every call ended (the call's result or error passes through unchanged). */
+export function observeCalls(client: EfotaClient, observe: CallObserver): EfotaClient {
   const wrapped: Record<string, unknown> = { baseUrl: client.baseUrl };
   for (const [name, value] of Object.entries(client)) {
     if (typeof value !== 'function') continue;
     const method = value as (...args: unknown[]) => Promise<unknown>;
     wrapped[name] = async (...args: unknown[]): Promise<unknown> => {
       try {
-        return await method(...args);
+        const result = await method(...args);
+        observe(name, null);
+        return result;
       } catch (error) {
-        logFailure(log, name, error, fields);
+        observe(name, error);
         throw error;
       }
     };
   }
   return wrapped as unknown as EfotaClient;
+}
+
+/** The client with every failed call logged (see above); the same client when there is no log. */
+export function withFailureLog(client: EfotaClient, log: Logger | null | undefined, fields?: Record<string, unknown>): EfotaClient {
+  if (!log) return client;
+  return observeCalls(client, (name, outcome) => {
+    if (outcome !== null) logFailure(log, name, outcome, fields);
+  });
 }

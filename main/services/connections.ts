@@ -8,7 +8,7 @@ import type { ProfileConnection } from '../auth/profile-connection.ts';
 import { createEfotaClient, type EfotaClient } from '../efota/client.ts';
 import { EfotaError, FudError, TransportError } from '../efota/errors.ts';
 import type { EventSink } from '../ipc/events.ts';
-import { withFailureLog } from '../log/failure-log.ts';
+import { observeCalls, withFailureLog } from '../log/failure-log.ts';
 import type { Logger } from '../log/logger.ts';
 
 /** What a connection is made from: a stored profile or the practice profile. */
@@ -116,21 +116,6 @@ export class Connections {
   }
 
   private monitored(profileId: string, client: EfotaClient): EfotaClient {
-    const wrapped: Record<string, unknown> = { baseUrl: client.baseUrl };
-    for (const [name, value] of Object.entries(client)) {
-      if (typeof value !== 'function') continue;
-      const method = value as (...args: unknown[]) => Promise<unknown>;
-      wrapped[name] = async (...args: unknown[]): Promise<unknown> => {
-        try {
-          const result = await method(...args);
-          this.record(profileId, null);
-          return result;
-        } catch (error) {
-          this.record(profileId, error);
-          throw error;
-        }
-      };
-    }
-    return wrapped as unknown as EfotaClient;
+    return observeCalls(client, (_operation, outcome) => this.record(profileId, outcome));
   }
 }

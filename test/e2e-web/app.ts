@@ -2,27 +2,37 @@
 // screenshot of a screen with the report, and run axe on the page as it is.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 
 /**
  * A new single-use link of the web mode playwright.config.ts's webServer started (on the run's data
- * folder, FOTA_E2E_DATA_DIR), asked for the way an admin asks for one: `web.mjs --new-link`. Every
- * test opens a fresh browser context, and a link lets one browser in once, so each gets its own.
+ * folder, FOTA_E2E_DATA_DIR), asked for the way `web.mjs --new-link` asks: with the port and control
+ * key the running server published in `<data folder>/web-mode.json` (test/integration/web covers the
+ * command itself; calling the route directly spares a Node start per test on a loaded machine).
+ * Every test opens a fresh browser context, and a link lets one browser in once, so each gets its own.
  */
-export function newLink(): string {
+export async function newLink(): Promise<string> {
   const dataDir = process.env['FOTA_E2E_DATA_DIR'];
   if (!dataDir || !process.env['FOTA_WEB_URL']) throw new Error('run the web E2E through `npx playwright test --project=web` (its webServer starts web mode).');
-  const out = execFileSync(process.execPath, ['out/node/web.mjs', '--new-link'], { env: { ...process.env, FOTA_DESK_DATA_DIR: dataDir }, encoding: 'utf8' });
-  const link = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out)?.[1];
-  if (!link) throw new Error(`web.mjs --new-link printed no link: ${out}`);
-  return link;
+  const control = JSON.parse(readFileSync(path.join(dataDir, 'web-mode.json'), 'utf8')) as { port: number; key: string };
+  const body = await new Promise<string>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: control.port, method: 'POST', path: '/api/new-link', agent: false, headers: { 'x-fota-desk-control': control.key, 'content-length': 0 } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`new link refused: HTTP ${String(res.statusCode)} ${text}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  return (JSON.parse(body) as { url: string }).url;
 }
 
 /** Opens the app through a new link and waits until it shows the active profile. */
 export async function openApp(page: Page): Promise<void> {
-  await page.goto(newLink());
+  await page.goto(await newLink());
   // The key was swapped for the cookie and removed from the address.
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId('active-profile')).toBeVisible();
