@@ -29,7 +29,8 @@ export default defineConfig({
     { name: 'electron', testMatch: 'e2e-electron/**/*.spec.ts' },
   ],
   // `npm run start:web`'s bundle (built before the E2E step) with the real services and the practice
-  // simulator; its printed address (with the one-time key) reaches the specs as FOTA_WEB_URL.
+  // simulator. Its printed address (FOTA_WEB_URL) says it is up; its key is single use, so each test
+  // asks the running server for a link of its own with `web.mjs --new-link` (test/e2e-web/app.ts).
   webServer: {
     command: 'node out/node/web.mjs',
     env: { FOTA_DESK_DATA_DIR: e2eDataDir, FOTA_DESK_INSECURE_MEMORY_SECRETS: '1', FOTA_DESK_TEST_CONTROLS: '1' },

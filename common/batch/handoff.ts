@@ -8,6 +8,7 @@ import type { Actor, Batch, Stamp } from './model.ts';
 import { parseBatch } from './parse.ts';
 import { planBatch, type Plan } from './plan.ts';
 import { Reader } from './reader.ts';
+import { jsonNestingDepth } from './json-depth.ts';
 
 /** The format tag every hand-off file starts with. */
 export const HANDOFF_FORMAT = 'fota-desk.fotabatch';
@@ -21,6 +22,8 @@ export const HANDOFF_NOTICE =
   'It is NOT a signature: anyone can edit this file and recompute it. Check who prepared it before sending.';
 /** Largest hand-off file accepted (a 250,000-device batch is well under it). */
 export const MAX_HANDOFF_BYTES = 128 * 1024 * 1024;
+/** Deepest nesting accepted; a hand-off file nests 5 levels (file › batch › groups › group › schedule). */
+export const MAX_HANDOFF_DEPTH = 32;
 
 /** A hand-off file's content. */
 export interface HandoffFile {
@@ -41,7 +44,18 @@ export interface HandoffFile {
 }
 
 /** Why a hand-off file was refused; each has its own message. */
-export type HandoffProblem = 'empty' | 'tooLarge' | 'truncated' | 'notJson' | 'notHandoff' | 'newerVersion' | 'corrupted' | 'invalid' | 'otherTenant';
+export type HandoffProblem =
+  | 'empty'
+  | 'tooLarge'
+  | 'utf16'
+  | 'tooDeep'
+  | 'truncated'
+  | 'notJson'
+  | 'notHandoff'
+  | 'newerVersion'
+  | 'corrupted'
+  | 'invalid'
+  | 'otherTenant';
 
 /** The outcome of reading a hand-off file. */
 export type HandoffRead =
@@ -91,12 +105,25 @@ export async function readHandoff(text: string, expect: HandoffExpectation): Pro
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return refuse('empty', 'The file is empty. Export the batch again on the preparing workstation and copy the whole file.');
   if (body.length > MAX_HANDOFF_BYTES) return refuse('tooLarge', `The file is larger than ${MAX_HANDOFF_BYTES / 1024 / 1024} MiB, which no batch needs; it is not a FOTA Desk hand-off file.`);
+  if (isUtf16(body)) {
+    return refuse('utf16', 'The file is saved as UTF-16 text (an editor such as Notepad may have saved it that way), but hand-off files are UTF-8. Use the file exactly as "fota batch export" wrote it, or save this one as UTF-8, and import again.');
+  }
+  // Measured before parsing: a file nested thousands of levels deep would exhaust the stack later.
+  const depth = jsonNestingDepth(body, MAX_HANDOFF_DEPTH);
+  if (depth > MAX_HANDOFF_DEPTH) {
+    return refuse('tooDeep', `The file nests its data more than ${MAX_HANDOFF_DEPTH} levels deep; a hand-off file nests 5. It was not written by FOTA Desk (or was made to break it): nothing was imported.`);
+  }
+  const start = body.trimStart();
+  // A character no JSON text starts with: name what it is instead of guessing "cut off" or "damaged".
+  if (!/^[{["\-0-9tfn]/.test(start)) {
+    return refuse('notJson', `The file is not a FOTA Desk hand-off file: it is not JSON (${whatItLooksLike(start)}). Choose the .fotabatch file exported with "fota batch export".`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    if (!body.trimEnd().endsWith('}')) {
+    if (start.startsWith('{') && !body.trimEnd().endsWith('}')) {
       return refuse('truncated', 'The file is cut off: its JSON ends before the batch does (an incomplete copy or download). Copy the whole file again from the preparing workstation.', [detail]);
     }
     return refuse('notJson', 'The file is not valid JSON, so it was damaged or edited by hand. Export the batch again on the preparing workstation.', [detail]);
@@ -132,6 +159,26 @@ export async function readHandoff(text: string, expect: HandoffExpectation): Pro
       `The batch is for customer ID ${file.batch.customerId}, but ${profile} is for ${expect.customerId}. Switch to a profile of that customer (fota profile use NAME) and import again.`);
   }
   return { ok: true, file, findings: checkBatch(file.batch, expect.clock) };
+}
+
+// UTF-16 text read as UTF-8: its byte-order mark becomes two replacement characters, and the
+// zero high (or low) byte of every ASCII character a NUL.
+function isUtf16(text: string): boolean {
+  if (text.startsWith('\uFFFD\uFFFD')) return true;
+  const head = text.slice(0, 64);
+  const nuls = head.split('\u0000').length - 1;
+  return head.length >= 8 && nuls >= head.length / 4;
+}
+
+// A few words on what a non-JSON file seems to be, for the message.
+function whatItLooksLike(start: string): string {
+  if (start.startsWith('PK')) return 'it is a ZIP archive, e.g. an .xlsx workbook';
+  if (start.startsWith('%PDF')) return 'it is a PDF document';
+  if (start.startsWith('<')) return 'it is XML or HTML';
+  const first = start.split(/\r?\n/, 1)[0] ?? '';
+  if (/[,;\t]/.test(first)) return 'it looks like a spreadsheet or CSV file';
+  const shown = first.replace(/\p{C}/gu, '?').slice(0, 40);
+  return shown === '' ? 'it holds no text' : `it starts with "${shown}${first.length > 40 ? '…' : ''}"`;
 }
 
 function readShape(value: Record<string, unknown>): { ok: true; file: Unsigned } | { ok: false; errors: readonly string[] } {

@@ -14,6 +14,8 @@
  * - KEYCHAIN_UNAVAILABLE: the OS keychain cannot be used; nothing was stored anywhere else
  * - BUSY: another FOTA Desk window or `fota` command holds the lock; try again
  * - CORRUPT: a local file was unreadable (it has been moved aside)
+ * - STORAGE: a file could not be written (disk full, read-only, no permission); the message names
+ *   the folder and what was kept
  * - APP_UNREACHABLE: the renderer could not reach main (web mode server stopped)
  * - INTERNAL: a bug; the message says what failed
  */
@@ -29,6 +31,7 @@ export const ERROR_CODES = [
   'KEYCHAIN_UNAVAILABLE',
   'BUSY',
   'CORRUPT',
+  'STORAGE',
   'APP_UNREACHABLE',
   'INTERNAL',
 ] as const;

@@ -240,18 +240,17 @@ export function validateRows(rows: readonly TableRow[], layout: Layout, options:
 
   const work: Work[] = [];
   let blank = 0;
-  let pendingBlank = 0;
+  // Blank rows between the data are counted by row number: a workbook hands on only the rows that
+  // hold values (xlsx-scan.ts), so the empty ones show as gaps in the numbering, not as rows.
+  let previous = layout.dataStart > 0 ? (rows[layout.dataStart - 1]?.number ?? 0) : 0;
   const total = rows.length - layout.dataStart;
   for (let i = layout.dataStart; i < rows.length; i++) {
     const source = rows[i]!;
     if ((i - layout.dataStart) % PROGRESS_EVERY === 0) options.onProgress?.(i - layout.dataStart, total);
     const cells = source.cells;
-    if (isBlankRow(cells)) {
-      pendingBlank++;
-      continue;
-    }
-    blank += pendingBlank;
-    pendingBlank = 0;
+    if (isBlankRow(cells)) continue;
+    blank += Math.max(0, source.number - previous - 1);
+    previous = source.number;
     const w: Work = { row: source.number, serial: '', model: '', salesCode: '', imei: '', severity: 'ok', findings: NO_FINDINGS, duplicate: false, damaged: 0 };
     w.serial = judge(serialCtx, cells, w).value;
     w.model = judge(modelCtx, cells, w).value;

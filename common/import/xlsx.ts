@@ -1,5 +1,5 @@
-// The .xlsx reader: bounded unzip (zip.ts), sheet choice (xlsx-workbook.ts), a counting pass over the
-// sheet (xlsx-scan.ts), then read-excel-file's universal entry, which runs unchanged in Node, a
+// The .xlsx reader: bounded unzip (zip.ts), sheet choice (xlsx-workbook.ts), a counting and
+// compacting pass over the sheet (xlsx-scan.ts), then read-excel-file's universal entry, which runs unchanged in Node, a
 // Worker and Chromium and, fed a stored ZIP, neither inflates nor starts a Worker of its own.
 import { readSheet } from 'read-excel-file/universal';
 import { count, ImportError } from './failure.ts';
@@ -34,9 +34,9 @@ export async function readXlsx(bytes: Uint8Array, sheet: string | undefined): Pr
     const entry = path === null ? undefined : byName.get(path);
     if (entry) parts.push({ name: entry.name, data: await extract(bytes, entry), crc: entry.crc32 });
   }
-  const sheetXml = await extract(bytes, sheetEntry);
-  scanSheetXml(sheetXml);
-  parts.push({ name: sheetEntry.name, data: sheetXml, crc: sheetEntry.crc32 });
+  // Only the rows that hold values go to read-excel-file, renumbered 1…n (xlsx-scan.ts).
+  const scan = scanSheetXml(await extract(bytes, sheetEntry));
+  parts.push({ name: sheetEntry.name, data: scan.compact });
 
   const stored = storedZip(parts);
   let data: unknown[][];
@@ -46,7 +46,10 @@ export async function readXlsx(bytes: Uint8Array, sheet: string | undefined): Pr
     const detail = error instanceof Error ? error.message : String(error);
     throw new ImportError('damaged', `The sheet '${chosen.name}' of this .xlsx file cannot be read (${detail}). Open it in Excel and save it again, or export it as CSV.`);
   }
-  const rows: TableRow[] = data.map((cells, i) => ({ number: i + 1, cells: cells.map((value, c) => toCell(value, i + 1, c)) }));
+  const rows: TableRow[] = data.map((cells, i) => {
+    const number = scan.rowNumbers[i] ?? i + 1;
+    return { number, cells: cells.map((value, c) => toCell(value, number, c)) };
+  });
   const worksheets = layout.sheets.filter((s) => s.part !== null);
   const notices: string[] = [];
   if (worksheets.length > 1 && sheet === undefined) {

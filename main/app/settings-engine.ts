@@ -10,4 +10,5 @@ export const electronStoreEngine: StoreEngineFactory = (options) =>
     cwd: options.cwd,
     clearInvalidConfig: options.clearInvalidConfig,
     deserialize: options.deserialize,
+    configFileMode: options.configFileMode,
   });

@@ -7,6 +7,8 @@ import type { SalesCodeElementMemory } from '../efota/sales-code-element.ts';
 import { createNodeFetch } from '../efota/node-fetch.ts';
 import { requestToken } from '../efota/token.ts';
 import type { EfotaIdentity } from '../efota/types.ts';
+import { logFailure } from '../log/failure-log.ts';
+import type { Logger } from '../log/logger.ts';
 import type { ProfileRecord } from '../store/profile-schema.ts';
 import type { SecretStore } from './secret-store.ts';
 import { TokenManager } from './token-manager.ts';
@@ -46,6 +48,8 @@ export interface ConnectOptions {
   readonly connectTimeoutMs?: number;
   /** the fetch of a profile (the app injects Chromium's, per profile and extra CA); default: undici */
   readonly transport?: ProfileTransportFactory;
+  /** where failed logins and calls are logged for diagnostics (failure-log.ts) */
+  readonly log?: Logger;
 }
 
 /** Makes the fetch of one profile (`id`) trusting its extra CA, and the way to close its connections. */
@@ -66,6 +70,9 @@ export async function proveCredentials(
   const transport = transportFor(target.id ?? 'draft', target.caPem, options);
   try {
     await requestToken({ baseUrl: target.baseUrl, clientId, clientSecret, fetch: transport.fetch });
+  } catch (error) {
+    logFailure(options.log, 'token', error);
+    throw error;
   } finally {
     await transport.close();
   }

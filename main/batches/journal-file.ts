@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE } from '../store/private-files.ts';
 import { syncFolder } from '../store/safe-file.ts';
+import { asStorageError } from '../store/storage-error.ts';
 
 /** Write statistics of an appender. */
 export interface JournalStats {
@@ -42,14 +44,19 @@ export class DurableAppender {
 
   /** Opens (creating when absent) a file for durable appends; a new file's folder entry is fsynced too. */
   static async open(file: string): Promise<DurableAppender> {
-    const handle = await open(file, 'a');
+    let handle: FileHandle;
+    try {
+      handle = await open(file, 'a', PRIVATE_FILE_MODE);
+    } catch (error) {
+      throw asStorageError(error, { file, kept: `Nothing was added to ${path.basename(file)}.` }) ?? error;
+    }
     const appender = new DurableAppender(file, handle);
     try {
       await handle.sync();
       syncFolder(path.dirname(file));
     } catch (error) {
       await handle.close();
-      throw error;
+      throw asStorageError(error, { file, kept: `Nothing was added to ${path.basename(file)}.` }) ?? error;
     }
     return appender;
   }
@@ -97,9 +104,11 @@ export class DurableAppender {
         this.#writes += 1;
         for (const g of group) g.resolve();
       } catch (error) {
-        // After a failed write the file's end is unknown: refuse everything that follows.
-        this.#broken = error;
-        for (const g of group) g.reject(error);
+        // After a failed write the file's end is unknown: refuse everything that follows. A cut-off
+        // last line is dropped (and reported) when the file is next read.
+        const failure = asStorageError(error, { file: this.path, kept: `Every record written before is kept in ${this.path}; the record being written was not stored.` }) ?? error;
+        this.#broken = failure;
+        for (const g of group) g.reject(failure);
       }
     }
     this.#flushing = false;

@@ -2,11 +2,12 @@
 // Each record is fsynced before the step it announces; on start the journal is replayed, a torn
 // last line is kept aside and dropped (its step never happened: nothing proceeds before the fsync),
 // and calls caught in `sending` become `unknown` because they may have reached Samsung.
-import { existsSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { DurableAppender, readJsonLines, type JournalStats } from './journal-file.ts';
 import { parseRecord, type JournalRecord, type StartRecord } from './journal-records.ts';
 import { applyRecord, initialState, isFinished, JournalInconsistency, replay, type SendJournalState } from './journal-state.ts';
+import { ensurePrivateFolder, writePrivateFile } from '../store/private-files.ts';
 
 /** The journals folder of a data folder. */
 export function journalDir(dataDir: string): string {
@@ -92,7 +93,7 @@ export class SendJournal {
 
   /** Starts the journal of a new send (its start record fsynced, every call pending). */
   static async create(dir: string, start: StartRecord): Promise<SendJournal> {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateFolder(dir);
     const file = path.join(dir, `${start.batchId}.${stampOf(start.at)}-${start.sendId.slice(-6)}.jsonl`);
     if (existsSync(file)) throw new Error(`a journal ${file} already exists`);
     const appender = await DurableAppender.open(file);
@@ -122,7 +123,7 @@ export class SendJournal {
     if (torn) {
       keptAt = `${file}.torn-${stampOf(now())}`;
       try {
-        writeFileSync(keptAt, torn.text);
+        writePrivateFile(keptAt, torn.text);
       } catch {
         keptAt = null;
       }

@@ -1,8 +1,10 @@
-// One process sends a batch at a time. The send lock is `<dataDir>/journals/<batchId>.lock`, created
-// with O_EXCL and naming pid and host (the store's file lock, held for the whole send instead of a
-// few milliseconds). A lock whose process is gone on this host is recovered; a live one is reported
-// with who holds it.
+// One process sends a batch at a time. The send lock is `<dataDir>/journals/<batchId>.lock`, the
+// store's file lock naming pid, host and (on Linux) the process's start time, held for the whole
+// send instead of a few milliseconds. A lock that is empty, unreadable, or whose holder is provably
+// gone from this host is taken over with a notice (file-lock.ts); a live holder on this host, or any
+// holder on another host, is reported with who it is. Age never condemns it: a send lasts hours.
 import path from 'node:path';
+import { hostname } from 'node:os';
 import { LockTimeoutError, withFileLock, type LockOwner } from '../store/file-lock.ts';
 
 /** Another process is sending this batch (CLI exit 8). */
@@ -14,9 +16,13 @@ export class BatchLockedError extends Error {
     readonly owner: LockOwner | null,
   ) {
     const who = owner ? `process ${owner.pid} on ${owner.host} (since ${owner.time})` : 'another process';
+    const elsewhere = owner !== null && owner.host !== hostname();
     super(
       `Batch ${batchId} is being sent by ${who}. Only one window or 'fota' command may send a batch at a time: ` +
-        `wait for it to finish, or stop it there. If that process no longer exists on that computer, delete ${lockPath}.`,
+        `wait for it to finish, or stop it there. ` +
+        (elsewhere
+          ? `FOTA Desk cannot check processes on ${owner.host}: if nothing is sending there any more, delete ${lockPath}.`
+          : `If that process is not FOTA Desk (its number was reused), delete ${lockPath}.`),
     );
   }
 }

@@ -3,7 +3,7 @@
 // leaves out every device an earlier send already pushed (or may have) — and hands back a session
 // to check, confirm and run.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import { excludeByAdmin } from '../../common/batch/exclusions.ts';
 import { groupKey, type Actor, type Batch } from '../../common/batch/model.ts';
@@ -18,6 +18,7 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import { REAL_RETRY_ENV, type RetryEnv } from './retry-run.ts';
 import { recheckAtSendTime, type CheckClient, type SendChecks } from './send-checks.ts';
 import { SendSession, type CallClient } from './send-session.ts';
+import { ensurePrivateFolder } from '../store/private-files.ts';
 
 /** Everything a send calls on E-FOTA (the E-FOTA client fits). */
 export interface SenderClient extends CallClient, CheckClient {}
@@ -117,7 +118,7 @@ export class Sender {
     const batch = this.#o.store.find(batchRef);
     if (batch.customerId !== this.#o.tenant.customerId) throw new TenantMismatchError(batch.name, batch.customerId, this.#o.tenant.customerId);
     const dir = this.journalDir;
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateFolder(dir);
     const lock = await acquireSendLock(dir, batch.id);
     try {
       return await this.#openLocked(batch, lock, options);

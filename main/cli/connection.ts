@@ -7,7 +7,12 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_BASE_URL } from '../../common/efota/operations.ts';
 import { checkBaseUrl } from '../efota/base-url.ts';
-import type { CallLimits, TokenProvider } from '../efota/client.ts';
+import { createEfotaClient, type CallLimits, type EfotaClient, type EfotaClientOptions, type TokenProvider } from '../efota/client.ts';
+import { withFailureLog } from '../log/failure-log.ts';
+import { appLog, type Logger } from '../log/logger.ts';
+import { registerSecret } from '../log/redactor.ts';
+import { currentDataFolder } from '../store/data-folder.ts';
+import { isPackagedRuntime } from '../store/packaged.ts';
 import type { FetchLike } from '../efota/http.ts';
 import { createNodeFetch } from '../efota/node-fetch.ts';
 import type { SalesCodeElementMemory } from '../efota/sales-code-element.ts';
@@ -75,6 +80,40 @@ export interface Connection {
   readonly salesCodeMemory?: SalesCodeElementMemory;
   /** keeps a successful answer as the profile's last known facts (profile connections only) */
   readonly recordResult?: (operation: OperationName, input: { readonly values: FlagValues; readonly positionals: readonly string[] }, result: unknown) => Promise<void>;
+}
+
+/** The log of the data folder this command works on. */
+export function commandLog(io: CliIo): Logger {
+  return appLog(currentDataFolder(io.env, isPackagedRuntime()), io.env);
+}
+
+/**
+ * The E-FOTA client of a connection, the one way a command makes one: every token it uses is
+ * registered with the log's redactor, and with `log` every failed call is logged for `fota
+ * diagnostics` (failure-log.ts). Pass no log where the caller logs failures itself (tracking).
+ */
+export function clientFor(connection: Connection, options: { readonly log: Logger | null; readonly onFindings?: EfotaClientOptions['onFindings'] }): EfotaClient {
+  const inner = connection.tokens;
+  const renew = inner.renew?.bind(inner);
+  const tokens: TokenProvider = {
+    getToken: async () => registered(await inner.getToken()),
+    ...(renew ? { renew: async (rejected: string) => registered(await renew(rejected)) } : {}),
+  };
+  const client = createEfotaClient({
+    baseUrl: connection.baseUrl,
+    identity: connection.identity,
+    tokens,
+    fetch: connection.fetch,
+    timeouts: connection.timeouts,
+    ...(connection.salesCodeMemory ? { salesCodeMemory: connection.salesCodeMemory } : {}),
+    ...(options.onFindings ? { onFindings: options.onFindings } : {}),
+  });
+  return withFailureLog(client, options.log, connection.profileName ? { profile: connection.profileName } : undefined);
+}
+
+function registered(token: string): string {
+  registerSecret(token);
+  return token;
 }
 
 /** No access token was given (exit 4: authentication). */

@@ -17,6 +17,8 @@ export const EXIT = {
   unknownCalls: 7,
   /** the batch is locked by another process */
   locked: 8,
+  /** a file could not be written: the disk is full, read-only, or this user may not write there */
+  storage: 9,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -3,10 +3,13 @@
 // exactly one JSON object on stdout, for a success and for a failure alike.
 import type { OperationName } from '../../common/efota/operations.ts';
 import type { Finding } from '../../common/efota/finding.ts';
-import { createEfotaClient, type EfotaClient } from '../efota/client.ts';
+import type { EfotaClient } from '../efota/client.ts';
 import { AuthError, FudError, ProtocolError, TransportError, isEfotaError } from '../efota/errors.ts';
 import { UsageError, type Command } from './command.ts';
-import { CONNECTION_HELP, NoTokenError, parseCommandArgs, resolveConnection, type FlagValues } from './connection.ts';
+import { BatchLockedError } from '../batches/lock.ts';
+import { LockTimeoutError } from '../store/file-lock.ts';
+import { asStorageError } from '../store/storage-error.ts';
+import { clientFor, commandLog, CONNECTION_HELP, NoTokenError, parseCommandArgs, resolveConnection, type FlagValues } from './connection.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 import type { ParseArgsConfig } from 'node:util';
@@ -41,6 +44,9 @@ export function describeFailure(error: unknown): { exitCode: ExitCode; text: str
   if (error instanceof AuthError) return { exitCode: EXIT.auth, text: error.message, json: error.toJSON() };
   if (error instanceof TransportError || error instanceof ProtocolError) return { exitCode: EXIT.network, text: error.message, json: error.toJSON() };
   if (isEfotaError(error)) return { exitCode: EXIT.network, text: error.message, json: error.toJSON() };
+  const storage = asStorageError(error);
+  if (storage) return { exitCode: EXIT.storage, text: `${storage.message}\nWhat to do: ${storage.remedy}`, json: { type: 'storage', code: storage.code, folder: storage.folder, kept: storage.kept, message: storage.message } };
+  if (error instanceof LockTimeoutError || error instanceof BatchLockedError) return { exitCode: EXIT.locked, text: error.message, json: { type: 'locked', message: error.message } };
   return null;
 }
 
@@ -105,13 +111,8 @@ export function operationCommand<T>(spec: OperationCommandSpec<T>): Command {
         spec.check?.(input);
         const connection = await resolveConnection(input.values, io);
         try {
-          const client = createEfotaClient({
-            baseUrl: connection.baseUrl,
-            identity: connection.identity,
-            tokens: connection.tokens,
-            fetch: connection.fetch,
-            timeouts: connection.timeouts,
-            ...(connection.salesCodeMemory ? { salesCodeMemory: connection.salesCodeMemory } : {}),
+          const client = clientFor(connection, {
+            log: commandLog(io),
             onFindings: (_op, findings) => warnings.push(...findings.filter((f) => f.severity === 'warning')),
           });
           const result = await spec.call(client, input);

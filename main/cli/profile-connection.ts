@@ -56,7 +56,7 @@ export function reportProfileError(error: unknown, io: CliIo, command: string): 
   if (error instanceof ProfileNotFoundError || error instanceof SecretInputError || error instanceof SettingsTooNewError) return say(error.message, EXIT.invalidInput);
   if (error instanceof KeychainUnavailableError || error instanceof NotLoggedInError) return say(error.message, EXIT.auth);
   if (error instanceof LockTimeoutError) return say(error.message, EXIT.locked);
-  if (error instanceof SettingsUnreadableError) return say(error.message, EXIT.internal);
+  if (error instanceof SettingsUnreadableError) return say(error.message, EXIT.storage);
   if (isEfotaError(error)) {
     const code = error.type === 'auth' ? EXIT.auth : error.type === 'fud' ? EXIT.fud : EXIT.network;
     return say(error.message, code);

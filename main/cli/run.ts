@@ -2,6 +2,11 @@ import { EXIT, type ExitCode } from './exit-codes.ts';
 import { UsageError, type Command } from './command.ts';
 import type { CliIo } from './io.ts';
 import { loadCommands } from './registry.ts';
+import { describeFailure } from './output.ts';
+import { onLockTakeover } from '../store/file-lock.ts';
+import { currentDataFolder } from '../store/data-folder.ts';
+import { isPackagedRuntime } from '../store/packaged.ts';
+import { tightenDataFolder } from '../store/private-files.ts';
 
 function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
@@ -15,7 +20,8 @@ function overview(commands: readonly Command[]): string {
     ...lines,
     '',
     'Exit codes: 0 success, 2 invalid input, 3 E-FOTA (FUD) error, 4 authentication, 5 network,',
-    '            6 some calls rejected, 7 unknown calls need a decision, 8 batch locked.',
+    '            6 some calls rejected, 7 unknown calls need a decision, 8 batch locked,',
+    '            9 a file could not be written (disk full, read-only, no permission).',
     '',
   ].join('\n');
 }
@@ -48,15 +54,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     io.stdout(found.command.help.endsWith('\n') ? found.command.help : `${found.command.help}\n`);
     return EXIT.ok;
   }
+  const name = found.command.name;
+  // Files an older version (or a copy) left readable by others are narrowed first.
+  tightenDataFolder(currentDataFolder(io.env, isPackagedRuntime()));
+  // A lock left by a crash heals instead of wedging the command; the admin is told.
+  const stopNotices = onLockTakeover((takeover) => io.stderr(`fota ${name}: notice: ${takeover.message}\n`));
   try {
     return await found.command.run(found.rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`fota ${found.command.name}: ${error.message}\nRun 'fota ${found.command.name} --help' for usage.\n`);
+      io.stderr(`fota ${name}: ${error.message}\nRun 'fota ${name} --help' for usage.\n`);
       return EXIT.invalidInput;
     }
+    // A full disk, a read-only folder or a lock is the admin's to fix, not a bug.
+    const known = describeFailure(error);
+    if (known) {
+      io.stderr(`fota ${name}: ${known.text}\n`);
+      return known.exitCode;
+    }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`fota ${found.command.name}: unexpected error: ${message}\nThis is a bug; please report it with 'fota diagnostics'.\n`);
+    io.stderr(`fota ${name}: unexpected error: ${message}\nThis is a bug; please report it with 'fota diagnostics'.\n`);
     return EXIT.internal;
+  } finally {
+    stopNotices();
   }
 }

@@ -1,5 +1,6 @@
 // Every text that reaches an error, a log line or the screen from outside (undici messages, server
 // bodies) goes through here first: the bearer token and client secret must never be shown.
+import { secretForms } from '../log/secret-forms.ts';
 
 const BEARER = /\b(Bearer)\s+[^\s"',;]+/gi;
 
@@ -7,8 +8,9 @@ const BEARER = /\b(Bearer)\s+[^\s"',;]+/gi;
 export function redact(text: string, secrets: readonly (string | null | undefined)[]): string {
   let out = text.replace(BEARER, '$1 [redacted]');
   for (const secret of secrets) {
-    // Very short values would blank out ordinary words; real tokens and secrets are long.
-    if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
+    // Very short values would blank out ordinary words; real tokens and secrets are long. An echoed
+    // form body carries the secret URL-encoded, so every encoded form goes too.
+    if (secret && secret.length >= 6) for (const form of secretForms(secret)) out = out.split(form).join('[redacted]');
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Everything a service throws becomes a ContractError here, in one place: the typed E-FOTA errors
 // keep their code (FUD_nnnn, AUTH, NETWORK, PROTOCOL), the keychain and lock failures keep their
-// remedy, and anything else is a bug reported as INTERNAL without its stack.
+// remedy, a full disk or a refused write is STORAGE (naming the folder and what was kept), and
+// anything else is a bug reported as INTERNAL without its stack.
 import type { ContractError } from '../../common/contract.ts';
 import { KeychainUnavailableError } from '../auth/keychain-unavailable.ts';
 import { NotLoggedInError } from '../auth/profile-connection.ts';
@@ -8,6 +9,7 @@ import { AuthError, FudError, ProtocolError, TransportError } from '../efota/err
 import { redact } from '../efota/redact.ts';
 import { ServiceError } from '../services/service-error.ts';
 import { LockTimeoutError } from '../store/file-lock.ts';
+import { asStorageError } from '../store/storage-error.ts';
 import { InvalidInputError } from './validate.ts';
 import { BatchIdTakenError, BatchNameTakenError, BatchNotFoundError } from '../store/batches/batch-store.ts';
 import { BatchLockedError } from '../batches/lock.ts';
@@ -49,6 +51,8 @@ export function toContractError(error: unknown): ContractError {
   if (error instanceof TenantMismatchError) return { code: 'NOT_ALLOWED', message: error.message, remedy: 'Make the matching profile active in Settings.' };
   if (error instanceof JournalDamagedError) return { code: 'CORRUPT', message: error.message, remedy: null };
   if (error instanceof LockTimeoutError) return { code: 'BUSY', message: error.message, remedy: 'Wait for the other FOTA Desk window or `fota` command to finish, then try again.' };
+  const storage = asStorageError(error);
+  if (storage) return { code: 'STORAGE', message: storage.message, remedy: storage.remedy };
   // A bug: say what failed without a stack; no secret can be in it, but the token pattern is scrubbed anyway.
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { code: 'INTERNAL', message: `FOTA Desk hit an unexpected error: ${redact(text, [])}`, remedy: 'Try again; if it persists, report it with the steps that led to it.' };

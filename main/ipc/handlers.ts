@@ -221,7 +221,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     ),
     'batches:preview': handler(obj({ id: batchId, online: bool }), (r) => services.batches.preview(r.id, r.online)),
     'batches:export': handler(obj({ id: batchId }), (r) => services.batches.exportHandoff(r.id)),
-    'batches:import': handler(obj({ fileName, text: str({ max: MAX_HANDOFF_BYTES, singleLine: false }) }), (r) => services.batches.importHandoff(r.fileName, r.text)),
+    'batches:import': handler(obj({ fileName, text: str({ max: MAX_HANDOFF_BYTES, singleLine: false, fileContent: true }) }), (r) => services.batches.importHandoff(r.fileName, r.text)),
 
     'send:open': handler(obj({ batchId }), (r) => services.send.open(r.batchId)),
     'send:get': handler(obj({ batchId }), (r) => services.send.get(r.batchId)),

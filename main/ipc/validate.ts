@@ -36,6 +36,8 @@ export interface StrOptions {
   readonly max: number;
   /** refuse line breaks and other control characters (default true) */
   readonly singleLine?: boolean;
+  /** a whole file's content, checked by its own reader (which names a binary or UTF-16 file): any character passes */
+  readonly fileContent?: boolean;
 }
 
 // Control characters other than tab, newline and carriage return never belong in a payload value.
@@ -51,6 +53,7 @@ export function str(options: StrOptions): Check<string> {
     if (typeof value !== 'string') throw new InvalidInputError(path, `must be text, not ${describe(value)}`);
     if (value.length < min) throw new InvalidInputError(path, min === 1 ? 'must not be empty' : `must be at least ${min} characters long`);
     if (value.length > options.max) throw new InvalidInputError(path, `must be at most ${options.max} characters long (it has ${value.length})`);
+    if (options.fileContent === true) return value;
     if (CONTROL.test(value.replace(ALLOWED_CONTROL, ''))) throw new InvalidInputError(path, 'contains an invisible control character; retype it instead of pasting it');
     if (singleLine && LINE_BREAK.test(value)) throw new InvalidInputError(path, 'must be a single line without tabs');
     return value;

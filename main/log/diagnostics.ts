@@ -1,6 +1,7 @@
 // "Copy diagnostics": what a Samsung support ticket (or our own) needs and nothing secret — the app
-// version, the OS, the failing operation and its FUD code, and the last 200 log lines, redacted
-// again on the way out (a line written by an older version, or edited by hand, gets the same care).
+// version, the OS, the failing operation and its FUD code, the last failures (failure-log.ts), and
+// the last 200 log lines, redacted again on the way out (a line written by an older version, or
+// edited by hand, gets the same care).
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, platform, release, type as osType } from 'node:os';
 import { LOG_FILE, type LoggedFailure, type Logger } from './logger.ts';
@@ -18,6 +19,8 @@ export interface Diagnostics {
   readonly generatedAt: string;
   /** the failure to report: the one given, else the last one in the log */
   readonly failure: LoggedFailure | null;
+  /** the last failures found in the log, oldest first */
+  readonly failures: readonly LoggedFailure[];
   /** the active profile and what its server was seen to do (e.g. serverInit's sales-code element), when known */
   readonly profile?: DiagnosticsProfile;
   readonly logLines: readonly string[];
@@ -29,7 +32,11 @@ export interface DiagnosticsProfile {
   readonly facts: Readonly<Record<string, string>>;
 }
 
-const FAILURE = /^(\S+) ERROR failure operation=(\S+) code=(\S+) ?(.*)$/;
+/** Failures a report lists. */
+export const DIAGNOSTIC_FAILURES = 10;
+
+// Written at warn level since failures are expected events; older versions wrote them as errors.
+const FAILURE = /^(\S+) (?:WARN|ERROR) +failure operation=(\S+) code=(\S+) ?(.*)$/;
 
 /** Reads a failure line back. */
 export function parseFailureLine(line: string): LoggedFailure | null {
@@ -83,10 +90,8 @@ export function collectDiagnostics(
   options: { readonly appVersion?: string; readonly failure?: LoggedFailure | null; readonly now?: number; readonly profile?: DiagnosticsProfile } = {},
 ): Diagnostics {
   const logLines = lastLogLines(log);
-  let failure = options.failure ?? log.lastFailure;
-  if (!failure) {
-    for (let i = logLines.length - 1; i >= 0 && !failure; i--) failure = parseFailureLine(logLines[i] ?? '');
-  }
+  const failures = logLines.map(parseFailureLine).filter((f): f is LoggedFailure => f !== null).slice(-DIAGNOSTIC_FAILURES);
+  const failure = options.failure ?? log.lastFailure ?? failures.at(-1) ?? null;
   const redact = (f: LoggedFailure | null, r: Redactor): LoggedFailure | null => (f ? { at: f.at, operation: r.redact(f.operation), code: r.redact(f.code), message: r.redact(f.message) } : null);
   return {
     app: 'FOTA Desk',
@@ -94,7 +99,8 @@ export function collectDiagnostics(
     os: osDescription(),
     node: process.versions.node,
     generatedAt: new Date(options.now ?? Date.now()).toISOString(),
-    failure: redact(failure ?? null, log.redactor),
+    failure: redact(failure, log.redactor),
+    failures: failures.map((f) => redact(f, log.redactor) as LoggedFailure),
     ...(options.profile ? { profile: options.profile } : {}),
     logLines,
   };
@@ -113,6 +119,9 @@ export function diagnosticsText(d: Diagnostics): string {
     `Generated: ${d.generatedAt}`,
     ...failure,
     ...(d.profile ? [`Profile: ${d.profile.name}`, ...Object.entries(d.profile.facts).map(([key, value]) => `  ${key}: ${value}`)] : []),
+    '',
+    d.failures.length > 0 ? `Last ${d.failures.length} failure(s), oldest first:` : 'No failure in the log lines below.',
+    ...d.failures.map((f) => `  ${f.at}  ${f.operation}  ${f.code}  ${f.message}`),
     '',
     `Last ${d.logLines.length} log line(s) of ${LOG_FILE}:`,
     ...d.logLines,

@@ -5,6 +5,7 @@
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../common/clock.ts';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from '../store/private-files.ts';
 import { processRedactor, type Redactor } from './redactor.ts';
 
 /** Severity of a line. */
@@ -96,12 +97,12 @@ export class Logger {
     this.write('error', message, fields);
   }
 
-  /** Logs a failed operation with its FUD code (or error family), the line diagnostics looks for. */
+  /** Logs a failed operation (at warn level) with its FUD code (or error family), the line diagnostics looks for. */
   failure(operation: string, code: string, message: string, fields?: Record<string, unknown>): void {
     const at = new Date(this.#clock.now()).toISOString();
     const safe = (s: string): string => this.redactor.redact(s.replace(/\s+/g, '_')).slice(0, 100);
     this.#lastFailure = { at, operation: safe(operation), code: safe(code), message: this.redactor.redact(message) };
-    this.write('error', `failure operation=${safe(operation)} code=${safe(code)} ${message}`, fields);
+    this.write('warn', `failure operation=${safe(operation)} code=${safe(code)} ${message}`, fields);
   }
 
   /** Writes one line (redacted, cut, rotated when needed). Logging never throws: a full disk must not stop a send. */
@@ -112,10 +113,10 @@ export class Logger {
     line = this.redactor.redact(line);
     if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)} …[cut]`;
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      mkdirSync(this.dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
       const bytes = Buffer.byteLength(line) + 1;
       if (this.#size() + bytes > this.#maxBytes) this.#rotate();
-      appendFileSync(this.file, `${line}\n`, { mode: 0o600 });
+      appendFileSync(this.file, `${line}\n`, { mode: PRIVATE_FILE_MODE });
     } catch {
       // A log that cannot be written is not worth failing the operation for; stop trying.
       this.#broken = true;
@@ -146,7 +147,7 @@ export class Logger {
     const lock = path.join(this.dir, '.rotate.lock');
     let fd: number;
     try {
-      fd = openSync(lock, 'wx');
+      fd = openSync(lock, 'wx', PRIVATE_FILE_MODE);
     } catch {
       try {
         if (Date.now() - statSync(lock).mtimeMs > 30_000) unlinkSync(lock);

@@ -2,6 +2,7 @@
 // at runtime (tokens, client secrets), plus the shapes secrets come in even when nobody registered
 // them — `Authorization` headers, `Bearer …`, `access_token` / `client_secret` fields and long
 // hex-and-hyphen tokens (Samsung's tokens look like `aaaa1111-bb22-cc33-dd44-eeeeee555555`).
+import { secretForms } from './secret-forms.ts';
 
 /** What replaces a secret. */
 export const REDACTED = '[redacted]';
@@ -18,11 +19,20 @@ export const SECRET_KEY = /authorization|token|secret|password|passwd|api[_-]?ke
 /** Redacts registered secret values and secret-shaped text. */
 export class Redactor {
   readonly #secrets = new Set<string>();
+  /** every form of every secret (secret-forms.ts), longest first */
+  #forms: string[] = [];
   readonly #allowed = new Set<string>();
 
-  /** Registers a secret value (a token, a client secret); values under 6 characters are ignored, they would blank ordinary words. */
+  /**
+   * Registers a secret value (a token, a client secret) with its URL-, form-, JSON-, base64 and
+   * base64url-encoded forms; values under 6 characters are ignored, they would blank ordinary words.
+   */
   addSecret(value: string | null | undefined): void {
-    if (typeof value === 'string' && value.trim().length >= 6) this.#secrets.add(value.trim());
+    if (typeof value !== 'string' || value.trim().length < 6 || this.#secrets.has(value.trim())) return;
+    const secret = value.trim();
+    this.#secrets.add(secret);
+    // Longest first, so a form that contains another is replaced whole.
+    this.#forms = [...new Set([...this.#forms, ...secretForms(secret)])].sort((a, b) => b.length - a.length);
   }
 
   /** Declares a value that looks like a token but is not secret (a customer ID), so logs keep it. */
@@ -35,11 +45,10 @@ export class Redactor {
     return this.#secrets.size;
   }
 
-  /** The text with every secret replaced by `[redacted]`. */
+  /** The text with every secret (in any of its forms) replaced by `[redacted]`. */
   redact(text: string): string {
     let out = text;
-    // Longest first, so a secret that contains another is replaced whole.
-    for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
+    for (const form of this.#forms) out = out.split(form).join(REDACTED);
     out = out.replace(AUTH_HEADER, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);
     out = out.replace(BEARER, `$1 ${REDACTED}`);
     out = out.replace(SECRET_FIELD, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);
@@ -47,11 +56,20 @@ export class Redactor {
     return out;
   }
 
-  /** JSON of a value with secret-named keys blanked, then redacted as text. */
+  /** JSON of a value with secret-named keys blanked and every string redacted, then redacted again as text. */
   json(value: unknown): string {
     let text: string;
     try {
-      text = JSON.stringify(value, (key, v: unknown) => (key !== '' && SECRET_KEY.test(key) && v !== null && v !== undefined ? REDACTED : v instanceof Error ? { name: v.name, message: v.message } : v));
+      // Strings are redacted before JSON escapes them: an escaped secret would no longer match.
+      text = JSON.stringify(value, (key, v: unknown) =>
+        key !== '' && SECRET_KEY.test(key) && v !== null && v !== undefined
+          ? REDACTED
+          : v instanceof Error
+            ? { name: v.name, message: this.redact(v.message) }
+            : typeof v === 'string'
+              ? this.redact(v)
+              : v,
+      );
     } catch {
       text = '"<not serialisable>"';
     }

@@ -2,7 +2,7 @@
 // the changes saved in the data folder (profiles/practice/tenant.json). Saving merges under a lock,
 // so the window and the CLI can practise at the same time; a reset starts a new generation.
 import { randomInt, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.ts';
@@ -11,6 +11,7 @@ import { withFileLock } from '../store/file-lock.ts';
 import { moveAside, writeFileAtomic } from '../store/safe-file.ts';
 import { PRACTICE_PROFILE_ID } from './practice-profile.ts';
 import { applySnapshot, captureSnapshot, checkSnapshot, groupLicences, mergeSnapshots, type TenantSnapshot } from './tenant-snapshot.ts';
+import { ensurePrivateFolder } from '../store/private-files.ts';
 
 /** The practice profile's own folder in the data folder. */
 export function practiceFolder(dataDir: string): string {
@@ -59,7 +60,7 @@ function readSnapshot(file: string, now: number, onNotice?: (message: string) =>
 }
 
 function writeSnapshot(file: string, snapshot: TenantSnapshot): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateFolder(path.dirname(file));
   writeFileAtomic(file, `${JSON.stringify(snapshot)}\n`);
 }
 

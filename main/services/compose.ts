@@ -1,7 +1,7 @@
 // The composition root: builds every service behind the contract for one data folder. Web mode and
 // Electron main both use it; the app injects Chromium's per-profile fetch, the desktop integration
 // (notifications) and the network-path test.
-import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import type { AppServices } from './app-services.ts';
 import { openSecretStore } from '../auth/open-secret-store.ts';
@@ -14,6 +14,7 @@ import { practiceIdentity, PRACTICE_PROFILE_ID } from '../practice/practice-prof
 import { resetPracticeTenant } from '../practice/practice-tenant.ts';
 import { demoSeed } from '../simulator/index.ts';
 import { openSettings } from '../store/open-settings.ts';
+import { onLockTakeover } from '../store/file-lock.ts';
 import type { StoreEngineFactory } from '../store/key-value-store.ts';
 import type { ProfileRecord } from '../store/profile-schema.ts';
 import { Connections, type Connector } from './connections.ts';
@@ -34,6 +35,7 @@ import { HistoryService } from './history.ts';
 import { nodeNetworkSelfTest, type NetworkSelfTest } from './network-self-test.ts';
 import { SendService } from './sending.ts';
 import { PracticeTestControls } from './test-controls.ts';
+import { ensurePrivateFolder, tightenDataFolder } from '../store/private-files.ts';
 
 /** What the services are built from. */
 export interface ComposeOptions {
@@ -65,17 +67,27 @@ export const PRACTICE_BASE_URL = 'https://127.0.0.1 (built-in simulator)';
 /** Builds the services of one data folder. */
 export function composeServices(options: ComposeOptions): AppServices {
   const clock = options.clock ?? systemClock;
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateFolder(options.dataDir);
+  // Files an older version (or a copy) left readable by others are narrowed before anything is read.
+  const tightened = tightenDataFolder(options.dataDir);
+  if (tightened.refused.length > 0) options.log?.(`could not make ${tightened.refused.length} item(s) of the data folder private to this user (another owner?), e.g. ${tightened.refused[0] ?? ''}`);
   const events = new EventBus();
   const movedAside: string[] = [];
   const onMovedAside = (movedTo: string, problem: string): void => {
     movedAside.push(`A FOTA Desk file could not be read (${problem}); it was moved to ${movedTo} and started afresh.`);
   };
+  const log = appLog(options.dataDir, options.env);
+  // A lock left by a crash is taken over instead of wedging the window: logged, and shown in Settings.
+  const stopLockNotices = onLockTakeover((takeover) => {
+    if (path.relative(options.dataDir, takeover.lockPath).startsWith('..')) return;
+    log.warn(takeover.message, { reason: takeover.reason });
+    movedAside.push(takeover.message);
+  });
   const settings = openSettings(options.dataDir, { clock }, options.settingsEngine);
   const secrets = options.secrets ?? openSecretStore({ env: options.env, isPackaged: options.isPackaged });
 
   const controls = new PracticeTestControls(options.env, options.isPackaged, clock);
-  const connectOptions: ConnectOptions = { env: options.env, clock, ...(options.profileTransport ? { transport: options.profileTransport } : {}) };
+  const connectOptions: ConnectOptions = { env: options.env, clock, log, ...(options.profileTransport ? { transport: options.profileTransport } : {}) };
 
   const identity = practiceIdentity();
   const practice = (): PracticeIdentity => ({ name: 'Practice (demo tenant)', baseUrl: PRACTICE_BASE_URL, ...identity });
@@ -98,7 +110,7 @@ export function composeServices(options: ComposeOptions): AppServices {
       return remembering(await connectStoredProfile(record, secrets, connectOptions));
     });
   };
-  const connections = new Connections(connect, events, clock);
+  const connections = new Connections(connect, events, clock, log);
 
   // The practice tenant starts with the demo seed's groups, so its group list is not empty.
   const demoGroups = demoSeed().groups.filter((g) => g.mdmId.toUpperCase() === identity.mdmId.toUpperCase() && g.customerId === identity.customerId);
@@ -115,7 +127,6 @@ export function composeServices(options: ComposeOptions): AppServices {
   const preferences = new PreferencesService(options.dataDir, events, onMovedAside);
   const mappings = new ImportMappingsService(options.dataDir, clock, onMovedAside);
 
-  const log = appLog(options.dataDir, options.env);
   const store = new BatchStore(options.dataDir, { clock });
   const tracking = new TrackingService({ dataDir: options.dataDir, clock, log, batches: store });
   const actor = currentActor;
@@ -231,6 +242,7 @@ export function composeServices(options: ComposeOptions): AppServices {
     // Only the desktop shell asks anything of the page; main/app/index.ts puts its queue here.
     shell: { pendingRequests: () => [] },
     close: async () => {
+      stopLockNotices();
       await history.stopScheduler();
       await sending.closeAll();
       await connections.closeAll();

@@ -8,6 +8,8 @@ import type { ProfileConnection } from '../auth/profile-connection.ts';
 import { createEfotaClient, type EfotaClient } from '../efota/client.ts';
 import { EfotaError, FudError, TransportError } from '../efota/errors.ts';
 import type { EventSink } from '../ipc/events.ts';
+import { observeCalls, withFailureLog } from '../log/failure-log.ts';
+import type { Logger } from '../log/logger.ts';
 
 /** What a connection is made from: a stored profile or the practice profile. */
 export interface ProfileTarget {
@@ -42,6 +44,8 @@ export class Connections {
     private readonly connect: Connector,
     private readonly events: EventSink,
     private readonly clock: Clock,
+    /** where failed calls are logged for diagnostics */
+    private readonly log: Logger | null = null,
   ) {}
 
   /** The client of a profile (opened on first use; re-opened when the profile's settings changed). */
@@ -52,7 +56,11 @@ export class Connections {
     if (held) await this.invalidate(target.id);
     const connection = this.connect(target);
     const client = connection.then((c) =>
-      this.monitored(target.id, createEfotaClient({ baseUrl: c.baseUrl, identity: c.identity, tokens: c.tokens, fetch: c.fetch, ...(c.salesCodeMemory ? { salesCodeMemory: c.salesCodeMemory } : {}) })),
+      withFailureLog(
+        this.monitored(target.id, createEfotaClient({ baseUrl: c.baseUrl, identity: c.identity, tokens: c.tokens, fetch: c.fetch, ...(c.salesCodeMemory ? { salesCodeMemory: c.salesCodeMemory } : {}) })),
+        this.log,
+        { profile: target.name },
+      ),
     );
     const entry: Held = { fingerprint: print, connection, client };
     this.#held.set(target.id, entry);
@@ -114,21 +122,6 @@ export class Connections {
   }
 
   private monitored(profileId: string, client: EfotaClient): EfotaClient {
-    const wrapped: Record<string, unknown> = { baseUrl: client.baseUrl };
-    for (const [name, value] of Object.entries(client)) {
-      if (typeof value !== 'function') continue;
-      const method = value as (...args: unknown[]) => Promise<unknown>;
-      wrapped[name] = async (...args: unknown[]): Promise<unknown> => {
-        try {
-          const result = await method(...args);
-          this.record(profileId, null);
-          return result;
-        } catch (error) {
-          this.record(profileId, error);
-          throw error;
-        }
-      };
-    }
-    return wrapped as unknown as EfotaClient;
+    return observeCalls(client, (_operation, outcome) => this.record(profileId, outcome));
   }
 }

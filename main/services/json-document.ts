@@ -2,10 +2,11 @@
 // mappings) shared by the window and the CLI: changes are made under a lock after re-reading the
 // file, writes are atomic (write a temporary file, then rename), and a file that fails its check is
 // moved aside to `*.corrupt-<time>` and reported, never silently overwritten or half-used.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { withFileLock } from '../store/file-lock.ts';
 import { moveAside, writeFileAtomic } from '../store/safe-file.ts';
+import { ensurePrivateFolder } from '../store/private-files.ts';
 
 /** Turns parsed JSON into the document, or says what is wrong with it. */
 export type DocumentCheck<T> = (raw: unknown) => { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
@@ -53,7 +54,7 @@ export class JsonDocument<T> {
   }
 
   #write(value: T): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
+    ensurePrivateFolder(path.dirname(this.file));
     writeFileAtomic(this.file, `${JSON.stringify(value, null, 2)}\n`);
   }
 

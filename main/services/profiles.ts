@@ -5,10 +5,12 @@ import type { LicenceView, ProfileInput, ProfilesView, ProfileView } from '../..
 import { KeychainUnavailableError } from '../auth/keychain-unavailable.ts';
 import { MemorySecretStore } from '../auth/memory-secret-store.ts';
 import { connectStoredProfile, type ConnectOptions } from '../auth/profile-connection.ts';
+import { dropSecretOnRetarget, sameSecretTarget, SECRET_STAYS_WITH_ITS_SERVER } from '../auth/secret-binding.ts';
 import { deleteProfileSecrets, type SecretStore } from '../auth/secret-store.ts';
 import { createEfotaClient } from '../efota/client.ts';
 import type { EventSink } from '../ipc/events.ts';
-import { buildProfile, PRACTICE_PROFILE_ID, ProfileInputError, type ProfileInput as StoreProfileInput } from '../store/profile-schema.ts';
+import { withFailureLog } from '../log/failure-log.ts';
+import { buildProfile, PRACTICE_PROFILE_ID, ProfileInputError, type ProfileInput as StoreProfileInput, type ProfileRecord } from '../store/profile-schema.ts';
 import { addProfile, dismissNotices, editProfile, ProfileNotFoundError, removeProfile, useProfile } from '../store/profiles.ts';
 import type { Connections } from './connections.ts';
 import { licenceInfoView, licenceView, type LicenceService } from './licence.ts';
@@ -101,6 +103,9 @@ export class ProfilesService {
       savedId = (await storeCall(() => addProfile(this.directory.settings, storeInput(input), { use: activate, now }))).profile.id;
     } else {
       if (id === PRACTICE_PROFILE_ID) throw new ServiceError('NOT_ALLOWED', 'The practice profile is built in and cannot be changed.');
+      const { existing, record } = await this.draft(id, input);
+      // A new base URL or client ID: the old secret must never reach the new server, so it goes first.
+      if (existing) await this.keychainCall(() => dropSecretOnRetarget(this.secrets, existing, record), 'The profile was not changed: its stored client secret could not be removed from the keychain first.');
       savedId = (await storeCall(() => editProfile(this.directory.settings, id, storeInput(input), now))).id;
       if (activate) await storeCall(() => useProfile(this.directory.settings, savedId));
     }
@@ -153,18 +158,13 @@ export class ProfilesService {
     return view;
   }
 
-  /** Tests a profile being edited, with the typed secret or (when null) the one stored for `id`. */
+  /**
+   * Tests a profile being edited, with the typed secret or (when null) the one stored for `id` —
+   * the stored one only while the draft keeps the saved base URL and client ID.
+   */
   async testDraft(id: string | null, input: ProfileInput, secret: string | null): Promise<LicenceView> {
-    const now = this.clock.now();
-    const settings = await this.directory.load();
-    const existing = id === null ? undefined : settings.profiles.find((p) => p.id === id);
-    const record = await storeCall(async () =>
-      buildProfile(storeInput(input), {
-        otherNames: settings.profiles.filter((p) => p.id !== id).map((p) => p.name),
-        now,
-        ...(existing ? { existing } : {}),
-      }),
-    );
+    const { existing, record } = await this.draft(id, input);
+    if (secret === null && existing && !sameSecretTarget(existing, record)) throw new ServiceError('NO_CREDENTIALS', SECRET_STAYS_WITH_ITS_SERVER);
     const clientSecret = secret ?? (existing ? await this.secrets.get(existing.id, 'clientSecret') : null);
     if (clientSecret === null) throw new ServiceError('NO_CREDENTIALS', 'Enter the client secret to test the connection.');
     // The draft's secret lives in a throw-away store for this one test; it is never written anywhere.
@@ -172,12 +172,35 @@ export class ProfilesService {
     await scratch.set(record.id, 'clientSecret', clientSecret);
     const connection = await connectStoredProfile(record, scratch, this.connectOptions);
     try {
-      const client = createEfotaClient({ baseUrl: connection.baseUrl, identity: connection.identity, tokens: connection.tokens, fetch: connection.fetch });
+      const client = withFailureLog(createEfotaClient({ baseUrl: connection.baseUrl, identity: connection.identity, tokens: connection.tokens, fetch: connection.fetch }), this.connectOptions.log, { profile: `${record.name} (draft)` });
       const info = await client.licenseInfo();
       const at = this.clock.now();
       return licenceView(targetOf(record), licenceInfoView(info), new Date(at).toISOString(), null, at);
     } finally {
       await connection.close();
+    }
+  }
+
+  // The saved record of `id` (if any) and the record the input would make of it, checked.
+  private async draft(id: string | null, input: ProfileInput): Promise<{ existing: ProfileRecord | undefined; record: ProfileRecord }> {
+    const settings = await this.directory.load();
+    const existing = id === null ? undefined : settings.profiles.find((p) => p.id === id);
+    const record = await storeCall(async () =>
+      buildProfile(storeInput(input), {
+        otherNames: settings.profiles.filter((p) => p.id !== id).map((p) => p.name),
+        now: this.clock.now(),
+        ...(existing ? { existing } : {}),
+      }),
+    );
+    return { existing, record };
+  }
+
+  private async keychainCall<T>(run: () => Promise<T>, context: string): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof KeychainUnavailableError)) throw error;
+      throw new ServiceError('KEYCHAIN_UNAVAILABLE', `${context} ${error.message}`);
     }
   }
 

@@ -2,6 +2,7 @@
 // with Electron's paths) in main/app. Only whole-store reads and writes are used, so both fit.
 import Conf from 'conf';
 import path from 'node:path';
+import { ensurePrivateFolder, PRIVATE_FILE_MODE } from './private-files.ts';
 
 /** A JSON object persisted in one file. */
 export interface KeyValueStore {
@@ -38,6 +39,8 @@ export interface StoreEngineOptions {
   readonly configName: string;
   readonly clearInvalidConfig: false;
   readonly deserialize: (text: string) => Record<string, unknown>;
+  /** the settings file is readable by this user only (private-files.ts) */
+  readonly configFileMode: number;
 }
 
 /** Builds the engine of one store file. */
@@ -62,7 +65,11 @@ export class ConfKeyValueStore implements KeyValueStore {
   // The engine reads the file in its constructor and throws on a broken one, so it is built on first
   // use and built again after a failure (the file may have been repaired meanwhile).
   #store(): StoreEngine {
-    this.#engine ??= this.create({ cwd: this.dir, configName: this.configName, clearInvalidConfig: false, deserialize: deserializeObject });
+    if (!this.#engine) {
+      // The engine creates a missing folder with the umask's mode; the data folder is private.
+      ensurePrivateFolder(this.dir);
+      this.#engine = this.create({ cwd: this.dir, configName: this.configName, clearInvalidConfig: false, deserialize: deserializeObject, configFileMode: PRIVATE_FILE_MODE });
+    }
     return this.#engine;
   }
 

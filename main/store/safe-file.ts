@@ -4,30 +4,34 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE } from './private-files.ts';
+import { storageGuard } from './storage-error.ts';
 
 /** The suffix of temporary files; readers skip them and they can be deleted when left by a crash. */
 export const TEMP_MARK = '.tmp-';
 
-/** Writes `text` to `file` atomically (temp file + fsync + rename + folder fsync). */
+/** Writes `text` to `file` atomically (temp file + fsync + rename + folder fsync), readable by this user only. */
 export function writeFileAtomic(file: string, text: string): void {
-  const temp = `${file}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (error) {
+  storageGuard(file, `${path.basename(file)} keeps its previous content; nothing was half-written.`, () => {
+    const temp = `${file}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
+    const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      unlinkSync(temp);
+      throw error;
+    }
     closeSync(fd);
-    unlinkSync(temp);
-    throw error;
-  }
-  closeSync(fd);
-  try {
-    renameSync(temp, file);
-  } catch (error) {
-    unlinkSync(temp);
-    throw error;
-  }
-  syncFolder(path.dirname(file));
+    try {
+      renameSync(temp, file);
+    } catch (error) {
+      unlinkSync(temp);
+      throw error;
+    }
+    syncFolder(path.dirname(file));
+  });
 }
 
 /** Flushes a folder's entries (so a rename survives a power cut); not possible on Windows, where rename is already durable enough. */

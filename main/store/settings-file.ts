@@ -1,13 +1,14 @@
 // Reading and writing settings.json safely while the window and the CLI both use it: every write
 // takes the settings lock and re-reads the file first, so neither process overwrites the other's
 // change; an unreadable file is moved aside and reported, an older one migrated (with a backup).
-import { constants, copyFileSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import { withFileLock, type LockOptions } from './file-lock.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 import { migrateSettings, schemaVersionOf, SettingsTooNewError } from './settings-migrations.ts';
 import { checkSettings, defaultSettings, SETTINGS_SCHEMA_VERSION, type Settings, type SettingsNotice } from './settings-schema.ts';
 import { fileStamp, moveAside } from './safe-file.ts';
+import { PRIVATE_FILE_MODE } from './private-files.ts';
 
 /** The settings file exists but the OS refused to read or write it (permissions, disk): nothing is moved. */
 export class SettingsUnreadableError extends Error {
@@ -110,7 +111,9 @@ export class SettingsFile {
         if (migrated.ok) {
           // The pre-migration file is kept once, so an older FOTA Desk can still be pointed at it.
           try {
-            copyFileSync(this.path, `${this.path}.v${found.from}-backup`, constants.COPYFILE_EXCL);
+            const backup = `${this.path}.v${found.from}-backup`;
+            copyFileSync(this.path, backup, constants.COPYFILE_EXCL);
+            if (process.platform !== 'win32') chmodSync(backup, PRIVATE_FILE_MODE);
           } catch {
             /* a backup of that version already exists */
           }

@@ -1,23 +1,53 @@
 // The checks every web-mode request passes before anything else runs. The server listens on
 // 127.0.0.1 only, but any web page the user visits can make the browser send requests there, so:
 // - Host must be exactly our address and port (a DNS-rebinding page has its own host name);
-// - a session cookie (HttpOnly, SameSite=Strict) obtained with the one-time URL token must come along
+// - a session cookie (HttpOnly, SameSite=Strict) obtained with a single-use URL token must come along
 //   (another site's page cannot have it, and SameSite keeps the browser from attaching it cross-site);
 // - calls must carry our Origin (a cross-site form or fetch carries its own).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** The secrets of one web-mode run. */
-export interface WebSecrets {
-  /** the token printed in the URL, exchanged once per browser for the cookie */
-  readonly token: string;
-  /** the cookie value; never printed */
-  readonly session: string;
+/** A fresh random secret (256 bits), URL-safe. */
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
 }
 
-/** Fresh random secrets (256 bits each). */
-export function newSecrets(): WebSecrets {
-  return { token: randomBytes(32).toString('base64url'), session: randomBytes(32).toString('base64url') };
+/** Links not yet opened that are kept at once; asking for more forgets the oldest. */
+export const MAX_OPEN_LINKS = 10;
+
+/**
+ * The secrets of one web-mode run. Each link's token is single use: its first exchange burns it
+ * and hands that browser a session of its own, so a copy of the address in a browser's history, a
+ * screenshot or a shell scroll-back opens nothing afterwards.
+ */
+export class WebSecrets {
+  readonly #links: string[] = [];
+  readonly #sessions = new Set<string>();
+
+  /** A new link token, valid until its first use. */
+  newToken(): string {
+    const token = newSecret();
+    this.#links.push(token);
+    if (this.#links.length > MAX_OPEN_LINKS) this.#links.shift();
+    return token;
+  }
+
+  /** Burns `token` and returns a new session for it; null when it is not an unused link token. */
+  exchange(token: string): string | null {
+    const at = this.#links.findIndex((t) => sameSecret(token, t));
+    if (at === -1) return null;
+    this.#links.splice(at, 1);
+    const session = newSecret();
+    this.#sessions.add(session);
+    return session;
+  }
+
+  /** True for a session this run handed out. */
+  hasSession(session: string | null): boolean {
+    if (session === null) return false;
+    for (const s of this.#sessions) if (sameSecret(session, s)) return true;
+    return false;
+  }
 }
 
 /** Compares two secrets in constant time. */
@@ -82,13 +112,26 @@ export function checkHost(request: IncomingMessage, address: Address): Refusal |
   return { status: 421, message: `This FOTA Desk server answers only to ${hostHeader(address)}.` };
 }
 
-/** Refuses a request without our session cookie, else null. */
+/** How to get a new link, for messages. */
+export const NEW_LINK_HELP = "press n in the terminal running 'npm run start:web', or run 'node out/node/web.mjs --new-link' (npm run start:web -- --new-link)";
+
+/** Refuses a request without one of our session cookies, else null. */
 export function checkSession(request: IncomingMessage, address: Address, secrets: WebSecrets): Refusal | null {
-  if (sameSecret(readCookie(header(request, 'cookie'), cookieName(address.port)), secrets.session)) return null;
+  if (secrets.hasSession(readCookie(header(request, 'cookie'), cookieName(address.port)))) return null;
   return {
     status: 401,
-    message: 'This browser has not been let in. Open the address that `npm run start:web` printed (it holds a one-time key).',
+    message: `This browser has not been let in. Open the address that 'npm run start:web' printed (it holds a one-time key; for another browser, ${NEW_LINK_HELP}).`,
   };
+}
+
+/**
+ * Where to send the browser after the key exchange: the path it asked for when that is a plain path
+ * of this server, else the start page. `//host/…` (or `/\host`) would be read by the browser as
+ * another site's address: an open redirect.
+ */
+export function sameOriginPath(pathname: string, search: string): string {
+  if (!pathname.startsWith('/') || pathname.startsWith('//') || pathname.includes('\\')) return '/';
+  return `${pathname}${search}`;
 }
 
 /**

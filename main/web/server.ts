@@ -1,5 +1,7 @@
 // Web mode's HTTP server: the built renderer plus the handler table, on 127.0.0.1 only. Routes:
-//   GET  /?token=…            exchanges the printed token for the session cookie, redirects to /
+//   GET  /?token=…            exchanges a link's single-use token for a session cookie, redirects
+//                             to the same-origin path asked for (never to another host)
+//   POST /api/new-link        a new link, for `--new-link` (needs the control key of the run)
 //   GET  /…                   the renderer's files
 //   POST /api/invoke/<name>   one contract call (JSON in, JSON Result out)
 //   GET  /api/events          the contract's events as Server-Sent Events
@@ -12,10 +14,12 @@ import {
   checkHost,
   checkOrigin,
   checkSession,
-  newSecrets,
+  NEW_LINK_HELP,
   originOf,
+  sameOriginPath,
   sameSecret,
   sessionCookie,
+  WebSecrets,
   type Address,
   type Refusal,
 } from './security.ts';
@@ -33,17 +37,23 @@ export interface WebServerOptions {
   readonly maxBodyBytes?: number;
   /** SSE keep-alive interval (default 15 s) */
   readonly heartbeatMs?: number;
+  /** the key `--new-link` presents to get a new link (control.ts); without one, no link is handed out that way */
+  readonly controlKey?: string;
+  /** told whenever a new link is handed out through the control route */
+  readonly onNewLink?: () => void;
 }
 
 /** A running web-mode server. */
 export interface WebServer {
-  /** the address to open, with the token */
+  /** the first address to open, with its single-use token */
   readonly url: string;
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
   readonly port: number;
-  /** the URL token (tests use it to build requests) */
+  /** the first link's token (tests use it to build requests) */
   readonly token: string;
+  /** a new single-use link, for another browser */
+  newLink(): string;
   close(): Promise<void>;
 }
 
@@ -57,7 +67,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   if (meta === null) throw new Error(`${options.rendererDir}/index.html has no Content-Security-Policy meta tag; refusing to serve it without one.`);
   // frame-ancestors works only as a header: nobody may frame the app (clickjacking).
   const csp = `${meta}; frame-ancestors 'none'`;
-  const secrets = newSecrets();
+  const secrets = new WebSecrets();
+  const firstToken = secrets.newToken();
   const streams = new Set<ServerResponse>();
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
   let address: Address = { host: WEB_HOST, port: 0 };
@@ -76,7 +87,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(request.url ?? '/', originOf(address));
     const method = request.method ?? 'GET';
     const token = url.searchParams.get('token');
-    if (token !== null && (method === 'GET' || method === 'HEAD')) return exchangeToken(response, url, token);
+    if (token !== null && (method === 'GET' || method === 'HEAD')) return exchangeToken(request, response, url, token);
+    if (url.pathname === '/api/new-link') return handOutLink(request, response);
     const session = checkSession(request, address, secrets);
     if (session) return refuse(response, session);
 
@@ -101,16 +113,43 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     response.end(method === 'HEAD' ? undefined : file.body);
   }
 
-  function exchangeToken(response: ServerResponse, url: URL, token: string): void {
-    if (!sameSecret(token, secrets.token)) {
-      return refuse(response, { status: 401, message: 'This key is not valid for this FOTA Desk server. Open the address it printed when it started.' });
-    }
-    response.statusCode = 303;
-    response.setHeader('set-cookie', sessionCookie(address.port, secrets.session));
+  function exchangeToken(request: IncomingMessage, response: ServerResponse, url: URL, token: string): void {
     url.searchParams.delete('token');
     // The clean URL keeps the token out of the address bar, history and bookmarks.
-    response.setHeader('location', `${url.pathname}${url.search}`);
+    const location = sameOriginPath(url.pathname, url.search);
+    const session = secrets.exchange(token);
+    if (session === null) {
+      // A browser already let in that opens the used link again (a reload, history) just goes on.
+      if (!checkSession(request, address, secrets)) return redirect(response, location);
+      return refuse(response, {
+        status: 401,
+        message: `This link has been used already, or is not one of this FOTA Desk server's: each link lets one browser in, once. For a new link, ${NEW_LINK_HELP}.`,
+      });
+    }
+    response.setHeader('set-cookie', sessionCookie(address.port, session));
+    redirect(response, location);
+  }
+
+  function redirect(response: ServerResponse, location: string): void {
+    response.statusCode = 303;
+    response.setHeader('location', location);
     response.end();
+  }
+
+  // `--new-link` from a terminal of the same user: it read the control key from the data folder (0600).
+  function handOutLink(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method !== 'POST') return refuse(response, { status: 405, message: 'A new link is asked for with POST.' });
+    // A browser page never has the key; refuse anything a browser sends, whatever it carries.
+    if (request.headers['origin'] !== undefined || request.headers['cookie'] !== undefined) {
+      return refuse(response, { status: 403, message: 'New links are handed out to the command line only.' });
+    }
+    const given = request.headers['x-fota-desk-control'];
+    if (!options.controlKey || typeof given !== 'string' || !sameSecret(given, options.controlKey)) {
+      return refuse(response, { status: 403, message: 'That control key is not this server’s.' });
+    }
+    const link = `${originOf(address)}/?token=${secrets.newToken()}`;
+    options.onNewLink?.();
+    send(response, 200, 'application/json', JSON.stringify({ url: link }));
   }
 
   async function invoke(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
@@ -156,10 +195,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   address = { host: WEB_HOST, port: (server.address() as AddressInfo).port };
   const origin = originOf(address);
   return {
-    url: `${origin}/?token=${secrets.token}`,
+    url: `${origin}/?token=${firstToken}`,
     origin,
     port: address.port,
-    token: secrets.token,
+    token: firstToken,
+    newLink: () => `${origin}/?token=${secrets.newToken()}`,
     close: () => closeServer(server, streams),
   };
 }

@@ -87,6 +87,12 @@ test('settings with a connected profile, and the profile dialogs', async ({ page
   await expect(edit.getByLabel('Client secret')).toHaveValue('');
   await expect(edit).toContainText('A secret is stored in the OS keychain');
   await expectNoSeriousViolations(page, info, 'dialog: edit profile');
+  // Another server: the stored secret will not go there, so the window asks for it again.
+  await expect(edit.getByTestId('secret-retargeted')).toHaveCount(0);
+  await edit.getByLabel('Base URL').fill('https://other-host.example.com');
+  await expect(edit.getByTestId('secret-retargeted')).toContainText('saving removes it from the keychain');
+  await expect(edit.getByLabel('Client secret')).toHaveAttribute('required', '');
+  await expectNoSeriousViolations(page, info, 'dialog: edit profile, another base URL');
   await edit.getByRole('button', { name: 'Cancel' }).click();
 
   await row.getByRole('button', { name: 'Delete Contoso EU' }).click();

@@ -67,7 +67,8 @@ test('a send in progress, then an unknown call and a FUD_3031 call, each explain
   await expectNoSeriousViolations(page, info, 'dialog: send confirmation');
 
   // The first call is refused for the device taken back; the answer to the second is lost after Samsung committed it.
-  await simulatorControls(page, { latencyMs: 1500, forceUpdateFaults: ['none', 'server-error-after-commit'] });
+  // Slow answers keep the send running through the axe scan below, even on a loaded machine.
+  await simulatorControls(page, { latencyMs: 4000, forceUpdateFaults: ['none', 'server-error-after-commit'] });
   await confirm.getByRole('button', { name: /^Send 3 devices to / }).click();
   await expect(page.getByTestId('send-phase')).toContainText('Sending');
   await expectNoSeriousViolations(page, info, 'send in progress');

@@ -1,20 +1,38 @@
-// Shared steps of the web E2E: open the app through the printed address (key → cookie), keep a
+// Shared steps of the web E2E: open the app through a link of its own (key → cookie), keep a
 // screenshot of a screen with the report, and run axe on the page as it is.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 
-/** The address `node out/node/web.mjs` printed (captured by playwright.config.ts's webServer). */
-export function appUrl(): string {
-  const url = process.env['FOTA_WEB_URL'];
-  if (!url) throw new Error('FOTA_WEB_URL is not set: run the web E2E through `npx playwright test --project=web` (its webServer starts web mode).');
-  return url;
+/**
+ * A new single-use link of the web mode playwright.config.ts's webServer started (on the run's data
+ * folder, FOTA_E2E_DATA_DIR), asked for the way `web.mjs --new-link` asks: with the port and control
+ * key the running server published in `<data folder>/web-mode.json` (test/integration/web covers the
+ * command itself; calling the route directly spares a Node start per test on a loaded machine).
+ * Every test opens a fresh browser context, and a link lets one browser in once, so each gets its own.
+ */
+export async function newLink(): Promise<string> {
+  const dataDir = process.env['FOTA_E2E_DATA_DIR'];
+  if (!dataDir || !process.env['FOTA_WEB_URL']) throw new Error('run the web E2E through `npx playwright test --project=web` (its webServer starts web mode).');
+  const control = JSON.parse(readFileSync(path.join(dataDir, 'web-mode.json'), 'utf8')) as { port: number; key: string };
+  const body = await new Promise<string>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: control.port, method: 'POST', path: '/api/new-link', agent: false, headers: { 'x-fota-desk-control': control.key, 'content-length': 0 } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`new link refused: HTTP ${String(res.statusCode)} ${text}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  return (JSON.parse(body) as { url: string }).url;
 }
 
-/** Opens the app and waits until it shows the active profile. */
+/** Opens the app through a new link and waits until it shows the active profile. */
 export async function openApp(page: Page): Promise<void> {
-  await page.goto(appUrl());
+  await page.goto(await newLink());
   // The key was swapped for the cookie and removed from the address.
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId('active-profile')).toBeVisible();

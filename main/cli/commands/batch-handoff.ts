@@ -11,6 +11,7 @@ import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { newBatchId } from '../../batches/ids.ts';
 import { writeFileAtomic } from '../../store/safe-file.ts';
+import { StorageError } from '../../store/storage-error.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../../practice/practice-profile.ts';
 import { batchContext, guardBatchCommand, onePositional, openUpdatesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
 import { previewText, stampText } from './batch-format.ts';
@@ -47,6 +48,7 @@ practice tenant is written with PRACTICE- in its file name and a PRACTICE line f
       try {
         writeFileAtomic(file, text);
       } catch (error) {
+        if (error instanceof StorageError) throw error;
         throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the folder exists and is writable`);
       }
       const sha256 = (JSON.parse(text) as { sha256: string }).sha256;

@@ -2,11 +2,10 @@
 // seen, and — when online — runs abnormalDeviceList on every serial and moves reported ones to the
 // Excluded list. Nothing is sent.
 import { UsageError, type Command } from '../command.ts';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, NoTokenError, resolveConnection, type FlagValues } from '../connection.ts';
+import { clientFor, commandLog, CONNECTION_HELP, CONNECTION_OPTIONS, NoTokenError, resolveConnection, type FlagValues } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { MAX_SERIALS_PER_CALL } from '../../../common/batch/plan.ts';
-import { createEfotaClient } from '../../efota/client.ts';
 import { isEfotaError } from '../../efota/errors.ts';
 import { dryRun, type DryRunConnection } from '../../batches/preview.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
@@ -60,7 +59,7 @@ async function connect(values: FlagValues, io: CliIo, batchCustomerId: string): 
     await conn.close();
     return offline(`the connection is for customer ID ${conn.identity.customerId}, the batch for ${batchCustomerId}`);
   }
-  const client = createEfotaClient({ baseUrl: conn.baseUrl, identity: conn.identity, tokens: conn.tokens, fetch: conn.fetch, timeouts: conn.timeouts });
+  const client = clientFor(conn, { log: commandLog(io) });
   return { connection: { kind: 'online', source: client }, close: () => conn.close() };
 }
 

@@ -1,7 +1,6 @@
 // `fota batch results <batch> [-o results.csv] [--delimiter ,|;]`: a batch's per-device results,
 // as a table for people or as CSV for Excel (UTF-8 with BOM, the locale's list separator, formulas
 // neutralised) that re-imports cleanly as a device list.
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultDelimiter, parseDelimiter, type CsvDelimiter } from '../../../common/export/csv.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -10,6 +9,8 @@ import type { CliIo } from '../io.ts';
 import { onePositional, parseFlags, printJson } from './batch-context.ts';
 import { findHistory, guardTracking, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
 import { batchResults, stateLabel } from '../../batches/results.ts';
+import { writePrivateFile } from '../../store/private-files.ts';
+import { asStorageError } from '../../store/storage-error.ts';
 
 const HELP = `fota batch results — a sent batch's per-device results, on screen or as CSV
 
@@ -63,9 +64,9 @@ export const command: Command = {
         }
         const file = path.join(path.dirname(given), csv.fileName);
         try {
-          writeFileSync(file, csv.text, 'utf8');
+          writePrivateFile(file, csv.text);
         } catch (error) {
-          throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+          throw asStorageError(error, { file, kept: 'The results stay in the history; nothing else was changed.' }) ?? new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
         }
         ctx.log.info('results exported', { batchId: history.batchId, devices: csv.devices, delimiter });
         if (json) printJson(io, { ok: true, command: 'batch results', result: { file, devices: csv.devices, delimiter, practice: history.practice } });

@@ -4,14 +4,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock, type Clock } from '../../../common/clock.ts';
 import { UsageError, type Command } from '../command.ts';
-import { CONNECTION_HELP, parseCommandArgs, resolveConnection, type Connection, type FlagValues } from '../connection.ts';
+import { clientFor, CONNECTION_HELP, parseCommandArgs, resolveConnection, type Connection, type FlagValues } from '../connection.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { reportFailure } from '../output.ts';
 import { guardBatchCommand, printJson } from './batch-context.ts';
-import { createEfotaClient } from '../../efota/client.ts';
 import { appLog, type Logger } from '../../log/logger.ts';
-import { registerSecret } from '../../log/redactor.ts';
 import type { BatchStore } from '../../store/batches/batch-store.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
 import type { BatchHistory, TrackedUpdate } from '../../store/history/history-model.ts';
@@ -70,26 +68,9 @@ export function findHistory(ctx: TrackingContext, ref: string): BatchHistory {
   throw new UsageError(`there is no batch '${ref}' in the history.${all.length > 0 ? ` Sent batches: ${all.slice(0, 20).map((h) => h.batchName).join(', ')}${all.length > 20 ? ', …' : ''}.` : " Nothing has been sent yet ('fota history' lists sent batches)."}`);
 }
 
-/** A connection's client for refreshes; the token is registered with the log's redactor on the way. */
+/** A connection's client for refreshes (the tracking service logs their failures itself). */
 export function refreshClient(connection: Connection): RefreshClient {
-  const inner = connection.tokens;
-  const tokens = {
-    getToken: async (): Promise<string> => {
-      const token = await inner.getToken();
-      registerSecret(token);
-      return token;
-    },
-    ...(inner.renew
-      ? {
-          renew: async (rejected: string): Promise<string> => {
-            const token = await (inner.renew as (r: string) => Promise<string>)(rejected);
-            registerSecret(token);
-            return token;
-          },
-        }
-      : {}),
-  };
-  return createEfotaClient({ baseUrl: connection.baseUrl, identity: connection.identity, tokens, fetch: connection.fetch, timeouts: connection.timeouts });
+  return clientFor(connection, { log: null });
 }
 
 /** Refreshes the open ids of the given histories through the connection (30 ids a minute, waiting when needed). */

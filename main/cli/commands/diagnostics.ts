@@ -1,6 +1,5 @@
 // `fota diagnostics`: the text to paste into a Samsung (or FOTA Desk) support ticket — app
 // version, OS, the failing operation and its FUD code, and the last 200 log lines, all redacted.
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -12,6 +11,8 @@ import { currentDataFolder } from '../../store/data-folder.ts';
 import { activeProfileFacts } from '../../store/facts.ts';
 import { openSettings } from '../../store/open-settings.ts';
 import { isPackagedRuntime } from '../../store/packaged.ts';
+import { writePrivateFile } from '../../store/private-files.ts';
+import { asStorageError } from '../../store/storage-error.ts';
 
 const HELP = `fota diagnostics — a report for a support ticket (nothing secret in it)
 
@@ -47,9 +48,9 @@ export const command: Command = {
     }
     const file = path.resolve(io.cwd, values.output);
     try {
-      writeFileSync(file, text, { encoding: 'utf8', mode: 0o600 });
+      writePrivateFile(file, text);
     } catch (error) {
-      throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw asStorageError(error, { file, kept: 'Nothing else was changed.' }) ?? new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     io.stdout(`Wrote the diagnostics report to ${file}; attach it to the support ticket.\n`);
     return EXIT.ok;

@@ -10,6 +10,7 @@ import { promptSecret, readSecretFromPipe } from '../../auth/secret-input.ts';
 import { PRACTICE_PROFILE_ID } from '../../store/profile-schema.ts';
 import { activeProfile, editProfile, findProfile } from '../../store/profiles.ts';
 import { isEfotaError } from '../../efota/errors.ts';
+import { appLog } from '../../log/logger.ts';
 
 const HELP = `fota login — store the client secret of a profile in the OS keychain
 
@@ -53,7 +54,7 @@ export const command: Command = {
         ? await promptSecret(io.stdin, io.stderr, `Client secret for '${profile.name}' (${clientId}): `)
         : await readSecretFromPipe(io.stdin);
       try {
-        await proveCredentials(profile, clientId, secret, { env: io.env });
+        await proveCredentials(profile, clientId, secret, { env: io.env, log: appLog(context.dataDir, io.env) });
       } catch (error) {
         if (!isEfotaError(error)) throw error;
         io.stderr(`fota login: ${error.message}\nThe client secret was not stored.\n`);

@@ -12,7 +12,8 @@ import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
 import { parseCaPem } from '../../store/ca-pem.ts';
 import { profileFolder } from '../../store/data-folder.ts';
 import { describeAge, describeServerInitSalesCode, knownFirmwareLists, lastLicenseInfo, serverInitSalesCode } from '../../store/facts.ts';
-import { PRACTICE_PROFILE_ID, type ProfileInput, type ProfileRecord } from '../../store/profile-schema.ts';
+import { buildProfile, PRACTICE_PROFILE_ID, type ProfileInput, type ProfileRecord } from '../../store/profile-schema.ts';
+import { dropSecretOnRetarget } from '../../auth/secret-binding.ts';
 import { activeProfile, addProfile, dismissNotices, editProfile, findProfile, removeProfile, useProfile } from '../../store/profiles.ts';
 import type { Settings } from '../../store/settings-schema.ts';
 import { resetPracticeTenant } from '../../practice/practice-tenant.ts';
@@ -255,8 +256,22 @@ const edit: Command = {
     if (values['no-ca'] && values.ca !== undefined) throw new UsageError('give either --ca FILE or --no-ca, not both');
     return guardProfileCommand(io, 'profile edit', async () => {
       const context = profileContext(io);
-      const changed = await editProfile(context.settings, ref, { ...connectionInput(values, io), name: values.name }, Date.now());
+      const input = { ...connectionInput(values, io), name: values.name };
+      const settings = await context.settings.load();
+      const saved = findProfile(settings, ref);
+      if (saved === PRACTICE_PROFILE_ID) throw new UsageError('the practice profile is built in and cannot be changed');
+      // Checked before anything changes; a new base URL or client ID first loses the stored secret,
+      // which is only ever sent to the server and client it was saved for.
+      const next = buildProfile(input, { otherNames: settings.profiles.filter((p) => p.id !== saved.id).map((p) => p.name), now: Date.now(), existing: saved });
+      const dropped = await dropSecretOnRetarget(context.secrets, saved, next);
+      const changed = await editProfile(context.settings, saved.id, input, Date.now());
       io.stdout(`Updated profile '${changed.name}' (${changed.id}).\n`);
+      if (dropped) {
+        io.stdout(
+          `The client secret stored for it was removed: a secret is only ever sent to the server and client ID it was saved for.\n` +
+            `Store it again (checked with ${changed.baseUrl} first): fota login --profile "${changed.name}"\n`,
+        );
+      }
       return EXIT.ok;
     });
   },

@@ -2,7 +2,7 @@
 // CLI. Writes are atomic and happen under a folder lock (re-reading first), so two processes never
 // lose each other's batches; a file that cannot be read as a batch is moved aside and reported,
 // never overwritten and never fatal.
-import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../../common/clock.ts';
 import type { Batch } from '../../../common/batch/model.ts';
@@ -10,6 +10,7 @@ import { BATCH_ID_PATTERN, parseBatch } from '../../../common/batch/parse.ts';
 import { withFileLock, type LockOptions } from '../file-lock.ts';
 import { FileProblems, readRecordFile, type RecordVerdict, type StoreFileProblem } from '../record-file.ts';
 import { TEMP_MARK, writeFileAtomic } from '../safe-file.ts';
+import { ensurePrivateFolder } from '../private-files.ts';
 
 /** A batch file that could not be read; it was moved aside (or, if written by a newer version, left alone). */
 export type BatchFileProblem = StoreFileProblem;
@@ -157,12 +158,12 @@ export class BatchStore {
     const text = `${JSON.stringify(batch, null, 1)}\n`;
     const checked = parseBatch(JSON.parse(text));
     if (!checked.ok) throw new InvalidBatchError(checked.errors);
-    mkdirSync(this.dir, { recursive: true });
+    ensurePrivateFolder(this.dir);
     writeFileAtomic(this.fileOf(batch.id), text);
   }
 
   async #locked<T>(fn: () => T): Promise<T> {
-    mkdirSync(this.dir, { recursive: true });
+    ensurePrivateFolder(this.dir);
     return withFileLock(path.join(this.dir, '.lock'), fn, this.#lock);
   }
 

@@ -2,7 +2,7 @@
 // shared by the window and the CLI. Writes are atomic and made under a folder lock after re-reading;
 // a file that cannot be read is moved aside to `*.corrupt-<time>` and reported, never overwritten
 // and never fatal. The index is rebuilt from the batch files whenever it is missing, damaged or stale.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../../common/clock.ts';
 import { FileProblems, readRecordFile, type RecordVerdict, type StoreFileProblem } from '../record-file.ts';
@@ -11,6 +11,7 @@ import { withFileLock, type LockOptions } from '../file-lock.ts';
 import { buildIndex, indexText, replaceInIndex, type IndexedFile } from './history-index.ts';
 import type { BatchHistory, HistoryIndex } from './history-model.ts';
 import { parseBatchHistory, parseHistoryIndex } from './history-parse.ts';
+import { ensurePrivateFolder } from '../private-files.ts';
 
 /** The index file's name (an underscore never appears in a batch id). */
 export const INDEX_FILE = '_index.json';
@@ -99,7 +100,7 @@ export class HistoryStore {
    * applies `change`, and writes it and the index when anything changed. Returns what is stored.
    */
   async update(batchId: string, create: () => BatchHistory, change: (current: BatchHistory) => BatchHistory): Promise<BatchHistory> {
-    mkdirSync(this.dir, { recursive: true });
+    ensurePrivateFolder(this.dir);
     return withFileLock(path.join(this.dir, '.lock'), () => {
       const file = this.fileOf(batchId);
       const current = this.get(batchId);
@@ -169,7 +170,7 @@ export class HistoryStore {
 
   #writeIndex(files: readonly IndexedFile[]): HistoryIndex {
     const index = buildIndex(files);
-    mkdirSync(this.dir, { recursive: true });
+    ensurePrivateFolder(this.dir);
     writeFileAtomic(this.indexFile, indexText(index));
     return index;
   }

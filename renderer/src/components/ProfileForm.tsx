@@ -23,6 +23,22 @@ export interface ProfileFormProps {
 
 const empty: ProfileInput = { name: '', baseUrl: DEFAULT_BASE_URL, mdmId: '', customerId: '', license: '', clientId: '', extraCaPem: null };
 
+// The base URL as main compares it (origin and path, no trailing slash), or the trimmed text.
+function urlKey(text: string): string {
+  try {
+    const url = new URL(text.trim());
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return text.trim();
+  }
+}
+
+/** True when a draft no longer goes to the server and client its stored secret was saved for. */
+export function secretRetargeted(initial: ProfileView | null, input: ProfileInput): boolean {
+  if (!initial || initial.practice) return false;
+  return urlKey(initial.baseUrl) !== urlKey(input.baseUrl) || initial.clientId.trim() !== input.clientId.trim();
+}
+
 /** Creates or edits a profile; can test the connection before saving. */
 export function ProfileForm({ initial, activate, submitLabel, onSaved, onCancel }: ProfileFormProps) {
   const [input, setInput] = useState<ProfileInput>(initial ?? empty);
@@ -34,6 +50,10 @@ export function ProfileForm({ initial, activate, submitLabel, onSaved, onCancel 
   const save = useProfiles((s) => s.save);
   const caFile = useRef<HTMLInputElement>(null);
   const formId = useId();
+
+  // A stored secret is only ever sent to the server and client it was saved for (main enforces it).
+  const retargeted = secretRetargeted(initial, input);
+  const secretKept = initial?.secretStored === true && !retargeted;
 
   const set = (key: keyof ProfileInput) => (value: string) => setInput((i) => ({ ...i, [key]: key === 'extraCaPem' && value.trim() === '' ? null : value }));
 
@@ -88,12 +108,20 @@ export function ProfileForm({ initial, activate, submitLabel, onSaved, onCancel 
       {text('customerId', 'Customer ID', 'From the SLM licence e-mail: 32 hex digits with hyphens.')}
       {text('license', 'Licence key', 'The E-FOTA licence key, e.g. EFOTA1-a1b2c3-d4e5f6-g7h8.')}
       {text('clientId', 'Client ID', 'The REST API key’s client ID (Knox Admin Portal › API credentials).')}
+      {retargeted && initial?.secretStored === true && (
+        <div className="note note-warning" role="status" data-testid="secret-retargeted">
+          You changed the base URL or client ID. The stored client secret is only ever sent to the server and client it was saved
+          for, so saving removes it from the keychain: type the client secret again to test or save this connection.
+        </div>
+      )}
       <Field
         label="Client secret"
         hint={
-          initial?.secretStored
+          secretKept
             ? 'A secret is stored in the OS keychain. It is never shown; type a new one only to replace it.'
-            : 'Kept only in the OS keychain, never in a file. It cannot be shown again after saving.'
+            : retargeted && initial?.secretStored === true
+              ? 'Required: the stored secret stays with the server and client it was saved for.'
+              : 'Kept only in the OS keychain, never in a file. It cannot be shown again after saving.'
         }
       >
         {({ id, describedBy }) => (
@@ -104,8 +132,8 @@ export function ProfileForm({ initial, activate, submitLabel, onSaved, onCancel 
             value={secret}
             onChange={(e) => setSecret(e.target.value)}
             autoComplete="new-password"
-            placeholder={initial?.secretStored ? '•••••••• (stored — type to replace)' : ''}
-            required={!initial?.secretStored}
+            placeholder={secretKept ? '•••••••• (stored — type to replace)' : ''}
+            required={!secretKept}
           />
         )}
       </Field>

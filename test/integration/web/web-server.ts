@@ -27,7 +27,7 @@ export interface WebFixture {
 }
 
 /** Starts web mode on a fixture renderer folder. */
-export async function startWebFixture(options: { readonly maxBodyBytes?: number } = {}): Promise<WebFixture> {
+export async function startWebFixture(options: { readonly maxBodyBytes?: number; readonly controlKey?: string } = {}): Promise<WebFixture> {
   const root = mkdtempSync(path.join(tmpdir(), 'fota-web-'));
   const rendererDir = path.join(root, 'renderer');
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
@@ -52,7 +52,9 @@ export async function startWebFixture(options: { readonly maxBodyBytes?: number 
       rmSync(root, { recursive: true, force: true });
     },
   };
-  const exchange = await http(fixture, { path: `/?token=${server.token}`, cookie: null });
+  // The fixture's own browser comes in through a link of its own: the printed one stays unused for the tests.
+  const link = new URL(server.newLink());
+  const exchange = await http(fixture, { path: `${link.pathname}${link.search}`, cookie: null });
   fixture.cookie = (exchange.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
   return fixture;
 }
