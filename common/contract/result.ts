@@ -14,6 +14,7 @@
  * - KEYCHAIN_UNAVAILABLE: the OS keychain cannot be used; nothing was stored anywhere else
  * - BUSY: another FOTA Desk window or `fota` command holds the lock; try again
  * - CORRUPT: a local file was unreadable (it has been moved aside)
+ * - JOURNAL_DAMAGED: a send journal of the batch is damaged; nothing more of it is sent until it is repaired (`send:repair`)
  * - APP_UNREACHABLE: the renderer could not reach main (web mode server stopped)
  * - INTERNAL: a bug; the message says what failed
  */
@@ -29,6 +30,7 @@ export const ERROR_CODES = [
   'KEYCHAIN_UNAVAILABLE',
   'BUSY',
   'CORRUPT',
+  'JOURNAL_DAMAGED',
   'APP_UNREACHABLE',
   'INTERNAL',
 ] as const;

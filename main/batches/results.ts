@@ -24,6 +24,8 @@ export interface DeviceRow {
   readonly practice: boolean;
   readonly forceUpdateId: string | null;
   readonly callId: string;
+  /** the send (journal) the row comes from; null when unknown (recorded directly, or a batch not sent) */
+  readonly sendId: string | null;
   /** the target as sent */
   readonly target: string;
   readonly sentAt: string | null;
@@ -58,6 +60,7 @@ export function historyRows(h: BatchHistory): DeviceRow[] {
         reason: d.reason,
         forceUpdateId: u.forceUpdateId,
         callId: u.callId,
+        sendId: u.sendId,
         target: u.target,
         sentAt: u.sentAt,
         expiresAt: u.expiresAt,
@@ -78,6 +81,7 @@ export function historyRows(h: BatchHistory): DeviceRow[] {
         reason: `${SCHEDULED_NOTE} (group ${s.groupId}, ${s.window.startDate}–${s.window.endDate}, daily ${s.window.startHour}–${s.window.endHour} GMT)`,
         forceUpdateId: null,
         callId: s.callId,
+        sendId: s.sendId,
         target: s.target,
         sentAt: s.sentAt,
         expiresAt: null,
@@ -91,7 +95,7 @@ export function historyRows(h: BatchHistory): DeviceRow[] {
     const state: ResultState = c.state === 'rejected' ? 'rejected' : c.state === 'unknown' ? 'send-unknown' : c.state === 'accepted-without-id' ? 'no-id' : 'not-sent';
     const reason = c.state === 'rejected' ? `${c.code ?? 'rejected'}${c.message ? `: ${c.message}` : ''}` : c.state === 'cancelled' ? `cancelled${c.message ? `: ${c.message}` : ''}` : c.message;
     for (const serial of c.serials) {
-      rows.push({ ...base, serial, model: c.model, salesCode: c.salesCode, state, reason, forceUpdateId: null, callId: c.callId, target: c.target, sentAt: null, expiresAt: null, asOf: null, tracking: null, at: c.at });
+      rows.push({ ...base, serial, model: c.model, salesCode: c.salesCode, state, reason, forceUpdateId: null, callId: c.callId, sendId: c.sendId, target: c.target, sentAt: null, expiresAt: null, asOf: null, tracking: null, at: c.at });
     }
   }
   return rows;
