@@ -5,15 +5,17 @@
 // from damaged journals and journals set aside in the journals folder.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { OpenPush, OpenPushState } from '../../common/batch/send-summary.ts';
+import { groupKey, type Batch } from '../../common/batch/model.ts';
+import { openPushText, type OpenPush, type OpenPushState } from '../../common/batch/send-summary.ts';
+import { normaliseSerial } from '../../common/efota/normalise.ts';
 import type { BatchHistory } from '../store/history/history-model.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
 import { journalDir } from './journal.ts';
 import { salvageJournal } from './journal-salvage.ts';
 import type { CallRecord } from './journal-records.ts';
 import { expiryOf } from './refresh-schedule.ts';
-import { historyRows, type DeviceRow } from './results.ts';
-import { journalHistory } from './track.ts';
+import { historyRows, shortTime, type DeviceRow } from './results.ts';
+import { isPracticeCustomer, journalHistory } from './track.ts';
 import type { TrackingService } from './track-service.ts';
 
 /** The open pushes of serials. */
@@ -101,4 +103,38 @@ export async function openPushLedger(tracking: TrackingService): Promise<{ looku
   const report = await tracking.sync();
   const salvaged = salvagedHistories(tracking.dataDir, report.damaged);
   return { lookup: historyOpenPushes(tracking.history, salvaged, () => tracking.clock.now()), problems: report.problems };
+}
+
+/**
+ * The batches that hold a serial without sending it, as look-up rows: excluded (with the reason and
+ * who excluded it), or held back because the device's latest push elsewhere is still open.
+ */
+export function notSentRows(batches: readonly Batch[], serial: string, lookup: OpenPushLookup, pushedBy: ReadonlySet<string>): DeviceRow[] {
+  const open = lookup.openPushes([serial]).get(serial) ?? null;
+  const rows: DeviceRow[] = [];
+  for (const b of batches) {
+    const device = b.devices.find((d) => d.serial === serial);
+    if (!device) continue;
+    const base = { serial, model: device.model, salesCode: device.salesCode, batchId: b.id, batchName: b.name, customerId: b.customerId, practice: isPracticeCustomer(b.customerId), forceUpdateId: null, sendId: null, sentAt: null, expiresAt: null, asOf: null, tracking: null };
+    const group = b.groups.find((g) => g.model === device.model && g.salesCode === device.salesCode);
+    const target = group?.pinnedTarget ?? group?.target ?? '';
+    const callId = groupKey(device.model, device.salesCode);
+    const excluded = b.excluded.find((x) => x.serial === serial);
+    if (excluded) {
+      rows.push({ ...base, state: 'excluded', reason: `excluded from batch '${b.name}': ${excluded.reason} (${excluded.by === 'admin' ? 'by the admin' : 'reported by abnormalDeviceList'}, ${shortTime(excluded.excludedAt)})`, callId, target, at: excluded.excludedAt });
+    } else if (open && open.batchId !== b.id && !pushedBy.has(b.id) && group?.mode.kind === 'immediate') {
+      rows.push({ ...base, state: 'held-back', reason: `held back from batch '${b.name}': its latest push, ${openPushText(open)} sent ${shortTime(open.at)}, is still open`, callId, target, at: b.edited.at });
+    }
+  }
+  return rows;
+}
+
+/** Everything the data folder knows of a serial: the history's rows (newest first) and the batches that hold it without sending it. */
+export async function lookUpEverywhere(tracking: TrackingService, serial: string): Promise<{ rows: DeviceRow[]; inBatches: DeviceRow[]; problems: readonly string[] }> {
+  const ledger = await openPushLedger(tracking);
+  const wanted = normaliseSerial(serial);
+  const rows = tracking.lookUp(wanted);
+  const now = tracking.clock.now();
+  const pushedBy = new Set(rows.filter((r) => pushState(r, now) !== null).map((r) => r.batchId));
+  return { rows, inBatches: notSentRows(tracking.batches.list(), wanted, ledger.lookup, pushedBy), problems: ledger.problems };
 }

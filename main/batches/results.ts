@@ -7,8 +7,12 @@ import { exportRows, PRACTICE_PROFILE_ID } from '../practice/practice-profile.ts
 import { SCHEDULED_NOTE, type BatchHistory, type DeviceState, type TrackStatus } from '../store/history/history-model.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
 
-/** A device's state in a result row: a tracking state, or what happened before tracking could start. */
-export type ResultState = DeviceState | 'scheduled' | 'rejected' | 'send-unknown' | 'not-sent' | 'no-id';
+/**
+ * A device's state in a result row: a tracking state, or what happened before tracking could start;
+ * for the look-up also `excluded` (left out of a batch) and `held-back` (a batch would not send it
+ * because its latest push elsewhere is still open).
+ */
+export type ResultState = DeviceState | 'scheduled' | 'rejected' | 'send-unknown' | 'not-sent' | 'no-id' | 'excluded' | 'held-back';
 
 /** One device in one batch. */
 export interface DeviceRow {
@@ -145,6 +149,9 @@ export function stateLabel(row: DeviceRow): string {
       return row.reason ?? 'accepted without a forceUpdateId';
     case 'not-sent':
       return `not sent${row.reason ? ` (${row.reason})` : ''}`;
+    case 'excluded':
+    case 'held-back':
+      return row.reason ?? row.state;
   }
 }
 
@@ -162,7 +169,7 @@ export function resultsTable(rows: readonly DeviceRow[], practice: boolean): Rea
 
 /** Devices per state, for summaries. */
 export function countStates(rows: readonly DeviceRow[]): Record<ResultState, number> {
-  const counts: Record<ResultState, number> = { sent: 0, processing: 0, downloaded: 0, failed: 0, unknown: 0, scheduled: 0, rejected: 0, 'send-unknown': 0, 'not-sent': 0, 'no-id': 0 };
+  const counts: Record<ResultState, number> = { sent: 0, processing: 0, downloaded: 0, failed: 0, unknown: 0, scheduled: 0, rejected: 0, 'send-unknown': 0, 'not-sent': 0, 'no-id': 0, excluded: 0, 'held-back': 0 };
   for (const r of rows) counts[r.state]++;
   return counts;
 }
