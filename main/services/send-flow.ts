@@ -80,6 +80,7 @@ export class SendFlow {
   readonly #include: IncludeOpen;
   readonly #tracking: TrackingService;
   #lastSync: SyncReport | null = null;
+  #confirmed: SendSummary | null = null;
 
   private constructor(init: { sender: Sender; opened: OpenedSend; lookup: OpenPushLookup; include: IncludeOpen; tracking: TrackingService; notices: string[]; replanned: ReplanResult[]; resend: string[] }) {
     this.sender = init.sender;
@@ -143,6 +144,11 @@ export class SendFlow {
   /** `unknown` calls to re-send when the send starts. */
   get resend(): readonly string[] {
     return this.#resend;
+  }
+
+  /** The summary the admin confirmed when the send started (null before). */
+  get confirmed(): SendSummary | null {
+    return this.#confirmed;
   }
 
   /** What the history sync after the last run (or decision) found. */
@@ -223,6 +229,7 @@ export class SendFlow {
   async start(options: { readonly pinLatest: boolean }): Promise<void> {
     const refused = this.refusal();
     if (refused) throw refused;
+    this.#confirmed = this.summary();
     if (options.pinLatest && this.#checks && this.#checks.latest.length > 0) {
       this.#opened = { ...this.#opened, batch: await this.sender.pinLatest(this.#opened, this.#checks.latest) };
     }

@@ -264,6 +264,7 @@ function finish(io: CliIo, outcome: SendOutcome, flow: SendFlow, json: boolean):
       resumed: opened.resumed,
       notices: flow.notices,
       summary: flow.summary(),
+      confirmed: flow.confirmed,
       outcome: { reason: outcome.reason, detail: outcome.detail, counts: outcome.counts, journal: outcome.journalFile },
       calls: opened.session.calls.map(callJson),
     })}\n`);
