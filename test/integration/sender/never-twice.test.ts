@@ -122,6 +122,23 @@ describe('devices whose latest push is still open are held back', () => {
     expect((await fota('batch', 'plan', 'd', '--include-open', 'all', serial(1))).code).toBe(2);
   });
 
+  it('a continued send holds back the devices another batch pushed in the meantime (its own pilot does not count)', async () => {
+    await storeFleetBatch(dataDir, sim, 300, { id: 'p', pilot: { kind: 'devices', count: 100 } });
+    expect((await fota('batch', 'send', 'p', '--yes')).code).toBe(0);
+    // Meanwhile another batch pushes devices 100–149, which p has not sent yet.
+    await storeFleetBatch(dataDir, sim, 150, { id: 'q' });
+    const q = await sendJson('q');
+    expect(q.doc.confirmed?.toSend).toEqual({ calls: 1, devices: 50 });
+    const plan = await planJson('p');
+    expect(plan.preview.summary).toMatchObject({ resumed: true, toSend: { calls: 2, devices: 150 } });
+    expect(plan.preview.summary.heldBack.map((p) => p.serial)).toEqual(Array.from({ length: 50 }, (_, i) => serial(100 + i)));
+    const sent = await sendJson('p', '--continue-pilot');
+    expect(sent.code).toBe(0);
+    expect(sent.doc.confirmed).toEqual(plan.preview.summary);
+    expect(committedForceUpdates(sim).map((c) => c.serials.length)).toEqual([100, 50, 50, 100]);
+    expect(new Set(pushedSerials()).size).toBe(300);
+  });
+
   it('a device whose latest state is failed or downloaded is not open: a retry of failed devices holds none back and warns of no double push', async () => {
     sim.switches = { progressMinMinutes: 0, progressMaxMinutes: 60, progressFailureRate: 0.3 };
     await storeFleetBatch(dataDir, sim, 200, { id: 'a' });
