@@ -85,14 +85,25 @@ export function salvagedHistories(dataDir: string, damaged: readonly string[]): 
 
 /** The look-up over a history store (caught up by the caller) and salvaged histories. */
 export function historyOpenPushes(store: HistoryStore, salvaged: readonly BatchHistory[], now: () => number): OpenPushLookup {
+  // A history is read (and checked) once per revision: a send asks again after each decision.
+  const cache = new Map<string, { revision: number; rows: DeviceRow[] }>();
+  const salvagedRows = salvaged.flatMap(historyRows);
+  const rowsOf = (batchId: string, revision: number | undefined): DeviceRow[] => {
+    const hit = cache.get(batchId);
+    if (hit && revision !== undefined && hit.revision === revision) return hit.rows;
+    const h = store.get(batchId);
+    const rows = h ? historyRows(h) : [];
+    if (h) cache.set(batchId, { revision: h.revision, rows });
+    return rows;
+  };
   return {
     openPushes(serials, options = {}) {
       const wanted = new Set(serials);
       if (wanted.size === 0) return new Map();
       const index = store.index();
+      const revisions = new Map(index.batches.map((b) => [b.batchId, b.revision]));
       const batchIds = new Set([...wanted].flatMap((s) => index.serials[s] ?? []));
-      const histories = [...batchIds].flatMap((id) => store.get(id) ?? []);
-      const rows = [...histories, ...salvaged].flatMap(historyRows);
+      const rows = [...[...batchIds].flatMap((id) => rowsOf(id, revisions.get(id))), ...salvagedRows];
       return openPushesOf(rows, wanted, now(), options.exceptSendId ?? null);
     },
   };

@@ -243,14 +243,16 @@ export class SendFlow {
 
   /** Takes out of the calls not yet sent every device whose latest push is open and that was not included. */
   async holdOpen(): Promise<void> {
+    if (this.session.cancelled) return;
     this.#refreshHeld();
     const held = await this.session.hold(new Set(this.#held.heldBack.map((p) => p.serial)));
     if (held > 0) this.notices.push(`${held} device(s) were held back: their latest push is still open.`);
   }
 
-  /** Sends until every call is final or waits for a decision, or until stopped; then catches the history up. */
+  /** Sends until every call is final or waits for a decision, or until stopped; then catches the history up. Held-back devices are never sent. */
   async run(): Promise<SendOutcome> {
     try {
+      await this.holdOpen();
       return await this.session.run();
     } finally {
       await this.sync();

@@ -189,8 +189,8 @@ async function sendBatch(args: readonly string[], io: CliIo): Promise<ExitCode> 
     // With --json, standard output carries only the final object: the plan goes to standard error.
     (json ? io.stderr : io.stdout)(confirmationText(flow, connection, values, ref));
     const refused = flow.refusal();
-    if (refused?.kind === 'nothing' && flow.session.started) {
-      // An unfinished send with nothing to send now: its state (calls waiting for a decision) is the answer.
+    if (refused?.kind === 'nothing' && flow.session.started && (flow.summary().unknownWaiting.calls > 0 || leave.length > 0)) {
+      // An unfinished send with nothing to send now: its calls waiting for a decision (or the one just taken) are the answer.
       return finish(io, await flow.run(), flow, json);
     }
     if (refused) {

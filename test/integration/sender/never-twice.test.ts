@@ -139,6 +139,20 @@ describe('devices whose latest push is still open are held back', () => {
     expect(new Set(pushedSerials()).size).toBe(300);
   });
 
+  it('a continued send whose every remaining device was pushed elsewhere meanwhile sends nothing, and says so (exit 2)', async () => {
+    await storeFleetBatch(dataDir, sim, 300, { id: 'p', pilot: { kind: 'devices', count: 100 } });
+    expect((await fota('batch', 'send', 'p', '--yes')).code).toBe(0);
+    await storeFleetBatch(dataDir, sim, 300, { id: 'q' });
+    expect((await sendJson('q')).doc.confirmed?.toSend).toEqual({ calls: 2, devices: 200 });
+    const plan = await planJson('p');
+    expect(plan.code).toBe(2);
+    expect(plan.preview.summary).toMatchObject({ resumed: true, toSend: { calls: 0, devices: 0 }, nothingToSend: 'Nothing to send: 200 devices held back because their latest force update is still open.' });
+    const sent = await fota('batch', 'send', 'p', '--yes', '--continue-pilot');
+    expect(sent.code).toBe(2);
+    expect(sent.err).toContain('refused before sending: Nothing to send: 200 devices held back because their latest force update is still open. Nothing was sent.');
+    expect(committedForceUpdates(sim)).toHaveLength(3);
+  });
+
   it('a device whose latest state is failed or downloaded is not open: a retry of failed devices holds none back and warns of no double push', async () => {
     sim.switches = { progressMinMinutes: 0, progressMaxMinutes: 60, progressFailureRate: 0.3 };
     await storeFleetBatch(dataDir, sim, 200, { id: 'a' });
