@@ -39,36 +39,36 @@ function SearchResults({ serial, rows, inBatches }: { readonly serial: string; r
   }
   return (
     <div data-testid="search-result">
-    <table className="table">
-      <caption>
-        {serial}: {count(rows.length, 'event')}, newest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Batch</th>
-          <th scope="col">State</th>
-          <th scope="col">forceUpdateId</th>
-          <th scope="col">Target</th>
-          <th scope="col">Sent</th>
-          <th scope="col">Expires at Samsung</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={`${r.batchId}|${r.forceUpdateId ?? ''}|${i}`}>
-            <th scope="row">{r.batchName}</th>
-            <td>{r.label}</td>
-            <td>{r.forceUpdateId ? <code>{r.forceUpdateId}</code> : '—'}</td>
-            <td>
-              <code>{r.target}</code>
-            </td>
-            <td>{dateTime(r.sentAt)}</td>
-            <td>{dateTime(r.expiresAt)}</td>
+      <table className="table">
+        <caption>
+          {serial}: {count(rows.length, 'event')}, newest first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Batch</th>
+            <th scope="col">State</th>
+            <th scope="col">forceUpdateId</th>
+            <th scope="col">Target</th>
+            <th scope="col">Sent</th>
+            <th scope="col">Expires at Samsung</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
-    <NotSent rows={inBatches} />
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={`${r.batchId}|${r.forceUpdateId ?? ''}|${i}`}>
+              <th scope="row">{r.batchName}</th>
+              <td>{r.label}</td>
+              <td>{r.forceUpdateId ? <code>{r.forceUpdateId}</code> : '—'}</td>
+              <td>
+                <code>{r.target}</code>
+              </td>
+              <td>{dateTime(r.sentAt)}</td>
+              <td>{dateTime(r.expiresAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotSent rows={inBatches} />
     </div>
   );
 }
