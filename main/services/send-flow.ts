@@ -132,6 +132,7 @@ export class SendFlow {
     return this.#opened;
   }
 
+  /** The Sender's session of this send. */
   get session(): SendSession {
     return this.#opened.session;
   }

@@ -71,7 +71,8 @@ test('a send in progress, then an unknown call and a FUD_3031 call, each explain
   await expectNoSeriousViolations(page, info, 'dialog: send confirmation');
 
   // The first call is refused for the device taken back; the answer to the second is lost after Samsung committed it.
-  await simulatorControls(page, { latencyMs: 1500, forceUpdateFaults: ['none', 'server-error-after-commit'] });
+  // Each call takes 3 s, so the send is still running while axe scans it on a busy machine.
+  await simulatorControls(page, { latencyMs: 3000, forceUpdateFaults: ['none', 'server-error-after-commit'] });
   await confirm.getByRole('button', { name: /^Send 3 devices to / }).click();
   await expect(page.getByTestId('send-phase')).toContainText('Sending');
   await expectNoSeriousViolations(page, info, 'send in progress');

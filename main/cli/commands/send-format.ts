@@ -19,8 +19,9 @@ const LIST_LIMIT = 40;
 /** The flags that take a list of values after one flag (`--include-open A B C`). */
 export const LIST_FLAGS = ['--resend-unknown', '--leave-unknown', '--replan', '--include-open'] as const;
 
-/** The `--include-open` option and its help. */
+/** The `--include-open` option (parseArgs). */
 export const INCLUDE_OPEN_OPTION = { 'include-open': { type: 'string', multiple: true } } as const;
+/** The `--include-open` lines of a command's help. */
 export const INCLUDE_OPEN_HELP = `  --include-open SERIAL…    send these devices although their latest push (a force update of any
                             batch, send or direct command here) is still open: they may be pushed
                             twice. Without it they are held back. 'all' includes every such device`;
