@@ -51,12 +51,17 @@ export function shortTime(iso: string | null): string {
 
 /** Every device row of a batch's history (a device sent twice has two rows). */
 export function historyRows(h: BatchHistory): DeviceRow[] {
-  const base = { batchId: h.batchId, batchName: h.batchName, customerId: h.customerId, practice: h.practice };
+  // The batch's fields are written out in each literal: V8 (Node 20) builds an object spread followed
+  // by many more properties a hundred times slower, and a look-up builds thousands of rows.
+  const { batchId, batchName, customerId, practice } = h;
   const rows: DeviceRow[] = [];
   for (const u of h.updates) {
     for (const d of u.devices) {
       rows.push({
-        ...base,
+        batchId,
+        batchName,
+        customerId,
+        practice,
         serial: d.serial,
         model: u.model,
         salesCode: u.salesCode,
@@ -77,7 +82,10 @@ export function historyRows(h: BatchHistory): DeviceRow[] {
   for (const s of h.scheduled) {
     for (const serial of s.serials) {
       rows.push({
-        ...base,
+        batchId,
+        batchName,
+        customerId,
+        practice,
         serial,
         model: s.model,
         salesCode: s.salesCode,
@@ -99,7 +107,7 @@ export function historyRows(h: BatchHistory): DeviceRow[] {
     const state: ResultState = c.state === 'rejected' ? 'rejected' : c.state === 'unknown' ? 'send-unknown' : c.state === 'accepted-without-id' ? 'no-id' : 'not-sent';
     const reason = c.state === 'rejected' ? `${c.code ?? 'rejected'}${c.message ? `: ${c.message}` : ''}` : c.state === 'cancelled' ? `cancelled${c.message ? `: ${c.message}` : ''}` : c.message;
     for (const serial of c.serials) {
-      rows.push({ ...base, serial, model: c.model, salesCode: c.salesCode, state, reason, forceUpdateId: null, callId: c.callId, sendId: c.sendId, target: c.target, sentAt: null, expiresAt: null, asOf: null, tracking: null, at: c.at });
+      rows.push({ batchId, batchName, customerId, practice, serial, model: c.model, salesCode: c.salesCode, state, reason, forceUpdateId: null, callId: c.callId, sendId: c.sendId, target: c.target, sentAt: null, expiresAt: null, asOf: null, tracking: null, at: c.at });
     }
   }
   return rows;
