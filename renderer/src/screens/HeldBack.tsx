@@ -36,7 +36,9 @@ export function HeldBack({ summary, include, disabled, onChange }: HeldBackProps
   const included = summary.includedOpen;
   const total = held.length + included.length;
   if (total === 0) return null;
-  const rows = [...held.map((p) => ({ p, on: false })), ...included.map((p) => ({ p, on: true }))];
+  // The box shows the admin's choice at once; the lists follow when the dry run is worked out again.
+  const chosen = (serial: string): boolean => include.all || include.serials.includes(serial);
+  const rows = [...held, ...included].map((p) => ({ p, on: chosen(p.serial) }));
   const toggle = (serial: string, on: boolean): void =>
     onChange({ all: false, serials: on ? [...include.serials, serial] : include.serials.filter((s) => s !== serial), typedCount: null });
   const typedOk = Number(typed.replace(/[\s,.']/g, '')) === total;
