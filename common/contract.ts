@@ -26,7 +26,7 @@ import type {
   HandoffImportedView,
   PreviewView,
 } from './contract/batch-views.ts';
-import type { SendFinishedView, SendStartRequest, SendView } from './contract/send-views.ts';
+import type { IncludeOpen, IncludeOpenRequest, RepairView, SendFinishedView, SendStartRequest, SendView } from './contract/send-views.ts';
 import type {
   CsvFileView,
   DiagnosticsView,
@@ -118,15 +118,15 @@ export interface InvokeContract {
   'batches:delete': { request: { id: string }; response: BatchListView };
   /** the firmware list of a model and sales code: cached, or fetched now (`refresh`) */
   'batches:firmware': { request: { model: string; salesCode: string; refresh: boolean }; response: FirmwareChoicesView };
-  /** the dry run; `online` asks abnormalDeviceList first and excludes what it reports */
-  'batches:preview': { request: { id: string; online: boolean }; response: PreviewView };
+  /** the dry run; `online` asks abnormalDeviceList first and excludes what it reports; `include` sends devices with an open push anyway */
+  'batches:preview': { request: { id: string; online: boolean; include?: IncludeOpen }; response: PreviewView };
   /** the batch as a `.fotabatch` hand-off file */
   'batches:export': { request: { id: string }; response: HandoffFileView };
   /** stores the batch of a `.fotabatch` file after checking it */
   'batches:import': { request: { fileName: string; text: string }; response: HandoffImportedView };
 
-  /** opens a send (takes the batch's send lock) and runs the send-time re-checks */
-  'send:open': { request: { batchId: string }; response: SendView };
+  /** opens a send (takes the batch's send lock) and runs the send-time re-checks; devices whose latest push is open are held back unless included */
+  'send:open': { request: { batchId: string; include?: IncludeOpenRequest }; response: SendView };
   /** the open send of a batch in this app, or null */
   'send:get': { request: { batchId: string }; response: SendView | null };
   /** starts (or continues) the calls after the admin confirmed */
@@ -146,6 +146,8 @@ export interface InvokeContract {
   'send:replan': { request: { batchId: string; callId: string }; response: SendView };
   /** closes a send that is not running (releases its lock) */
   'send:close': { request: { batchId: string }; response: { readonly closed: boolean } };
+  /** repairs a batch's damaged send journals: readable records kept, damaged lines dropped, uncertain calls `unknown`, the history's ids written back */
+  'send:repair': { request: { batchId: string }; response: RepairView };
 
   /** every sent batch with its forceUpdateIds, newest first */
   'history:list': { request: undefined; response: HistoryListView };
@@ -255,6 +257,7 @@ const INVOKE: Readonly<Record<InvokeChannel, true>> = {
   'send:leave': true,
   'send:replan': true,
   'send:close': true,
+  'send:repair': true,
   'history:list': true,
   'history:get': true,
   'history:refresh': true,

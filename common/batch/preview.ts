@@ -7,6 +7,7 @@ import { MAX_WINDOW_DAYS, parseWindow } from '../efota/window.ts';
 import { checkBatch, type BatchFinding } from './check.ts';
 import { groupKey, type AbnormalSerial, type Batch, type ExcludedDevice } from './model.ts';
 import type { GroupPlan, Plan } from './plan.ts';
+import { openPushText, type OpenPush, type SendSummary } from './send-summary.ts';
 import { formatAge, formatOffset, formatWall, hostUtcOffset, readableDate, type UtcOffset } from './time-text.ts';
 
 const HOUR = 3_600_000;
@@ -30,16 +31,6 @@ export interface LicenceFacts {
   readonly fetchedAt: string;
 }
 
-/** A force update sent by an earlier batch that has not reached a final state (tracking: issue 9). */
-export interface OpenUpdate {
-  readonly serial: string;
-  readonly batchId: string;
-  readonly batchName: string;
-  readonly forceUpdateId: string;
-  /** ISO time it was accepted */
-  readonly sentAt: string;
-}
-
 /** What happened to the abnormal-device check during this preview. */
 export type AbnormalRun =
   | { readonly kind: 'ran'; readonly newlyExcluded: number; readonly restored: number }
@@ -53,8 +44,8 @@ export interface PreviewInput {
   readonly plan: Plan;
   readonly licence: LicenceFacts | null;
   readonly abnormalRun: AbnormalRun;
-  /** open force updates of earlier batches, by serial */
-  readonly openUpdates: ReadonlyMap<string, readonly OpenUpdate[]>;
+  /** what the send will do: calls, held-back devices (their latest push is open), included ones */
+  readonly summary: SendSummary;
   readonly clock: Clock;
   /** the admin's time zone; the host's by default */
   readonly utcOffset?: UtcOffset;
@@ -142,7 +133,8 @@ export interface Preview {
   readonly licence: LicencePreview | null;
   readonly abnormal: AbnormalPreview;
   readonly excluded: readonly ExcludedDevice[];
-  readonly openUpdates: readonly OpenUpdate[];
+  /** what the send will do (the confirmation and the send show the same numbers) */
+  readonly summary: SendSummary;
   readonly findings: readonly BatchFinding[];
   readonly errors: number;
   readonly warnings: number;
@@ -295,19 +287,7 @@ export function previewBatch(input: PreviewInput): Preview {
   };
   findings.push(...abnormalFindings(abnormal, plan.devices));
 
-  const sending = new Set(plan.calls.flatMap((c) => c.serials));
-  const openUpdates = [...input.openUpdates.entries()].filter(([serial]) => sending.has(serial)).flatMap(([, list]) => list);
-  // One warning per earlier force update, naming its serials, rather than one per serial.
-  const byUpdate = new Map<string, OpenUpdate[]>();
-  for (const u of openUpdates) byUpdate.set(u.forceUpdateId, [...(byUpdate.get(u.forceUpdateId) ?? []), u]);
-  for (const [id, list] of byUpdate) {
-    const first = list[0];
-    if (!first) continue;
-    const serials = list.map((u) => u.serial);
-    const named = serials.length > 20 ? `${serials.slice(0, 20).join(', ')} and ${serials.length - 20} more` : serials.join(', ');
-    findings.push({ where: 'batch', element: 'serialNumber', value: serials.join(' '), severity: 'warning', fud: null,
-      message: `${serials.length === 1 ? `Serial ${named} is` : `${serials.length} serials (${named}) are`} already in force update ${id} of batch '${first.batchName}' (sent ${formatGmt(Date.parse(first.sentAt))}), which has not finished. Sending again may push the same firmware twice; exclude ${serials.length === 1 ? 'it' : 'them'} unless that is intended.` });
-  }
+  findings.push(...openPushFindings(input.summary));
 
   const errors = findings.filter((f) => f.severity === 'error').length;
   return {
@@ -325,7 +305,7 @@ export function previewBatch(input: PreviewInput): Preview {
     licence,
     abnormal,
     excluded: batch.excluded,
-    openUpdates,
+    summary: input.summary,
     findings,
     errors,
     warnings: findings.length - errors,
@@ -370,6 +350,38 @@ function abnormalFindings(a: AbnormalPreview, devicesToSend: number): BatchFindi
       'The serials have never been checked with abnormalDeviceList. One serial that is not enrolled makes Samsung refuse its whole call (FUD_3031); run the dry run online before sending.');
   } else if (devicesToSend > 0 && a.run.kind !== 'ran' && a.ageMs !== null && a.ageMs > LICENCE_FACTS_STALE_MS) {
     warn('abnormalDeviceList', a.lastRanAt ?? '', null, `The abnormal-device check last ran ${formatAge(a.ageMs)} ago; devices may have changed since. Run the dry run online before sending.`);
+  }
+  return out;
+}
+
+function named(serials: readonly string[]): string {
+  return serials.length > 20 ? `${serials.slice(0, 20).join(', ')} and ${serials.length - 20} more` : serials.join(', ');
+}
+
+/** Pushes grouped by the force update (or call) that holds them, in first-seen order. */
+function byPush(pushes: readonly OpenPush[]): OpenPush[][] {
+  const groups = new Map<string, OpenPush[]>();
+  for (const p of pushes) {
+    const key = `${p.batchId}\u0000${p.forceUpdateId ?? p.callId}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()];
+}
+
+/** One warning per open push that holds devices of this batch back, and per one included anyway; counts are devices of this batch. */
+function openPushFindings(summary: SendSummary): BatchFinding[] {
+  const out: BatchFinding[] = [];
+  for (const list of byPush(summary.heldBack)) {
+    const first = list[0] as OpenPush;
+    const serials = list.map((p) => p.serial);
+    out.push({ where: 'batch', element: 'serialNumber', value: serials.join(' '), severity: 'warning', fud: null,
+      message: `${serials.length === 1 ? `Serial ${named(serials)} is` : `${serials.length} devices of this batch (${named(serials)}) are`} held back: ${serials.length === 1 ? 'its' : 'their'} latest push, ${openPushText(first)} sent ${formatGmt(Date.parse(first.at))}, is still open, so sending again could push the firmware twice. ${serials.length === 1 ? 'It is' : 'They are'} not sent unless you include ${serials.length === 1 ? 'it' : 'them'} explicitly.` });
+  }
+  for (const list of byPush(summary.includedOpen)) {
+    const first = list[0] as OpenPush;
+    const serials = list.map((p) => p.serial);
+    out.push({ where: 'batch', element: 'serialNumber', value: serials.join(' '), severity: 'warning', fud: null,
+      message: `${serials.length === 1 ? `Serial ${named(serials)} is` : `${serials.length} devices of this batch (${named(serials)}) are`} included although ${serials.length === 1 ? 'its' : 'their'} latest push, ${openPushText(first)} sent ${formatGmt(Date.parse(first.at))}, is still open: ${serials.length === 1 ? 'it' : 'they'} may be pushed twice.` });
   }
   return out;
 }

@@ -4,7 +4,7 @@
 import type { ContractError } from './result.ts';
 
 /** A device's state in a result row (tracking states and what stopped a device being tracked). */
-export type DeviceStateView = 'sent' | 'processing' | 'downloaded' | 'failed' | 'unknown' | 'scheduled' | 'rejected' | 'send-unknown' | 'not-sent' | 'no-id';
+export type DeviceStateView = 'sent' | 'processing' | 'downloaded' | 'failed' | 'unknown' | 'scheduled' | 'rejected' | 'send-unknown' | 'not-sent' | 'no-id' | 'excluded' | 'held-back';
 
 /** Devices per bar segment: processing (sent or processing), downloaded, failed, unknown, and the rest. */
 export interface StateCountsView {
@@ -100,7 +100,10 @@ export interface RefreshResultView {
 /** Everything known about one serial, newest first. */
 export interface SerialLookupView {
   readonly serial: string;
+  /** pushes and calls from the history, newest first */
   readonly rows: readonly DeviceResultView[];
+  /** batches that hold the device but do not send it: excluded, or held back (its latest push elsewhere is still open), with why */
+  readonly inBatches: readonly DeviceResultView[];
 }
 
 /** Which devices a retry batch takes. */

@@ -16,6 +16,7 @@
  * - CORRUPT: a local file was unreadable (it has been moved aside)
  * - STORAGE: a file could not be written (disk full, read-only, no permission); the message names
  *   the folder and what was kept
+ * - JOURNAL_DAMAGED: a send journal of the batch is damaged; nothing more of it is sent until it is repaired (`send:repair`)
  * - APP_UNREACHABLE: the renderer could not reach main (web mode server stopped)
  * - INTERNAL: a bug; the message says what failed
  */
@@ -32,6 +33,7 @@ export const ERROR_CODES = [
   'BUSY',
   'CORRUPT',
   'STORAGE',
+  'JOURNAL_DAMAGED',
   'APP_UNREACHABLE',
   'INTERNAL',
 ] as const;

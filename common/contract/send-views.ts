@@ -3,6 +3,9 @@
 // own types (main/batches) as plain JSON.
 import type { BatchFinding } from '../batch/check.ts';
 import type { DeliveryWindow } from '../batch/model.ts';
+import type { IncludeOpen, SendSummary } from '../batch/send-summary.ts';
+
+export type { CallCount, IncludeOpen, OpenPush, OpenPushState, SendSummary } from '../batch/send-summary.ts';
 
 /** Where a send stands (the Sender's phases). */
 export type SendPhaseView = 'ready' | 'sending' | 'pausing' | 'paused' | 'pilot-paused' | 'stopping' | 'stopped' | 'cancelled' | 'finished';
@@ -84,7 +87,7 @@ export interface SendLicenceView {
   readonly purchased: string | null;
 }
 
-/** The send-time re-checks (licence, windows, `Latest`). */
+/** The send-time re-checks (licence, windows, `Latest`) and every warning the dry run shows (open force updates, abnormal check). */
 export interface SendChecksView {
   readonly licence: SendLicenceView | null;
   readonly findings: readonly BatchFinding[];
@@ -127,8 +130,27 @@ export interface SendView {
   readonly outcome: SendOutcomeView | null;
   /** devices left out of this send because an earlier send already pushed them */
   readonly alreadySent: number;
+  /** what the send does — the same numbers the dry run showed: calls and devices to send, unknown calls, held-back devices with their forceUpdateIds */
+  readonly summary: SendSummary;
   /** true once every call is final: nothing left to send or decide */
   readonly done: boolean;
+}
+
+/** Devices with an open push to send anyway; "all" needs the number of such devices typed, like a large send. */
+export interface IncludeOpenRequest extends IncludeOpen {
+  /** with `all`: the number of held-back devices the admin typed; else null */
+  readonly typedCount: number | null;
+}
+
+/** What a repair of a batch's send journals did. */
+export interface RepairView {
+  readonly batchId: string;
+  /** journal files rewritten (or set aside) */
+  readonly repaired: number;
+  /** calls now `unknown`, waiting for the admin's decision */
+  readonly markedUnknown: number;
+  /** what was done, one line per fact */
+  readonly lines: readonly string[];
 }
 
 /** How to start a send the admin confirmed. */

@@ -20,6 +20,8 @@ export type AuditEvent =
   | 'pilot-continued'
   | 'latest-pinned'
   | 'cancelled'
+  | 'held-back'
+  | 'journal-repaired'
   | 'send-stopped';
 
 /** One audit entry. */

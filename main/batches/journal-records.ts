@@ -61,7 +61,11 @@ export type ActionRecord =
   /** the admin cancelled the rest of the send */
   | { readonly t: 'cancel'; readonly at: string; readonly by: Actor }
   /** a torn last line was dropped on replay (kept aside in `keptAt`) */
-  | { readonly t: 'torn'; readonly bytes: number; readonly keptAt: string | null; readonly at: string };
+  | { readonly t: 'torn'; readonly bytes: number; readonly keptAt: string | null; readonly at: string }
+  /** devices left out of a call not yet sent, because their latest push (elsewhere) is still open */
+  | { readonly t: 'hold'; readonly id: string; readonly serials: readonly string[]; readonly at: string; readonly by: Actor }
+  /** the journal was repaired: `lines` damaged lines and a torn tail of `bytes` were dropped; the original is kept in `keptAt` */
+  | { readonly t: 'repair'; readonly lines: number; readonly bytes: number; readonly keptAt: string; readonly at: string; readonly by: Actor };
 
 /** Any journal line. */
 export type JournalRecord = StartRecord | CallRecord | ActionRecord;
@@ -161,7 +165,7 @@ function callRecord(r: Reader, value: unknown): CallRecord {
 /** Checks one parsed line; returns the record or the problems found. */
 export function parseRecord(value: unknown): { ok: true; record: JournalRecord } | { ok: false; problems: readonly string[] } {
   const r = new Reader();
-  const type = r.oneOf((value as { t?: unknown } | null)?.t, 't', ['start', 'call', 'culprits', 'resend', 'leave', 'replan', 'pilot', 'pin', 'cancel', 'torn'] as const);
+  const type = r.oneOf((value as { t?: unknown } | null)?.t, 't', ['start', 'call', 'culprits', 'resend', 'leave', 'replan', 'pilot', 'pin', 'cancel', 'torn', 'hold', 'repair'] as const);
   if (r.problems.length > 0 || typeof value !== 'object' || value === null) return { ok: false, problems: r.problems.length > 0 ? r.problems : ['not an object'] };
   let record: JournalRecord;
   switch (type) {
@@ -231,6 +235,24 @@ export function parseRecord(value: unknown): { ok: true; record: JournalRecord }
       const o = r.object(value, 'record', ['t', 'bytes', 'keptAt', 'at']);
       const kept = o?.['keptAt'];
       record = { t: type, bytes: r.integer(o?.['bytes'], 'bytes', 0, Number.MAX_SAFE_INTEGER), keptAt: kept === null ? null : r.string(kept, 'keptAt', 4096), at: r.time(o?.['at'], 'at') };
+      break;
+    }
+    case 'hold': {
+      const o = r.object(value, 'record', ['t', 'id', 'serials', 'at', 'by']);
+      const serials = r.array(o?.['serials'], 'serials', MAX_SERIALS_PER_CALL).map((v, i) => r.string(v, `serials[${i}]`, 100));
+      record = { t: type, id: r.string(o?.['id'], 'id', 200), serials, at: r.time(o?.['at'], 'at'), by: actor(r, o?.['by'], 'by') };
+      break;
+    }
+    case 'repair': {
+      const o = r.object(value, 'record', ['t', 'lines', 'bytes', 'keptAt', 'at', 'by']);
+      record = {
+        t: type,
+        lines: r.integer(o?.['lines'], 'lines', 0, Number.MAX_SAFE_INTEGER),
+        bytes: r.integer(o?.['bytes'], 'bytes', 0, Number.MAX_SAFE_INTEGER),
+        keptAt: r.string(o?.['keptAt'], 'keptAt', 4096),
+        at: r.time(o?.['at'], 'at'),
+        by: actor(r, o?.['by'], 'by'),
+      };
       break;
     }
   }

@@ -149,6 +149,19 @@ export function applyRecord(state: SendJournalState, record: JournalRecord): voi
     case 'torn':
       state.tornLines += 1;
       return;
+    case 'hold': {
+      const s = must(state, record.id);
+      if (s.state !== 'pending') throw new JournalInconsistency(`devices of call ${record.id} were held back, but it is ${s.state}, not pending`);
+      const held = new Set(record.serials);
+      s.call = { ...s.call, serials: s.call.serials.filter((serial) => !held.has(serial)) };
+      if (s.call.operation === 'forceUpdate' && s.call.serials.length === 0) {
+        s.state = 'cancelled';
+        s.message = 'not sent: every device of the call was held back (its latest push elsewhere is still open)';
+      }
+      return;
+    }
+    case 'repair':
+      return;
   }
 }
 

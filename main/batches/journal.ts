@@ -14,18 +14,28 @@ export function journalDir(dataDir: string): string {
   return path.join(dataDir, 'journals');
 }
 
+/** The batch id a journal file belongs to (its name starts with it). */
+export function batchIdOfJournal(file: string): string {
+  return path.basename(file).split('.')[0] ?? '';
+}
+
 /** A journal that cannot be trusted: a damaged line or records that do not fit together. */
 export class JournalDamagedError extends Error {
   override readonly name = 'JournalDamagedError';
+  readonly batchId: string;
   constructor(
     readonly file: string,
     readonly problem: string,
   ) {
+    const batchId = batchIdOfJournal(file);
     super(
       `The send journal ${file} is damaged (${problem}). It records which calls reached Samsung, so FOTA Desk will not guess: ` +
-        'nothing of this batch is sent until the file is repaired or moved away. Keep a copy for support; ' +
-        "each line is one JSON record, and the forceUpdateIds in it can be followed with 'fota summary'.",
+        `nothing more of this batch is sent until the journal is repaired. Repair it with 'fota batch repair ${batchId}' (or "Repair the journal" in the window): ` +
+        'every readable record is kept, the damaged lines are dropped (a copy of the file is kept for support), calls whose outcome was in them become ' +
+        "'unknown' for you to decide, and the forceUpdateIds the history knows are filled in. Then send again: devices whose latest push is still open " +
+        'stay held back. Moving the file away instead also unblocks the batch, but then only the history remembers what it recorded.',
     );
+    this.batchId = batchId;
   }
 }
 

@@ -1,16 +1,20 @@
 // Gathers what the dry run needs — the stored batch, the last known licence, the online
-// abnormal-device check (through an injected client), open force updates — and builds the preview.
+// abnormal-device check (through an injected client), the batch's earlier sends and the open pushes
+// that hold devices back — and builds the preview of exactly what the next send will do.
 import type { Clock } from '../../common/clock.ts';
 import { applyAbnormalCheck, flattenAbnormal, serialsToCheck, type AbnormalCheckOutcome } from '../../common/batch/exclusions.ts';
 import type { AbnormalSerial, Batch } from '../../common/batch/model.ts';
-import { planBatch, MAX_SERIALS_PER_CALL, type Plan } from '../../common/batch/plan.ts';
+import { MAX_SERIALS_PER_CALL, type Plan } from '../../common/batch/plan.ts';
 import { previewBatch, type AbnormalRun, type LicenceFacts, type Preview } from '../../common/batch/preview.ts';
+import type { IncludeOpen } from '../../common/batch/send-summary.ts';
 import type { UtcOffset } from '../../common/batch/time-text.ts';
 import type { AbnormalDeviceList } from '../efota/types.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';
 import { PRACTICE_MIN_WINDOW_DAYS } from '../practice/practice-profile.ts';
-import type { OpenUpdatesLookup } from './open-updates.ts';
 import { isPracticeCustomer } from './track.ts';
+import { journalDir } from './journal.ts';
+import type { OpenPushLookup } from './open-pushes.ts';
+import { nextSend, readBatchJournals } from './send-plan.ts';
 
 /** The one client call the check needs (the E-FOTA client, or anything that answers like it). */
 export interface AbnormalSource {
@@ -50,7 +54,12 @@ export interface DryRunInput {
   readonly batchId: string;
   readonly licence: LicenceFacts | null;
   readonly connection: DryRunConnection;
-  readonly openUpdates: OpenUpdatesLookup;
+  /** the data folder whose journals tell what earlier sends of the batch did */
+  readonly dataDir: string;
+  /** open pushes anywhere in the data folder: their devices are held back */
+  readonly openPushes: OpenPushLookup;
+  /** devices with an open push the admin includes anyway */
+  readonly include: IncludeOpen;
   readonly clock: Clock;
   readonly utcOffset?: UtcOffset;
   readonly onProgress?: (done: number, total: number) => void;
@@ -59,6 +68,7 @@ export interface DryRunInput {
 /** A dry run: the preview, and what the abnormal check changed (stored with the batch). */
 export interface DryRun {
   readonly batch: Batch;
+  /** the calls the next send makes (an unfinished send's remaining calls; held-back devices left out) */
   readonly plan: Plan;
   readonly preview: Preview;
   readonly check: AbnormalCheckOutcome | null;
@@ -87,15 +97,15 @@ export async function dryRun(input: DryRunInput): Promise<DryRun> {
       run = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
     }
   }
-  const plan = planBatch(batch);
-  const serials = plan.calls.flatMap((c) => c.serials);
-  const openUpdates = await input.openUpdates.openUpdatesFor(serials);
+  // The same reading of the journals and the same hold-back as the send: the numbers agree.
+  const next = nextSend(batch, readBatchJournals(journalDir(input.dataDir), batch.id, batch.customerId), input.openPushes, input.include);
+  const plan = next.plan;
   const preview = previewBatch({
     batch,
     plan,
     licence: input.licence,
     abnormalRun: run,
-    openUpdates,
+    summary: next.summary,
     clock: input.clock,
     ...(input.utcOffset ? { utcOffset: input.utcOffset } : {}),
     ...(isPracticeCustomer(batch.customerId) ? { practiceServer: { minWindowDays: PRACTICE_MIN_WINDOW_DAYS } } : {}),

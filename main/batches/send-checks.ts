@@ -7,6 +7,7 @@ import type { BatchFinding } from '../../common/batch/check.ts';
 import type { Batch } from '../../common/batch/model.ts';
 import type { Plan, PlannedCall } from '../../common/batch/plan.ts';
 import { previewBatch, type LicenceFacts } from '../../common/batch/preview.ts';
+import type { SendSummary } from '../../common/batch/send-summary.ts';
 import { FudError } from '../efota/errors.ts';
 import type { FirmwareItem, FirmwareList, FirmwareListRequest, LicenseInfo } from '../efota/types.ts';
 import { retryRead, type RetryEnv } from './retry-run.ts';
@@ -56,6 +57,8 @@ export async function recheckAtSendTime(input: {
   readonly plan: Plan;
   /** calls that are not final yet */
   readonly open: readonly PlannedCall[];
+  /** what the send will do: its held-back and included devices are warned about as in the dry run */
+  readonly summary: SendSummary;
   readonly client: CheckClient;
   readonly clock: Clock;
   readonly retry: RetryEnv;
@@ -77,10 +80,12 @@ export async function recheckAtSendTime(input: {
     remainingQuantity: licence.remainingQuantity,
     fetchedAt: new Date(clock.now()).toISOString(),
   };
-  // The dry run's rules, fed with the licence as of now; only what concerns calls still to send counts.
-  const preview = previewBatch({ batch, plan: input.plan, licence: facts, abnormalRun: { kind: 'skipped', reason: 'not needed at send time' }, openUpdates: new Map(), clock });
+  // The dry run's rules, fed with the licence as of now: every warning the dry run shows, except
+  // those about groups that have nothing left to send.
+  const preview = previewBatch({ batch, plan: input.plan, licence: facts, abnormalRun: { kind: 'skipped', reason: 'not needed at send time' }, summary: input.summary, clock });
   const openGroups = new Set(input.open.map((c) => c.groupKey));
-  const findings = [...refusals, ...preview.findings.filter((f) => (f.where === 'licence' && facts !== null) || openGroups.has(f.where))];
+  const general = new Set(['batch', 'abnormal']);
+  const findings = [...refusals, ...preview.findings.filter((f) => (f.where === 'licence' && facts !== null) || general.has(f.where) || openGroups.has(f.where))];
   // With an unusable licence Samsung refuses firmwareList too: there is nothing more to learn.
   if (findings.some((f) => f.where === 'licence' && f.severity === 'error')) return { licence, findings, latest: [], sendable: false };
 

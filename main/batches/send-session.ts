@@ -94,6 +94,8 @@ export class SendSession {
   #wake: () => void = () => undefined;
   #changed: Promise<void>;
   #start: StartRecord;
+  /** the last error of each call in this process (the journal keeps its message; a direct command shows the whole error) */
+  readonly #errors = new Map<string, unknown>();
 
   constructor(init: SessionInit) {
     this.#init = init;
@@ -153,6 +155,11 @@ export class SendSession {
   /** True when the pilot calls are sent (or there are none) and the admin let the rest go. */
   get pilotContinued(): boolean {
     return this.#journal?.state.pilotContinued ?? this.#start.pilotCalls === 0;
+  }
+
+  /** The last error a call met in this process (null when none): what E-FOTA or the network said, in full. */
+  lastError(callId: string): unknown {
+    return this.#errors.get(callId) ?? null;
   }
 
   /** fsync statistics of the journal (benchmark). */
@@ -217,6 +224,35 @@ export class SendSession {
       this.#start = { ...this.#start, batchEdited, calls: this.#start.calls.map((c) => (c.groupKey === groupKey && c.target === 'Latest' ? { ...c, target } : c)) };
     }
     this.#auditWrite('latest-pinned', { detail: `${groupKey}: Latest pinned to ${target}` });
+  }
+
+  /**
+   * Leaves devices out of the calls not yet sent because their latest push elsewhere is still open
+   * (a call left with no device is not sent). Returns how many devices were left out.
+   */
+  async hold(serials: ReadonlySet<string>): Promise<number> {
+    if (serials.size === 0) return 0;
+    let count = 0;
+    const journal = this.#journal;
+    if (journal) {
+      for (const id of [...journal.state.order]) {
+        const s = journal.state.calls.get(id) as CallStatus;
+        if (s.state !== 'pending' || s.replacedBy.length > 0) continue;
+        const out = s.call.serials.filter((serial) => serials.has(serial));
+        if (out.length === 0) continue;
+        await journal.write({ t: 'hold', id, serials: out, at: this.#now(), by: this.#init.actor });
+        this.#auditWrite('held-back', { ...this.#callFields({ ...s, call: { ...s.call, serials: out } }, 'not sent'), detail: 'latest push of these devices is still open' });
+        count += out.length;
+      }
+    } else {
+      const calls = this.#start.calls
+        .map((c) => ({ ...c, serials: c.serials.filter((serial) => !serials.has(serial)) }))
+        .filter((c) => c.operation === 'serverInit' || c.serials.length > 0);
+      count = this.#start.calls.reduce((n, c) => n + c.serials.length, 0) - calls.reduce((n, c) => n + c.serials.length, 0);
+      this.#start = { ...this.#start, calls, pilotCalls: calls.filter((c) => c.pilot).length };
+    }
+    this.#notify();
+    return count;
   }
 
   /** Lets the calls after the pilot go. */
@@ -367,6 +403,7 @@ export class SendSession {
         try {
           result = await this.#invoke(s.call);
         } catch (error) {
+          this.#errors.set(id, error);
           const decision = decide('change', classifyFailure(error), attempt, this.#init.retry.policy, this.#init.retry.random);
           const reason = clip(decision.reason);
           if (decision.action === 'retry') {

@@ -1,22 +1,26 @@
 // The Sender: opens a send of a stored batch for the window and the CLI alike. It takes the batch's
 // send lock, replays the batch's journals — resuming an unfinished send, or planning a new one that
-// leaves out every device an earlier send already pushed (or may have) — and hands back a session
-// to check, confirm and run.
+// leaves out every device an earlier send already pushed (or may have) and every device whose latest
+// push anywhere is still open (unless the admin included it) — and hands back a session to check,
+// confirm and run. The steps around it (re-checks, decisions, run) are the send flow's
+// (main/services/send-flow.ts).
 import { randomUUID } from 'node:crypto';
 import { renameSync } from 'node:fs';
 import { systemClock, type Clock } from '../../common/clock.ts';
 import { excludeByAdmin } from '../../common/batch/exclusions.ts';
 import { groupKey, type Actor, type Batch } from '../../common/batch/model.ts';
-import { planBatch, type Plan, type PlannedCall } from '../../common/batch/plan.ts';
+import { INCLUDE_NONE, type IncludeOpen, type OpenPush, type SendSummary } from '../../common/batch/send-summary.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';
 import { AuditLog } from './audit-log.ts';
-import { journalDir, journalFiles, JournalDamagedError, loadJournalState, readJournal, SendJournal, type ReplayNotice } from './journal.ts';
+import { journalDir, SendJournal, type ReplayNotice } from './journal.ts';
 import { JOURNAL_VERSION, type StartRecord } from './journal-records.ts';
-import { isFinal, isFinished, type CallStatus, type SendJournalState } from './journal-state.ts';
+import { isFinal } from './journal-state.ts';
 import { acquireSendLock } from './lock.ts';
+import { NO_OPEN_PUSHES, type OpenPushLookup } from './open-pushes.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import { REAL_RETRY_ENV, type RetryEnv } from './retry-run.ts';
 import { recheckAtSendTime, type CheckClient, type SendChecks } from './send-checks.ts';
+import { holdBack, planNewSend, planOfCalls, readBatchJournals, serialsToPush, summariseSend } from './send-plan.ts';
 import { SendSession, type CallClient } from './send-session.ts';
 import { ensurePrivateFolder } from '../store/private-files.ts';
 
@@ -73,6 +77,10 @@ export interface OpenOptions {
    * send but its last send has all of them, that send is re-opened instead of planning a new one.
    */
   readonly reopenFor?: readonly string[];
+  /** what the data folder knows of open pushes (default: nothing, for tests of the Sender alone) */
+  readonly openPushes?: OpenPushLookup;
+  /** devices with an open push to send anyway (default: none) */
+  readonly include?: IncludeOpen;
 }
 
 /** What an opened send holds besides its session. */
@@ -85,8 +93,10 @@ export interface OpenedSend {
   readonly notices: readonly string[];
   /** devices left out of a new send because an earlier send of this batch already pushed them (or may have) */
   readonly alreadySent: number;
-  /** the plan of the batch as it stands (for the re-checks and the display) */
-  readonly plan: Plan;
+  /** devices left out because their latest push (anywhere in this data folder) is still open */
+  readonly heldBack: readonly OpenPush[];
+  /** devices with an open push the admin included explicitly */
+  readonly includedOpen: readonly OpenPush[];
 }
 
 /** Opens sends of stored batches. */
@@ -129,10 +139,11 @@ export class Sender {
   }
 
   /** Runs the send-time re-checks for the calls of a send still to make. */
-  recheck(opened: OpenedSend): Promise<SendChecks> {
+  recheck(opened: OpenedSend, summary: SendSummary = summaryOf(opened)): Promise<SendChecks> {
     // Unknown calls count too: the admin may be about to confirm re-sending them.
     const open = opened.session.calls.filter((s) => !isFinal(s)).map((s) => s.call);
-    return recheckAtSendTime({ batch: opened.batch, plan: opened.plan, open, client: this.#o.client, clock: this.#clock, retry: this.#retry });
+    const plan = planOfCalls(opened.batch, open, opened.session.pilotContinued ? 0 : opened.session.start.pilotCalls);
+    return recheckAtSendTime({ batch: opened.batch, plan, open, summary, client: this.#o.client, clock: this.#clock, retry: this.#retry });
   }
 
   /** Pins `Latest` to the firmware it resolved to: in the stored batch, and for the send's calls not yet sent. */
@@ -166,34 +177,23 @@ export class Sender {
   async #openLocked(batch: Batch, lock: Awaited<ReturnType<typeof acquireSendLock>>, options: OpenOptions): Promise<OpenedSend> {
     const dir = this.journalDir;
     const notices: ReplayNotice[] = [];
-    const earlier: SendJournalState[] = [];
-    let openFile: string | null = null;
-    let lastFinished: { file: string; state: SendJournalState } | null = null;
-    for (const file of journalFiles(dir, batch.id)) {
-      const { records, torn } = readJournal(file);
-      if (records.length === 0 && torn) {
-        // Even the start record never reached the disk: that send made no call at all.
-        renameSync(file, `${file}.torn-${Date.now()}`);
-        notices.push({ kind: 'torn-line', message: `A send that crashed before its first record (${file}) made no call; its file was set aside.` });
-        continue;
-      }
-      const state = loadJournalState(file);
-      if (state.start.customerId !== this.#o.tenant.customerId) throw new JournalDamagedError(file, `it was sent to customer ID ${state.start.customerId}, not ${this.#o.tenant.customerId}`);
-      if (torn || !isFinished(state)) {
-        if (openFile !== null) throw new JournalDamagedError(file, `a second unfinished send besides ${openFile}`);
-        openFile = file;
-      } else {
-        earlier.push(state);
-        lastFinished = { file, state };
-      }
+    const journals = readBatchJournals(dir, batch.id, this.#o.tenant.customerId);
+    for (const file of journals.empty) {
+      // Even the start record never reached the disk: that send made no call at all.
+      renameSync(file, `${file}.torn-${Date.now()}`);
+      notices.push({ kind: 'torn-line', message: `A send that crashed before its first record (${file}) made no call; its file was set aside.` });
     }
+    let openFile = journals.open?.file ?? null;
+    const earlier = [...journals.earlier];
     // A decision about a call of the last (finished) send re-opens that send rather than starting a new one.
     const wanted = options.reopenFor ?? [];
-    if (openFile === null && lastFinished && wanted.length > 0 && wanted.every((id) => lastFinished.state.calls.has(id))) {
-      openFile = lastFinished.file;
-      earlier.splice(earlier.indexOf(lastFinished.state), 1);
+    const last = journals.lastFinished;
+    if (openFile === null && last && wanted.length > 0 && wanted.every((id) => last.state.calls.has(id))) {
+      openFile = last.file;
+      earlier.splice(earlier.indexOf(last.state), 1);
     }
-    const plan = planBatch(batch);
+    const lookup = options.openPushes ?? NO_OPEN_PUSHES;
+    const include = options.include ?? INCLUDE_NONE;
     const sessionBase = {
       batchId: batch.id,
       lock,
@@ -214,9 +214,10 @@ export class Sender {
           texts.push(`The batch was edited (${batch.edited.at}) after this send began (${start.at}); the send continues with the calls it began with. Send again afterwards to send the changes.`);
         }
         const session = new SendSession({ ...sessionBase, sendId: start.sendId, journal, start, audit, auditContext: this.#auditContext(batch, start.sendId) });
-        return { session, batch, resumed: true, notices: texts, alreadySent: 0, plan };
+        const held = holdBack(serialsToPush(session.calls), lookup, include, start.sendId);
+        return { session, batch, resumed: true, notices: texts, alreadySent: 0, ...held };
       }
-      const { calls, pilotCalls, alreadySent } = newSendCalls(batch, plan, earlier);
+      const { calls, pilotCalls, alreadySent, ...held } = planNewSend(batch, earlier, lookup, include);
       const sendId = `${this.#iso().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
       const start: StartRecord = {
         t: 'start',
@@ -235,7 +236,7 @@ export class Sender {
       const texts = notices.map((n) => n.message);
       if (alreadySent > 0) texts.push(`${alreadySent} device(s) of this batch were already pushed (or may have been) by an earlier send; they are left out.`);
       const session = new SendSession({ ...sessionBase, sendId, journal: null, start, audit, auditContext: this.#auditContext(batch, sendId) });
-      return { session, batch, resumed: false, notices: texts, alreadySent, plan };
+      return { session, batch, resumed: false, notices: texts, alreadySent, ...held };
     } catch (error) {
       await audit?.close();
       throw error;
@@ -255,40 +256,19 @@ export class Sender {
   }
 }
 
-/** Serials and schedules an earlier send pushed (accepted), or may have (unknown). */
-function coveredBy(earlier: readonly SendJournalState[]): { serials: Set<string>; schedules: Set<string>; anyAccepted: boolean } {
-  const serials = new Set<string>();
-  const schedules = new Set<string>();
-  let anyAccepted = false;
-  for (const state of earlier) {
-    for (const id of state.order) {
-      const s = state.calls.get(id) as CallStatus;
-      if (s.state !== 'accepted' && s.state !== 'unknown') continue;
-      if (s.state === 'accepted') anyAccepted = true;
-      if (s.call.operation === 'serverInit') schedules.add(scheduleKey(s.call));
-      for (const serial of s.call.serials) serials.add(serial);
-    }
-  }
-  return { serials, schedules, anyAccepted };
-}
-
-function scheduleKey(call: PlannedCall): string {
-  return JSON.stringify([call.groupKey, call.groupId, call.window]);
-}
-
-/**
- * The calls of a new send: the batch's plan without the devices (and schedules) earlier sends
- * already covered. The pilot applies only while nothing of the batch was accepted yet.
- */
-export function newSendCalls(batch: Batch, plan: Plan, earlier: readonly SendJournalState[]): { calls: PlannedCall[]; pilotCalls: number; alreadySent: number } {
-  const covered = coveredBy(earlier);
-  if (covered.serials.size === 0 && covered.schedules.size === 0) {
-    return { calls: [...plan.calls], pilotCalls: covered.anyAccepted ? 0 : plan.pilotCalls, alreadySent: 0 };
-  }
-  const remaining = { ...batch, devices: batch.devices.filter((d) => !covered.serials.has(d.serial)) };
-  const alreadySent = batch.devices.length - remaining.devices.length;
-  const pilotAllowed = !covered.anyAccepted;
-  const derived = planBatch(pilotAllowed ? remaining : { ...remaining, pilot: null });
-  const calls = derived.calls.filter((c) => c.operation !== 'serverInit' || !covered.schedules.has(scheduleKey(c)));
-  return { calls, pilotCalls: calls.filter((c) => c.pilot).length, alreadySent };
+/** The summary of an opened send with no decision taken yet. */
+export function summaryOf(opened: OpenedSend): SendSummary {
+  const s = opened.session;
+  return summariseSend({
+    calls: s.calls,
+    resumed: opened.resumed,
+    cancelled: s.cancelled,
+    resend: [],
+    pilotCalls: s.start.pilotCalls,
+    pilotContinued: s.pilotContinued,
+    alreadySent: opened.alreadySent,
+    excluded: opened.batch.excluded.length,
+    heldBack: opened.heldBack,
+    includedOpen: opened.includedOpen,
+  });
 }

@@ -11,13 +11,12 @@ import type { Batch } from '../../common/batch/model.ts';
 import type { BatchHistory } from '../store/history/history-model.ts';
 import { HistoryStore } from '../store/history/history-store.ts';
 import { newBatchId } from './ids.ts';
-import type { OpenUpdatesLookup } from './open-updates.ts';
 import { RefreshScheduler, type SchedulerOptions } from './refresh-scheduler.ts';
 import { RateWindow } from './refresh-schedule.ts';
 import { refreshTargets, type RefreshClient, type RefreshEvent, type RefreshReport } from './refresh.ts';
 import { batchResults, lookUpSerial, resultsTable, type DeviceRow } from './results.ts';
 import { buildRetryBatch, type RetryFrom } from './retry-batch.ts';
-import { syncFromJournals, trackingOpenUpdates, type SyncReport } from './track.ts';
+import { syncFromJournals, type SyncReport } from './track.ts';
 
 /** A CSV export ready to save: the suggested file name (PRACTICE- for practice batches) and the text (with BOM). */
 export interface CsvExport {
@@ -76,11 +75,6 @@ export class TrackingService {
   /** Everything known about a serial, newest first. */
   lookUp(serial: string): DeviceRow[] {
     return lookUpSerial(this.history, serial);
-  }
-
-  /** The dry run's "already in an open force update?" look-up. */
-  get openUpdates(): OpenUpdatesLookup {
-    return trackingOpenUpdates(this.history);
   }
 
   /** A batch's results as CSV; `delimiter` defaults to the locale's. Null when the batch was never sent. */

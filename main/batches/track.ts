@@ -7,7 +7,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { groupKey } from '../../common/batch/model.ts';
-import type { OpenUpdate } from '../../common/batch/preview.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';
 import {
   emptyHistory,
@@ -23,7 +22,6 @@ import { practiceIdentity } from '../practice/practice-profile.ts';
 import { journalDir, readJournal } from './journal.ts';
 import type { CallRecord } from './journal-records.ts';
 import { JournalInconsistency, replay, type CallStatus, type SendJournalState } from './journal-state.ts';
-import type { OpenUpdatesLookup } from './open-updates.ts';
 import { expiryOf } from './refresh-schedule.ts';
 
 /** One accepted forceUpdate call, as tracking needs it: the fields of a tracked update that the send knew. */
@@ -93,6 +91,8 @@ export interface SyncReport {
   readonly changed: readonly string[];
   /** journals that could not be read (they are left untouched; the Sender reports them too) */
   readonly problems: readonly string[];
+  /** the files of those journals */
+  readonly damaged: readonly string[];
 }
 
 // Journals already taken in, per store instance: file → size and modification time.
@@ -147,8 +147,9 @@ function untrackedOf(s: CallStatus, sendId: string, at: string): UntrackedCall |
       state = 'cancelled';
       break;
     case 'sending':
-      state = 'pending';
-      message = 'being sent';
+      // In flight when the journal was read (or when its process died): it may reach Samsung.
+      state = 'unknown';
+      message = 'in flight when last recorded: it may have reached Samsung';
       break;
     case 'pending':
       state = 'pending';
@@ -238,6 +239,7 @@ function merge(history: BatchHistory, found: Harvest): BatchHistory {
 export async function syncFromJournals(dataDir: string, store: HistoryStore, batches: BatchStore | null = null): Promise<SyncReport> {
   const dir = journalDir(dataDir);
   const problems: string[] = [];
+  const damaged: string[] = [];
   const found = new Map<string, Harvest>();
   const taken = new Map<string, string>();
   let journals = 0;
@@ -258,6 +260,7 @@ export async function syncFromJournals(dataDir: string, store: HistoryStore, bat
       harvest(state, records.filter((r): r is CallRecord => r.t === 'call'), found, batches);
       if (signature !== null) taken.set(file, signature);
     } catch (error) {
+      damaged.push(file);
       if (error instanceof JournalInconsistency) problems.push(`${file}: ${error.message}`);
       else problems.push(error instanceof Error ? error.message : String(error));
     }
@@ -272,31 +275,13 @@ export async function syncFromJournals(dataDir: string, store: HistoryStore, bat
   }
   // Remembered only once stored, so a failed write is retried at the next sync.
   for (const [file, signature] of taken) seen.set(file, signature);
-  return { journals, added, changed, problems };
+  return { journals, added, changed, problems, damaged };
 }
 
-/** The tracking store as the dry run's "already in an open force update?" look-up. */
-export function trackingOpenUpdates(store: HistoryStore): OpenUpdatesLookup {
-  return {
-    openUpdatesFor(serials) {
-      const out = new Map<string, OpenUpdate[]>();
-      const wanted = new Set(serials);
-      const index = store.index();
-      const batchIds = new Set(serials.flatMap((s) => index.serials[s] ?? []));
-      for (const id of batchIds) {
-        const h = store.get(id);
-        if (!h) continue;
-        for (const u of h.updates) {
-          if (u.status !== 'open') continue;
-          for (const serial of u.serials) {
-            if (!wanted.has(serial)) continue;
-            const list = out.get(serial) ?? [];
-            list.push({ serial, batchId: h.batchId, batchName: h.batchName, forceUpdateId: u.forceUpdateId, sentAt: u.sentAt });
-            out.set(serial, list);
-          }
-        }
-      }
-      return Promise.resolve(out);
-    },
-  };
+/** What one journal (possibly salvaged from a damaged file) says, as a batch history of its own. */
+export function journalHistory(state: SendJournalState, records: readonly CallRecord[], batches: BatchStore | null = null): BatchHistory {
+  const found = new Map<string, Harvest>();
+  harvest(state, records, found, batches);
+  const h = found.get(state.start.batchId) as Harvest;
+  return merge(emptyHistory(h.batch), h);
 }

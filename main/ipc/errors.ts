@@ -16,6 +16,7 @@ import { BatchLockedError } from '../batches/lock.ts';
 import { JournalDamagedError } from '../batches/journal.ts';
 import { SendActionError } from '../batches/send-session.ts';
 import { TenantMismatchError } from '../batches/sender.ts';
+import { SendRefusedError } from '../services/send-flow.ts';
 
 const AUTH_REMEDY =
   'Check the client ID and replace the client secret in Settings › Profiles (the REST API key from Samsung Knox; development keys expire after a year).';
@@ -49,7 +50,10 @@ export function toContractError(error: unknown): ContractError {
   if (error instanceof BatchLockedError) return { code: 'BUSY', message: error.message, remedy: 'Wait for the other window or `fota batch send` to finish (or stop it there), then open the send again.' };
   if (error instanceof SendActionError) return { code: 'NOT_ALLOWED', message: `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`, remedy: null };
   if (error instanceof TenantMismatchError) return { code: 'NOT_ALLOWED', message: error.message, remedy: 'Make the matching profile active in Settings.' };
-  if (error instanceof JournalDamagedError) return { code: 'CORRUPT', message: error.message, remedy: null };
+  if (error instanceof JournalDamagedError) {
+    return { code: 'JOURNAL_DAMAGED', message: error.message, remedy: 'Repair the journal: every readable record is kept and calls that may have reached Samsung become unknown for you to decide.' };
+  }
+  if (error instanceof SendRefusedError) return { code: 'NOT_ALLOWED', message: error.message, remedy: null };
   if (error instanceof LockTimeoutError) return { code: 'BUSY', message: error.message, remedy: 'Wait for the other FOTA Desk window or `fota` command to finish, then try again.' };
   const storage = asStorageError(error);
   if (storage) return { code: 'STORAGE', message: storage.message, remedy: storage.remedy };

@@ -9,6 +9,8 @@ import {
   type BatchDetailsChange,
   type DeviceInput,
   type GroupSetting,
+  type IncludeOpen,
+  type IncludeOpenRequest,
   type SourceInput,
   type TestControlsChange,
   type InvokeChannel,
@@ -158,6 +160,18 @@ const details: Check<BatchDetailsChange> = (value, path) => {
 const callId = str({ min: 1, max: 300 });
 const callIds = list(callId, 10_000);
 
+const includeOpen: Check<IncludeOpen> = obj({ all: bool, serials: list(serial, MAX_BATCH_DEVICES) });
+const includeOpenRequest: Check<IncludeOpenRequest> = obj({ all: bool, serials: list(serial, MAX_BATCH_DEVICES), typedCount: nullable(int(0, MAX_BATCH_DEVICES)) });
+
+/** `{ <required>, include? }`: the requests that may name devices with an open push to send anyway. */
+function withInclude<S extends Record<string, Check<unknown>>, I>(required: S, include: Check<I>): Check<{ [K in keyof S]: S[K] extends Check<infer T> ? T : never } & { include?: I }> {
+  return (value, path) => {
+    const given = partial({ ...required, include })(value, path) as Record<string, unknown>;
+    for (const key of Object.keys(required)) if (!Object.hasOwn(given, key)) throw new InvalidInputError(key, 'is missing');
+    return given as { [K in keyof S]: S[K] extends Check<infer T> ? T : never } & { include?: I };
+  };
+}
+
 const testControls: Check<TestControlsChange> = obj({
   latencyMs: nullable(int(0, MAX_TEST_LATENCY_MS)),
   advanceMinutes: nullable(int(0, 60 * 24 * 120)),
@@ -219,11 +233,11 @@ export function createHandlers(services: AppServices): HandlerTable {
     'batches:firmware': handler(obj({ model: element('deviceModelName'), salesCode: element('salesCode'), refresh: bool }), (r) =>
       services.batches.firmware(normaliseModel(r.model), normaliseSalesCode(r.salesCode), r.refresh),
     ),
-    'batches:preview': handler(obj({ id: batchId, online: bool }), (r) => services.batches.preview(r.id, r.online)),
+    'batches:preview': handler(withInclude({ id: batchId, online: bool }, includeOpen), (r) => services.batches.preview(r.id, r.online, r.include ?? null)),
     'batches:export': handler(obj({ id: batchId }), (r) => services.batches.exportHandoff(r.id)),
     'batches:import': handler(obj({ fileName, text: str({ max: MAX_HANDOFF_BYTES, singleLine: false, fileContent: true }) }), (r) => services.batches.importHandoff(r.fileName, r.text)),
 
-    'send:open': handler(obj({ batchId }), (r) => services.send.open(r.batchId)),
+    'send:open': handler(withInclude({ batchId }, includeOpenRequest), (r) => services.send.open(r.batchId, r.include ?? null)),
     'send:get': handler(obj({ batchId }), (r) => services.send.get(r.batchId)),
     'send:start': handler(obj({ batchId, pinLatest: bool, typedCount: nullable(int(0, MAX_BATCH_DEVICES)) }), (r) => services.send.start(r)),
     'send:pause': handler(obj({ batchId }), (r) => services.send.pause(r.batchId)),
@@ -234,6 +248,7 @@ export function createHandlers(services: AppServices): HandlerTable {
     'send:leave': handler(obj({ batchId, callIds }), (r) => services.send.leave(r.batchId, r.callIds)),
     'send:replan': handler(obj({ batchId, callId }), (r) => services.send.replan(r.batchId, r.callId)),
     'send:close': handler(obj({ batchId }), (r) => services.send.close(r.batchId)),
+    'send:repair': handler(obj({ batchId }), (r) => services.send.repair(r.batchId)),
 
     'history:list': handler(none, () => services.history.list()),
     'history:get': handler(obj({ batchId }), (r) => services.history.get(r.batchId)),

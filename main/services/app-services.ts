@@ -24,9 +24,12 @@ import type {
   HandoffImportedView,
   HistoryDetailView,
   HistoryListView,
+  IncludeOpen,
+  IncludeOpenRequest,
   PreviewView,
   ProxySelfTestResult,
   RefreshResultView,
+  RepairView,
   RetryFromView,
   SendStartRequest,
   SendView,
@@ -80,12 +83,12 @@ export interface AppServices {
     takeBack(id: string, serials: readonly string[]): Promise<BatchView>;
     remove(id: string): Promise<BatchListView>;
     firmware(model: string, salesCode: string, refresh: boolean): Promise<FirmwareChoicesView>;
-    preview(id: string, online: boolean): Promise<PreviewView>;
+    preview(id: string, online: boolean, include: IncludeOpen | null): Promise<PreviewView>;
     exportHandoff(id: string): Promise<HandoffFileView>;
     importHandoff(fileName: string, text: string): Promise<HandoffImportedView>;
   };
   readonly send: {
-    open(batchId: string): Promise<SendView>;
+    open(batchId: string, include: IncludeOpenRequest | null): Promise<SendView>;
     get(batchId: string): Promise<SendView | null>;
     start(request: SendStartRequest): Promise<SendView>;
     pause(batchId: string): Promise<SendView>;
@@ -96,6 +99,7 @@ export interface AppServices {
     leave(batchId: string, callIds: readonly string[]): Promise<SendView>;
     replan(batchId: string, callId: string): Promise<SendView>;
     close(batchId: string): Promise<{ readonly closed: boolean }>;
+    repair(batchId: string): Promise<RepairView>;
   };
   readonly history: {
     list(): Promise<HistoryListView>;

@@ -7,6 +7,7 @@ import { canonicalJson } from '../../common/batch/digest.ts';
 import { excludeByAdmin, takeBack } from '../../common/batch/exclusions.ts';
 import { adoptHandoff, exportHandoff, HANDOFF_EXTENSION, readHandoff } from '../../common/batch/handoff.ts';
 import { groupKey, type Actor, type Batch, type BatchDevice, type BatchGroup, type GroupMode } from '../../common/batch/model.ts';
+import { INCLUDE_NONE, type IncludeOpen } from '../../common/batch/send-summary.ts';
 import { resolveTarget, type CachedFirmware } from '../../common/batch/target.ts';
 import { normaliseGroupId } from '../../common/efota/normalise.ts';
 import type {
@@ -24,7 +25,7 @@ import type {
   PreviewView,
 } from '../../common/contract.ts';
 import { newBatchId } from '../batches/ids.ts';
-import { noOpenUpdates, type OpenUpdatesLookup } from '../batches/open-updates.ts';
+import { openPushLedger } from '../batches/open-pushes.ts';
 import { dryRun, licenceFactsFrom, type DryRunConnection } from '../batches/preview.ts';
 import { isPracticeCustomer } from '../batches/track.ts';
 import type { TrackingService } from '../batches/track-service.ts';
@@ -32,7 +33,7 @@ import type { FirmwareList } from '../efota/types.ts';
 import type { EventSink } from '../ipc/events.ts';
 import { toContractError } from '../ipc/errors.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../practice/practice-profile.ts';
-import { BatchNameTakenError, type BatchStore } from '../store/batches/batch-store.ts';
+import type { BatchStore } from '../store/batches/batch-store.ts';
 import { lastFirmwareList, lastLicenseInfo, recordFirmwareList } from '../store/facts.ts';
 import { batchSummary, batchView } from './batch-view.ts';
 import type { Connections, ProfileTarget } from './connections.ts';
@@ -215,15 +216,26 @@ export class BatchesService {
     return { model, salesCode, items: fact ? firmwareChoices(fact.value) : [], fetchedAt: fact?.at ?? null, error };
   }
 
-  /** The dry run; online, abnormalDeviceList is asked first and what it reports moves to Excluded. */
-  async preview(id: string, online: boolean): Promise<PreviewView> {
+  /** The dry run; online, abnormalDeviceList is asked first and what it reports moves to Excluded. Devices whose latest push is open are held back unless included. */
+  async preview(id: string, online: boolean, include: IncludeOpen | null = null): Promise<PreviewView> {
     const target = await this.d.directory.active();
     const batch = this.#mustForTenant(id, target);
     if (online && this.d.sends().has(batch.id)) throw new ServiceError('NOT_ALLOWED', 'This batch has a send open: the dry run would change its Excluded list under it. Close the send first.');
     const connection: DryRunConnection = online ? await this.#online(target) : { kind: 'offline', reason: 'the dry run was asked to stay offline' };
     const settings = await this.d.directory.load();
     const licence = licenceFactsFrom(lastLicenseInfo(settings, target.id, this.d.clock.now())?.fact ?? null);
-    const run = await dryRun({ store: this.d.store, batchId: batch.id, licence, connection, openUpdates: await this.#openUpdates(), clock: this.d.clock });
+    // Without a readable history nothing could be held back: the dry run fails rather than mislead.
+    const ledger = await openPushLedger(this.d.tracking);
+    const run = await dryRun({
+      store: this.d.store,
+      batchId: batch.id,
+      licence,
+      connection,
+      dataDir: this.d.tracking.dataDir,
+      openPushes: ledger.lookup,
+      include: include ?? INCLUDE_NONE,
+      clock: this.d.clock,
+    });
     if (run.check) this.d.events.emit('batches:changed', { batchId: batch.id });
     return {
       preview: run.preview,
@@ -253,21 +265,9 @@ export class BatchesService {
       return { batch: await this.view(existing), prepared: read.file.prepared, practice: read.file.practice ?? null, alreadyPresent: true };
     }
     if (existing) batch = { ...batch, id: newBatchId() };
-    const stored = await this.#createWithFreeName(batch);
+    const stored = await this.d.store.createWithFreeName(batch);
     this.d.events.emit('batches:changed', { batchId: stored.id });
     return { batch: await this.view(stored), prepared: read.file.prepared, practice: read.file.practice ?? null, alreadyPresent: false };
-  }
-
-  /** Stores a batch, adding " (2)", " (3)"… to its name when the name is taken. */
-  async #createWithFreeName(batch: Batch): Promise<Batch> {
-    for (let n = 1; ; n++) {
-      const name = n === 1 ? batch.name : `${batch.name.slice(0, 90)} (${n})`;
-      try {
-        return await this.d.store.create({ ...batch, name });
-      } catch (error) {
-        if (!(error instanceof BatchNameTakenError) || n >= 50) throw error;
-      }
-    }
   }
 
   async #online(target: ProfileTarget): Promise<DryRunConnection> {
@@ -275,16 +275,6 @@ export class BatchesService {
       return { kind: 'online', source: await this.d.connections.client(target) };
     } catch (error) {
       return { kind: 'offline', reason: toContractError(error).message };
-    }
-  }
-
-  async #openUpdates(): Promise<OpenUpdatesLookup> {
-    try {
-      await this.d.tracking.sync();
-      return this.d.tracking.openUpdates;
-    } catch {
-      // Without a readable history the dry run still works; it just cannot name earlier pushes.
-      return noOpenUpdates;
     }
   }
 

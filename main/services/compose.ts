@@ -204,12 +204,12 @@ export function composeServices(options: ComposeOptions): AppServices {
       takeBack: (id, serials) => batches.takeBack(id, serials),
       remove: (id) => batches.remove(id),
       firmware: (model, salesCode, refresh) => batches.firmware(model, salesCode, refresh),
-      preview: (id, online) => batches.preview(id, online),
+      preview: (id, online, include) => batches.preview(id, online, include),
       exportHandoff: (id) => batches.exportHandoff(id),
       importHandoff: (fileName, text) => batches.importHandoff(fileName, text),
     },
     send: {
-      open: (batchId) => sending.begin(batchId),
+      open: (batchId, include) => sending.begin(batchId, include),
       get: async (batchId) => sending.get(batchId),
       start: (request) => sending.start(request),
       pause: async (batchId) => sending.pause(batchId),
@@ -220,6 +220,7 @@ export function composeServices(options: ComposeOptions): AppServices {
       leave: (batchId, ids) => sending.leave(batchId, ids),
       replan: (batchId, id) => sending.replan(batchId, id),
       close: async (batchId) => ({ closed: await sending.close(batchId) }),
+      repair: (batchId) => sending.repair(batchId),
     },
     history: {
       list: () => history.list(),

@@ -15,6 +15,7 @@ import type {
   SerialLookupView,
 } from '../../common/contract.ts';
 import { normaliseSerial } from '../../common/efota/normalise.ts';
+import { lookUpEverywhere } from '../batches/open-pushes.ts';
 import type { RefreshScheduler } from '../batches/refresh-scheduler.ts';
 import { batchResults } from '../batches/results.ts';
 import type { TrackingService } from '../batches/track-service.ts';
@@ -126,11 +127,10 @@ export class HistoryService {
     return { refreshed, failed, deferred, messages, error, list: await this.list() };
   }
 
-  /** Everything known about a serial across all history, newest first. */
+  /** Everything known about a serial across all history (newest first), and the batches that hold it without sending it (excluded, held back) with why. */
   async search(serial: string): Promise<SerialLookupView> {
-    await this.d.tracking.sync();
-    const wanted = normaliseSerial(serial);
-    return { serial: wanted, rows: this.d.tracking.lookUp(wanted).map(deviceResultView) };
+    const found = await lookUpEverywhere(this.d.tracking, serial);
+    return { serial: normaliseSerial(serial), rows: found.rows.map(deviceResultView), inBatches: found.inBatches.map(deviceResultView) };
   }
 
   /** A batch's results as CSV, with the delimiter of the preferences. */

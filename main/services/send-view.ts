@@ -1,6 +1,7 @@
 // A send as the window shows it: the Sender's session (calls, counts, phase), the send-time checks
 // and what the admin must confirm. Pure mapping.
 import type { SendCallView, SendChecksView, SendOutcomeView, SendTenantView, SendView } from '../../common/contract.ts';
+import type { SendSummary } from '../../common/batch/send-summary.ts';
 import type { CallStatus } from '../batches/journal-state.ts';
 import { isFinal } from '../batches/journal-state.ts';
 import type { SendChecks } from '../batches/send-checks.ts';
@@ -58,16 +59,13 @@ export interface SendViewInput {
   readonly notices: readonly string[];
   readonly outcome: SendOutcome | null;
   readonly alreadySent: number;
+  /** what the send does (the flow's summary: the dry run shows the same) */
+  readonly summary: SendSummary;
 }
 
 /** True when the admin has nothing left to send or decide: every call final, no FUD_3031 call left to re-plan. */
 export function nothingLeft(calls: readonly CallStatus[]): boolean {
   return calls.every((s) => isFinal(s) && !(s.state === 'rejected' && s.code === 'FUD_3031' && !s.local && s.replacedBy.length === 0));
-}
-
-/** Devices in calls not yet sent (the number a confirmation is about). */
-export function devicesToSend(calls: readonly CallStatus[]): number {
-  return calls.filter((s) => s.state === 'pending' && s.replacedBy.length === 0).reduce((n, s) => n + s.call.serials.length, 0);
 }
 
 /** The number to type before sending, or null when no typing is asked. */
@@ -79,7 +77,7 @@ export function typeToConfirm(practice: boolean, devices: number): number | null
 export function sendView(input: SendViewInput): SendView {
   const { session } = input;
   const calls = session.calls;
-  const devices = devicesToSend(calls);
+  const devices = input.summary.toSend.devices;
   const outcome: SendOutcomeView | null = input.outcome ? { reason: input.outcome.reason, detail: input.outcome.detail, journalFile: input.outcome.journalFile } : null;
   return {
     revision: input.revision,
@@ -100,6 +98,7 @@ export function sendView(input: SendViewInput): SendView {
     notices: [...input.notices],
     outcome,
     alreadySent: input.alreadySent,
+    summary: input.summary,
     done: session.started && nothingLeft(calls),
   };
 }

@@ -1,15 +1,15 @@
-// Sending from the window: one Sender session per batch, held while the admin confirms, while it
-// runs, and afterwards while `unknown` or FUD_3031 calls wait for a decision. Progress goes out as
-// `send:progress` events (coalesced), the end of a run as `send:finished` plus the desktop
-// notification, and tracking catches up with the journal at once.
+// Sending from the window: one send flow (send-flow.ts, shared with `fota batch send`) per batch,
+// held while the admin confirms, while it runs, and afterwards while `unknown` or FUD_3031 calls
+// wait for a decision. What is the window's own: progress as `send:progress` events (coalesced), the
+// end of a run as `send:finished` plus the desktop notification, and the typed confirmations.
 import type { Clock } from '../../common/clock.ts';
 import type { Actor } from '../../common/batch/model.ts';
-import type { SendStartRequest, SendTenantView, SendView } from '../../common/contract.ts';
+import type { IncludeOpenRequest, RepairView, SendStartRequest, SendTenantView, SendView } from '../../common/contract.ts';
+import { repairBatchJournals, repairText } from '../batches/journal-repair.ts';
 import { needsDecision } from '../batches/journal-state.ts';
-import type { SendChecks } from '../batches/send-checks.ts';
 import type { SendEvent } from '../batches/send-events.ts';
 import type { SendOutcome } from '../batches/send-session.ts';
-import { licenceSuffix, Sender, type OpenedSend } from '../batches/sender.ts';
+import { licenceSuffix } from '../batches/sender.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import type { EventSink } from '../ipc/events.ts';
 import type { Logger } from '../log/logger.ts';
@@ -18,7 +18,8 @@ import { sendFinishedNotification } from '../shell/send-notification.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';
 import type { Connections } from './connections.ts';
 import type { ProfileDirectory } from './profile-directory.ts';
-import { devicesToSend, nothingLeft, sendView, typeToConfirm } from './send-view.ts';
+import { SendFlow, SendRefusedError } from './send-flow.ts';
+import { nothingLeft, sendView, typeToConfirm } from './send-view.ts';
 import { ServiceError } from './service-error.ts';
 
 /** What the send service is built from. */
@@ -39,13 +40,10 @@ export interface SendDeps {
 }
 
 interface Held {
-  readonly sender: Sender;
-  opened: OpenedSend;
+  readonly flow: SendFlow;
   readonly tenant: SendTenantView;
-  checks: SendChecks | null;
   running: Promise<void> | null;
   outcome: SendOutcome | null;
-  readonly notices: string[];
   timer: ReturnType<typeof setTimeout> | null;
   unsubscribe: () => void;
 }
@@ -64,44 +62,41 @@ export class SendService {
     return new Map([...this.#held].map(([id, h]) => [id, h.running ? 'running' : 'open'] as const));
   }
 
-  /** Opens the send of a batch (or returns the one open) and runs the send-time re-checks. */
-  async begin(batchId: string): Promise<SendView> {
+  /**
+   * Opens the send of a batch (or returns the one open) and runs the send-time re-checks. Devices
+   * whose latest push is open are held back unless `include` names them; including all of them
+   * needs their number typed.
+   */
+  async begin(batchId: string, include: IncludeOpenRequest | null = null): Promise<SendView> {
     const existing = this.#held.get(batchId);
     if (existing) return this.#view(existing);
     const target = await this.d.directory.active();
     if (!this.d.store.get(batchId)) throw new ServiceError('NOT_FOUND', `There is no batch with id ${batchId}.`);
     const client = await this.d.connections.client(target);
-    const sender = new Sender({
-      dataDir: this.d.dataDir,
-      store: this.d.store,
-      client,
-      tenant: { profile: target.name, customerId: target.customerId, license: target.license },
-      actor: this.d.actor(),
-      clock: this.d.clock,
-      concurrency: await this.d.concurrency(),
-    });
-    const opened = await sender.open(batchId);
-    const session = opened.session;
-    let checks: SendChecks | null = null;
-    try {
-      const willSend = !session.cancelled && session.calls.some((s) => s.state === 'pending');
-      if (willSend) checks = await sender.recheck(opened);
-    } catch (error) {
-      await session.close();
-      throw error;
+    const flow = await SendFlow.open(
+      { dataDir: this.d.dataDir, store: this.d.store, tracking: this.d.tracking, clock: this.d.clock, actor: this.d.actor() },
+      {
+        batchRef: batchId,
+        client,
+        tenant: { profile: target.name, customerId: target.customerId, license: target.license },
+        concurrency: await this.d.concurrency(),
+        include: include ? { all: include.all, serials: include.serials } : { all: false, serials: [] },
+      },
+    );
+    const included = flow.summary().includedOpen.length;
+    if (include?.all && include.typedCount !== included) {
+      await flow.close();
+      throw new ServiceError('INVALID_INPUT', `To send every device whose force update is still open, type their number (${included.toLocaleString('en')}).`);
     }
     const held: Held = {
-      sender,
-      opened,
+      flow,
       tenant: { profileId: target.id, profileName: target.name, practice: target.practice, customerId: target.customerId, licenceSuffix: licenceSuffix(target.license) },
-      checks,
       running: null,
       outcome: null,
-      notices: [...opened.notices],
       timer: null,
       unsubscribe: () => undefined,
     };
-    held.unsubscribe = session.events.on((event) => this.#onEvent(held, event));
+    held.unsubscribe = flow.session.events.on((event) => this.#onEvent(held, event));
     this.#held.set(batchId, held);
     this.d.events.emit('batches:changed', { batchId });
     return this.#view(held);
@@ -117,43 +112,48 @@ export class SendService {
   async start(request: SendStartRequest): Promise<SendView> {
     const held = this.#must(request.batchId);
     if (held.running) throw new ServiceError('BUSY', 'This send is already running.');
-    const session = held.opened.session;
-    if (held.checks && !held.checks.sendable) {
-      throw new ServiceError('NOT_ALLOWED', 'The send-time checks found errors (listed above), so nothing was sent.', 'Fix them in the batch (or the licence), then open the send again.');
-    }
-    if (!session.calls.some((s) => s.state === 'pending')) {
-      throw new ServiceError('NOT_ALLOWED', 'Nothing to send: every device of this batch was already pushed by an earlier send (or is excluded).');
-    }
-    const expected = typeToConfirm(held.tenant.practice, devicesToSend(session.calls));
+    const refused = held.flow.refusal();
+    if (refused) throw refusedError(refused);
+    const expected = typeToConfirm(held.tenant.practice, held.flow.summary().toSend.devices);
     if (expected !== null && request.typedCount !== expected) {
       throw new ServiceError('INVALID_INPUT', `To send to a real tenant, type the number of devices (${expected.toLocaleString('en')}) in the confirmation.`);
     }
-    if (request.pinLatest && held.checks && held.checks.latest.length > 0) {
-      held.opened = { ...held.opened, batch: await held.sender.pinLatest(held.opened, held.checks.latest) };
-    }
-    this.#run(held);
+    await this.#startFlow(held, request.pinLatest);
     return this.#view(held);
+  }
+
+  /** Repairs the damaged send journals of a batch that has no send open here. */
+  async repair(batchId: string): Promise<RepairView> {
+    if (this.#held.has(batchId)) throw new ServiceError('NOT_ALLOWED', 'This batch has a send open: close it first.');
+    const batch = this.d.store.get(batchId);
+    if (!batch) throw new ServiceError('NOT_FOUND', `There is no batch with id ${batchId}.`);
+    await this.d.tracking.sync();
+    const report = await repairBatchJournals({ dataDir: this.d.dataDir, batchId, customerId: batch.customerId, history: this.d.tracking.history, actor: this.d.actor(), clock: this.d.clock });
+    const sync = await this.d.tracking.sync();
+    if (sync.changed.length > 0) this.d.events.emit('history:changed', { batchIds: sync.changed });
+    this.d.events.emit('batches:changed', { batchId });
+    return { batchId, repaired: report.repairs.length, markedUnknown: report.repairs.reduce((n, r) => n + r.markedUnknown.length, 0), lines: repairText(report) };
   }
 
   /** Pauses a running send after the calls in flight. */
   pause(batchId: string): SendView {
     const held = this.#must(batchId);
     if (!held.running) throw new ServiceError('NOT_ALLOWED', 'This send is not running.');
-    held.opened.session.pause();
+    held.flow.session.pause();
     return this.#view(held);
   }
 
   /** Lets a paused send go on. */
   resume(batchId: string): SendView {
     const held = this.#must(batchId);
-    held.opened.session.resume();
+    held.flow.session.resume();
     return this.#view(held);
   }
 
   /** Cancels the calls not yet sent; accepted calls stay accepted. */
   async cancel(batchId: string): Promise<SendView> {
     const held = this.#must(batchId);
-    const session = held.opened.session;
+    const session = held.flow.session;
     if (held.running && !session.started) {
       // The run is still opening its journal: stop it there first, then cancel what it left.
       session.stop();
@@ -168,24 +168,27 @@ export class SendService {
   /** Lets the calls after the pilot go. */
   async continuePilot(batchId: string): Promise<SendView> {
     const held = this.#must(batchId);
-    await held.opened.session.continuePilot();
-    if (!held.running && held.opened.session.calls.some((s) => s.state === 'pending')) this.#run(held);
+    await held.flow.continuePilot();
+    if (!held.running && held.flow.session.calls.some((s) => s.state === 'pending')) {
+      await held.flow.holdOpen();
+      this.#run(held);
+    }
     return this.#view(held);
   }
 
   /** Re-sends `unknown` calls the admin checked. */
   async resend(batchId: string, callIds: readonly string[]): Promise<SendView> {
     const held = this.#must(batchId);
-    await held.opened.session.confirmResend(callIds);
-    held.notices.push(`Re-sending ${callIds.join(', ')} at the admin's request: these may already have reached Samsung.`);
-    if (!held.running) this.#run(held);
+    if (held.running) throw new ServiceError('BUSY', 'This send is running: wait until it stops, then decide.');
+    held.flow.requestResend(callIds);
+    await this.#startFlow(held, false);
     return this.#view(held);
   }
 
   /** Never re-sends these `unknown` calls. */
   async leave(batchId: string, callIds: readonly string[]): Promise<SendView> {
     const held = this.#must(batchId);
-    await held.opened.session.leaveUnknown(callIds);
+    await held.flow.leave(callIds);
     if (!held.running) await this.#settle(held, held.outcome);
     return this.#view(held);
   }
@@ -193,19 +196,17 @@ export class SendService {
   /** Re-plans a FUD_3031 call without its culprits (who are excluded from the batch too) and sends it. */
   async replan(batchId: string, callId: string): Promise<SendView> {
     const held = this.#must(batchId);
-    const session = held.opened.session;
-    const before = session.calls.find((s) => s.call.id === callId);
-    const result = await session.replan(callId);
-    const culprits = (session.calls.find((s) => s.call.id === callId)?.culprits ?? before?.culprits ?? []).filter((c) => result.removed.includes(c.serial));
-    await held.sender.excludeCulprits(held.opened, culprits);
-    held.notices.push(
+    const result = await held.flow.replan(callId);
+    held.flow.notices.push(
       result.mode === 'without'
         ? `${callId} re-planned without ${result.removed.join(', ')} (now excluded from the batch) as ${result.calls.join(', ') || 'no call: every device was to blame'}.`
         : `${callId} re-planned in halves as ${result.calls.join(', ')}, to narrow down the device Samsung refused.`,
     );
     this.d.events.emit('batches:changed', { batchId });
-    if (!held.running && session.calls.some((s) => s.state === 'pending')) this.#run(held);
-    else if (!held.running) await this.#settle(held, held.outcome);
+    if (!held.running && held.flow.session.calls.some((s) => s.state === 'pending')) {
+      await held.flow.holdOpen();
+      this.#run(held);
+    } else if (!held.running) await this.#settle(held, held.outcome);
     return this.#view(held);
   }
 
@@ -223,33 +224,42 @@ export class SendService {
     await Promise.all([...this.#held].map(([id, held]) => this.#release(id, held)));
   }
 
+  async #startFlow(held: Held, pinLatest: boolean): Promise<void> {
+    try {
+      await held.flow.start({ pinLatest });
+    } catch (error) {
+      throw error instanceof SendRefusedError ? refusedError(error) : error;
+    }
+    this.#run(held);
+  }
+
   #run(held: Held): void {
-    const session = held.opened.session;
     held.outcome = null;
-    held.running = session.run().then(
-      (outcome) => this.#settle(held, outcome),
+    held.running = held.flow.run().then(
+      (outcome) => this.#settle(held, outcome, true),
       (error: unknown) => {
-        held.notices.push(`The send stopped: ${error instanceof Error ? error.message : String(error)}`);
-        return this.#settle(held, null);
+        held.flow.notices.push(`The send stopped: ${error instanceof Error ? error.message : String(error)}`);
+        return this.#settle(held, null, true);
       },
     );
     this.#flush(held);
   }
 
   /** After a run (or a decision while idle): record, tell, and release the lock when nothing is left. */
-  async #settle(held: Held, outcome: SendOutcome | null): Promise<void> {
+  async #settle(held: Held, outcome: SendOutcome | null, synced = false): Promise<void> {
     held.running = null;
     held.outcome = outcome;
-    const batchId = held.opened.session.batchId;
-    const session = held.opened.session;
+    const batchId = held.flow.session.batchId;
+    const session = held.flow.session;
     if (outcome) this.#finished(held, outcome);
     try {
       await this.d.connections.persist(held.tenant.profileId);
-      const report = await this.d.tracking.sync();
-      if (report.changed.length > 0) this.d.events.emit('history:changed', { batchIds: report.changed });
     } catch (error) {
-      this.d.log?.warn('send: tracking could not catch up with the journal', { error: error instanceof Error ? error.message : String(error) });
+      this.d.log?.warn('send: the practice tenant could not be saved', { error: error instanceof Error ? error.message : String(error) });
     }
+    const report = synced ? held.flow.lastSync : await held.flow.sync();
+    if (report === null) this.d.log?.warn('send: tracking could not catch up with the journal');
+    else if (report.changed.length > 0) this.d.events.emit('history:changed', { batchIds: report.changed });
     const done = session.started && nothingLeft(session.calls);
     this.#flush(held);
     if (done && this.#held.get(batchId) === held) await this.#release(batchId, held);
@@ -257,10 +267,10 @@ export class SendService {
   }
 
   #finished(held: Held, outcome: SendOutcome): void {
-    const session = held.opened.session;
+    const session = held.flow.session;
     const counts = outcome.counts;
     const notice = {
-      batchName: held.opened.batch.name,
+      batchName: held.flow.opened.batch.name,
       profileName: held.tenant.profileName,
       practice: held.tenant.practice,
       accepted: counts.accepted,
@@ -271,13 +281,14 @@ export class SendService {
     };
     const text = sendFinishedNotification(notice);
     this.d.desktop.notifySendFinished(notice);
-    this.d.events.emit('send:finished', { batchId: session.batchId, batchName: held.opened.batch.name, title: text.title, body: text.body, needsAttention: text.needsAttention });
+    this.d.events.emit('send:finished', { batchId: session.batchId, batchName: held.flow.opened.batch.name, title: text.title, body: text.body, needsAttention: text.needsAttention });
   }
 
   #onEvent(held: Held, event: SendEvent): void {
-    if (event.type === 'notice' || event.type === 'culprits') held.notices.push(event.message);
-    if (event.type === 'retry') held.notices.push(`${event.callId ?? event.what}: retrying in ${(event.delayMs / 1000).toFixed(1)} s (${event.reason})`);
-    if (held.notices.length > MAX_NOTICES) held.notices.splice(0, held.notices.length - MAX_NOTICES);
+    const notices = held.flow.notices;
+    if (event.type === 'notice' || event.type === 'culprits') notices.push(event.message);
+    if (event.type === 'retry') notices.push(`${event.callId ?? event.what}: retrying in ${(event.delayMs / 1000).toFixed(1)} s (${event.reason})`);
+    if (notices.length > MAX_NOTICES) notices.splice(0, notices.length - MAX_NOTICES);
     held.timer ??= setTimeout(() => this.#flush(held), this.d.progressEveryMs ?? 150);
   }
 
@@ -292,7 +303,7 @@ export class SendService {
     held.timer = null;
     held.unsubscribe();
     this.#held.delete(batchId);
-    await held.opened.session.close();
+    await held.flow.session.close();
     await held.running?.catch(() => undefined);
     this.d.events.emit('batches:changed', { batchId });
   }
@@ -304,19 +315,28 @@ export class SendService {
   }
 
   #view(held: Held): SendView {
-    const session = held.opened.session;
+    const session = held.flow.session;
     const stage: SendView['stage'] = held.running ? 'running' : session.started ? 'idle' : 'confirm';
+    const flow = held.flow;
     return sendView({
       revision: ++this.#revision,
       session,
-      batchName: held.opened.batch.name,
-      resumed: held.opened.resumed,
+      batchName: flow.opened.batch.name,
+      resumed: flow.opened.resumed,
       tenant: held.tenant,
       stage,
-      checks: held.checks,
-      notices: held.notices,
+      checks: flow.checks,
+      notices: flow.notices,
       outcome: held.outcome,
-      alreadySent: held.opened.alreadySent,
+      alreadySent: flow.opened.alreadySent,
+      summary: flow.summary(),
     });
   }
+}
+
+/** A refusal of the flow as the window's error. */
+function refusedError(error: SendRefusedError): ServiceError {
+  return error.kind === 'checks'
+    ? new ServiceError('NOT_ALLOWED', 'The send-time checks found errors (listed above), so nothing was sent.', 'Fix them in the batch (or the licence), then open the send again.')
+    : new ServiceError('NOT_ALLOWED', error.message);
 }

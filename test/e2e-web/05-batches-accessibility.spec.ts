@@ -1,8 +1,12 @@
 // axe-core on the batch screens, populated, and on each of their dialogs: the batch list, the
 // builder with two groups and a window error, the create / delete / confirmation dialogs, a send in
 // progress, a send with an `unknown` call and a FUD_3031 call (with the re-send and cancel dialogs),
-// and the history with a batch's devices open (with the retry dialog). Runs after 04-batches.
+// devices held back because their push is still open (included one by one, or all with the number
+// typed), the repair of a damaged journal, and the history with a batch's devices open (with the
+// retry dialog and the look-up of held-back devices). Runs after 04-batches.
 import { expect, test, type Page } from '@playwright/test';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expectNoSeriousViolations, goTo, invokeInPage, keepScreenshot, leaveFirstRun, openApp, simulatorControls } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -101,6 +105,70 @@ test('a send in progress, then an unknown call and a FUD_3031 call, each explain
   await keepScreenshot(page, info, '17-send-decided');
 });
 
+test('devices whose push is still open are held back, included only on request; a damaged journal is repaired', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await leaveFirstRun(page);
+  // The same three devices again: two were just pushed by "E2E decisions", the third is not enrolled.
+  await goTo(page, 'Import');
+  await page.getByTestId('file-input').setInputFiles('test/e2e-web/fixtures/decisions.csv');
+  await page.getByRole('button', { name: 'Build a batch from these 3 devices…' }).click();
+  const create = page.getByRole('dialog', { name: 'Create a batch' });
+  await create.getByLabel('Batch name').fill('E2E held back');
+  await create.getByLabel('Any network (mobile data too)').check();
+  await create.getByRole('button', { name: 'Create the draft batch' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Batch: E2E held back PRACTICE' })).toBeVisible();
+
+  await page.keyboard.press('Control+Enter');
+  const held = page.getByTestId('held-back');
+  await expect(held).toContainText('Held back: the latest push of 2 devices is still open');
+  await expect(held.getByRole('row', { name: /R58N1SP0040/ })).toContainText(/-JEA\S+ of batch “E2E decisions”/);
+  await expect(page.getByTestId('dry-run').getByRole('button', { name: 'Send…' })).toBeDisabled();
+  await expect(page.getByTestId('dry-run')).toContainText('Nothing to send: 2 devices held back because their latest force update is still open; 1 device excluded.');
+  await expectNoSeriousViolations(page, info, 'dry run with held-back devices');
+  await keepScreenshot(page, info, '18-dry-run-held-back');
+
+  // One device included on purpose: the dry run is worked out again, and the confirmation says it may be pushed twice.
+  await held.getByLabel('Include R58N1SP0040').check();
+  await expect(page.getByTestId('dry-run-summary')).toContainText('1 call (1 device) to send; 1 device held back (open force updates); 1 device included although their force update is open');
+  await page.getByTestId('dry-run').getByRole('button', { name: 'Send…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Send E2E held back?' });
+  await expect(confirm.getByTestId('send-summary')).toContainText('1 call (1 device) to send; 1 device held back');
+  await expect(confirm.getByTestId('send-included-open')).toContainText('1 device included although its latest push is still open: it may be pushed twice.');
+  await expect(confirm.getByTestId('send-held-back')).toContainText('R58T1SP0021');
+  await confirm.getByRole('button', { name: 'Do not send' }).click();
+
+  // All of them only with their number typed.
+  await held.getByRole('button', { name: 'Hold them all back again' }).click();
+  await expect(page.getByTestId('dry-run-summary')).toContainText('0 calls (0 devices) to send; 2 devices held back');
+  await held.getByRole('button', { name: 'Include all 2…' }).click();
+  const all = page.getByRole('dialog', { name: 'Send every device whose force update is still open?' });
+  await expect(all.getByRole('button', { name: 'Include all 2' })).toBeDisabled();
+  await all.getByLabel('Type the number of devices (2) to confirm').fill('2');
+  await all.getByRole('button', { name: 'Include all 2' }).click();
+  await expect(page.getByTestId('dry-run-summary')).toContainText('2 calls (2 devices) to send; 2 devices included although their force update is open');
+
+  // A damaged journal stops the batch until it is repaired here.
+  const dataDir = process.env['FOTA_E2E_DATA_DIR'] ?? '';
+  const batchFile = readdirSync(path.join(dataDir, 'batches')).find((n) => readFileSync(path.join(dataDir, 'batches', n), 'utf8').includes('"E2E decisions"'));
+  const batchId = (batchFile ?? '').replace(/\.json$/, '');
+  const journal = readdirSync(path.join(dataDir, 'journals')).find((n) => n.startsWith(`${batchId}.`) && n.endsWith('.jsonl'));
+  expect(journal, 'the journal of E2E decisions').toBeDefined();
+  const file = path.join(dataDir, 'journals', journal ?? '');
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines[1] = 'damaged';
+  writeFileSync(file, lines.join('\n'));
+  await openBatch(page, 'E2E decisions');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('alert')).toContainText('is damaged (line 2 is not valid JSON)');
+  await page.getByRole('button', { name: 'Repair the journal' }).click();
+  await expect(page.getByTestId('repair-report')).toContainText('Journal repaired: 1 file');
+  await expect(page.getByTestId('repair-report')).toContainText('dropped 1 damaged line(s) (line 2: not valid JSON)');
+  await expectNoSeriousViolations(page, info, 'journal repaired');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('dry-run')).toContainText('Nothing to send: 2 devices already pushed by an earlier send of this batch');
+});
+
 test('history with a batch’s devices open, the search and the retry dialog', async ({ page }, info) => {
   await openApp(page);
   await leaveFirstRun(page);
@@ -111,6 +179,7 @@ test('history with a batch’s devices open, the search and the retry dialog', a
   await page.getByLabel('Find a serial in all history').fill('R58N1SP0040');
   await page.getByRole('button', { name: 'Find' }).click();
   await expect(page.getByTestId('search-result')).toContainText('E2E decisions');
+  await expect(page.getByTestId('search-not-sent')).toContainText("held back from batch 'E2E held back': its latest push, force update");
   await expectNoSeriousViolations(page, info, 'history with devices and a search');
 
   await detail.getByRole('button', { name: 'New batch from not downloaded…' }).click();

@@ -21,7 +21,8 @@ import { PRACTICE_PROFILE_NAME, practiceIdentity } from '../../practice/practice
 import type { CachedFirmware } from '../../../common/batch/target.ts';
 import type { LicenceFacts } from '../../../common/batch/preview.ts';
 import { licenceFactsFrom } from '../../batches/preview.ts';
-import { noOpenUpdates, type OpenUpdatesLookup } from '../../batches/open-updates.ts';
+import { JournalDamagedError } from '../../batches/journal.ts';
+import { openPushLedger, type OpenPushLookup } from '../../batches/open-pushes.ts';
 import { TrackingService } from '../../batches/track-service.ts';
 
 /** The data folder, batch store, clock and actor of one batch command. */
@@ -101,6 +102,11 @@ export async function guardBatchCommand(io: CliIo, command: string, body: () => 
       io.stderr(`fota ${command}: ${error.message}\n`);
       return EXIT.auth;
     }
+    if (error instanceof JournalDamagedError) {
+      // Refused before sending: nothing of the batch goes out until the journal is repaired.
+      io.stderr(`fota ${command}: ${error.message}\n`);
+      return EXIT.invalidInput;
+    }
     if (error instanceof InvalidBatchError) {
       io.stderr(`fota ${command}: ${error.message}\nThis is a bug; please report it with 'fota diagnostics'.\n`);
       return EXIT.internal;
@@ -166,17 +172,17 @@ export async function tenantFacts(ctx: BatchContext, io: CliIo, command: string,
   };
 }
 
+/** A tracking service over the batch store of a batch command. */
+export function trackingOf(ctx: BatchContext): TrackingService {
+  return new TrackingService({ dataDir: ctx.dataDir, clock: ctx.clock, batches: ctx.store });
+}
+
 /**
- * The "already in an unfinished force update?" look-up of the tracking history, caught up with the
- * send journals first; when the history cannot be read the preview still works, without it.
+ * What the data folder knows of open pushes (the history caught up with the send journals first).
+ * A history that cannot be read stops the command: nothing could be held back without it.
  */
-export async function openUpdatesOf(ctx: BatchContext, io: CliIo, command: string): Promise<OpenUpdatesLookup> {
-  try {
-    const tracking = new TrackingService({ dataDir: ctx.dataDir, clock: ctx.clock, batches: ctx.store });
-    await tracking.sync();
-    return tracking.openUpdates;
-  } catch (error) {
-    io.stderr(`fota ${command}: warning: the tracking history could not be read (${error instanceof Error ? error.message : String(error)}); devices already in an unfinished force update are not named.\n`);
-    return noOpenUpdates;
-  }
+export async function openPushesOf(ctx: BatchContext, io: CliIo, command: string, tracking: TrackingService = trackingOf(ctx)): Promise<OpenPushLookup> {
+  const ledger = await openPushLedger(tracking);
+  for (const p of ledger.problems) io.stderr(`fota ${command}: warning: a send journal is damaged; what can still be read of it counts for holding devices back: ${p}\n`);
+  return ledger.lookup;
 }

@@ -6,6 +6,7 @@ import type { Plan } from '../../../common/batch/plan.ts';
 import { describeWindow, type Preview } from '../../../common/batch/preview.ts';
 import { formatAge, hostUtcOffset } from '../../../common/batch/time-text.ts';
 import { formatGmt } from '../../../common/efota/dates.ts';
+import { summaryText } from './send-format.ts';
 
 /** How many calls, findings and excluded devices a human listing shows before "… N more". */
 export const LIST_LIMIT = 40;
@@ -94,8 +95,8 @@ export function findingsText(findings: readonly BatchFinding[]): string[] {
   return lines;
 }
 
-/** Text of the dry run (`fota batch plan`, and the plan part of `fota batch import`). */
-export function previewText(p: Preview, plan: Plan): string {
+/** Text of the dry run (`fota batch plan`, and the plan part of `fota batch import`); `command` is how to send it again with `--include-open`. */
+export function previewText(p: Preview, plan: Plan, command = `fota batch send '${p.batch.name}'`): string {
   const t = p.totals;
   const lines = batchHeader({ ...p.batch });
   lines.push('');
@@ -146,11 +147,12 @@ export function previewText(p: Preview, plan: Plan): string {
       break;
   }
   lines.push(...excludedText(p));
-  if (p.openUpdates.length > 0) {
-    lines.push(`Already in unfinished force updates (${p.openUpdates.length}):`);
-    for (const u of p.openUpdates.slice(0, LIST_LIMIT)) lines.push(`  ${u.serial}  ${u.forceUpdateId} of batch '${u.batchName}', sent ${formatGmt(Date.parse(u.sentAt))}`);
-  }
+  lines.push('', ...summaryText(p.summary, command));
   lines.push('', ...findingsText(p.findings), '');
-  lines.push(p.sendable ? 'Result: ready to send (no errors). Nothing has been sent.' : `Result: NOT ready — ${p.errors} error${p.errors === 1 ? '' : 's'} to fix first. Nothing has been sent.`);
+  lines.push(
+    !p.sendable ? `Result: NOT ready — ${p.errors} error${p.errors === 1 ? '' : 's'} to fix first. Nothing has been sent.`
+    : p.summary.nothingToSend ? `Result: ${p.summary.nothingToSend} Nothing has been sent.`
+    : 'Result: ready to send (no errors). Nothing has been sent.',
+  );
   return `${lines.join('\n')}\n`;
 }

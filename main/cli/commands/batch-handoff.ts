@@ -5,15 +5,15 @@ import path from 'node:path';
 import { canonicalJson } from '../../../common/batch/digest.ts';
 import { adoptHandoff, exportHandoff, HANDOFF_EXTENSION, MAX_HANDOFF_BYTES, readHandoff } from '../../../common/batch/handoff.ts';
 import type { Batch } from '../../../common/batch/model.ts';
-import { planBatch } from '../../../common/batch/plan.ts';
-import { previewBatch } from '../../../common/batch/preview.ts';
+import { INCLUDE_NONE } from '../../../common/batch/send-summary.ts';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { newBatchId } from '../../batches/ids.ts';
+import { dryRun } from '../../batches/preview.ts';
 import { writeFileAtomic } from '../../store/safe-file.ts';
 import { StorageError } from '../../store/storage-error.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../../practice/practice-profile.ts';
-import { batchContext, guardBatchCommand, onePositional, openUpdatesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
+import { batchContext, guardBatchCommand, onePositional, openPushesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
 import { previewText, stampText } from './batch-format.ts';
 
 const exportCommand: Command = {
@@ -123,8 +123,16 @@ where and when, the tenant and the full plan, and re-validates everything with t
         batch = { ...batch, name: values.name.trim() };
       }
       const stored = await ctx.store.create(batch);
-      const plan = planBatch(stored);
-      const preview = previewBatch({ batch: stored, plan, licence: facts.licence, abnormalRun: { kind: 'skipped', reason: 'import checks offline; run fota batch plan to check online' }, openUpdates: await (await openUpdatesOf(ctx, io, 'batch import')).openUpdatesFor(plan.calls.flatMap((c) => c.serials)), clock: ctx.clock });
+      const { plan, preview } = await dryRun({
+        store: ctx.store,
+        batchId: stored.id,
+        licence: facts.licence,
+        connection: { kind: 'offline', reason: 'import checks offline; run fota batch plan to check online' },
+        dataDir: ctx.dataDir,
+        openPushes: await openPushesOf(ctx, io, 'batch import'),
+        include: INCLUDE_NONE,
+        clock: ctx.clock,
+      });
       const prepared = read.file.prepared;
       if (values.json) {
         printJson(io, { imported: true, batch: { id: stored.id, name: stored.name, customerId: stored.customerId }, prepared, practice: read.file.practice ?? null, plan, preview });

@@ -10,23 +10,30 @@ import { isEfotaError } from '../../efota/errors.ts';
 import { dryRun, type DryRunConnection } from '../../batches/preview.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
 import { NotLoggedInError } from '../../auth/profile-connection.ts';
-import { batchContext, guardBatchCommand, onePositional, openUpdatesOf, parseFlags, printJson, reportStoreProblems, tenantFacts } from './batch-context.ts';
+import { batchContext, guardBatchCommand, onePositional, openPushesOf, parseFlags, printJson, reportStoreProblems, tenantFacts } from './batch-context.ts';
 import { previewText } from './batch-format.ts';
+import { expandListFlags, includeOf, INCLUDE_OPEN_HELP, INCLUDE_OPEN_OPTION } from './send-format.ts';
 
 const HELP = `fota batch plan — the dry run of a batch: what it will do, before anything is sent
 
-Usage: fota batch plan <batch> [--offline] [--profile NAME] [--json] [connection flags]
+Usage: fota batch plan <batch> [--offline] [--include-open SERIAL…|all] [--profile NAME] [--json]
+                       [connection flags]
 
   <batch>          the batch's name or id
   --offline        skip the abnormal-device check (everything else works offline)
+${INCLUDE_OPEN_HELP}
   --profile NAME   use this profile's licence facts instead of the active profile's
-  --json           print { batch, plan, preview } as one JSON object
+  --json           print { batch, plan, preview } as one JSON object (preview.summary: the numbers
+                   'fota batch send' will show and send)
 
 Shows the calls (at most ${MAX_SERIALS_PER_CALL} serials each, pilot calls first), the devices, each group's target
 and scope (a scheduled group reaches every device of its registered group, not just the imported
 ones; its window in GMT and local time), the licence's status, type and expiry as last fetched (and
-whether it ends inside a schedule window), devices already in an unfinished force update, and every
-warning and error.
+whether it ends inside a schedule window), and every warning and error. The plan is the next send's:
+devices an earlier send of the batch pushed are left out, an unfinished send shows the calls it has
+left (and its 'unknown' calls), and every device whose latest push anywhere in this data folder is
+still open (sent, processing or unknown) is held back and listed with the forceUpdateId that holds
+it, exactly as 'fota batch send' will do.
 
 Online, abnormalDeviceList is asked about every serial (${MAX_SERIALS_PER_CALL} per call). Reported serials (Not
 Enrolled, Blocked, Insufficient License, or any other category) move to the batch's Excluded list,
@@ -34,7 +41,8 @@ because one of them makes Samsung refuse its whole call (FUD_3031); take one bac
 'fota batch include <batch> <serial>'. Offline (or without credentials) the check is skipped and the
 preview says when it last ran.
 
-Exit codes: 0 ready to send, 2 the preview has errors (or invalid input). Nothing is ever sent.
+Exit codes: 0 ready to send, 2 the preview has errors, nothing is left to send, a send journal of
+the batch is damaged (repair it with 'fota batch repair'), or invalid input. Nothing is ever sent.
 
 ${CONNECTION_HELP}
 `;
@@ -70,8 +78,9 @@ export const command: Command = {
   help: HELP,
   run: (args, io) =>
     guardBatchCommand(io, 'batch plan', async () => {
-      const { values, positionals } = parseFlags(args, { ...CONNECTION_OPTIONS, offline: { type: 'boolean' }, profile: { type: 'string' } });
+      const { values, positionals } = parseFlags(expandListFlags(args), { ...CONNECTION_OPTIONS, ...INCLUDE_OPEN_OPTION, offline: { type: 'boolean' }, profile: { type: 'string' } });
       const ref = onePositional(positionals, 'batch name or id');
+      const include = includeOf(values as FlagValues);
       const ctx = batchContext(io);
       const batch = ctx.store.find(ref);
       const facts = await tenantFacts(ctx, io, 'batch plan', values.profile);
@@ -90,13 +99,17 @@ export const command: Command = {
           batchId: batch.id,
           licence: sameTenant ? facts.licence : null,
           connection,
-          openUpdates: await openUpdatesOf(ctx, io, 'batch plan'),
+          dataDir: ctx.dataDir,
+          openPushes: await openPushesOf(ctx, io, 'batch plan'),
+          include,
           clock: ctx.clock,
         });
         if (values.json) printJson(io, { batch: result.batch, plan: result.plan, preview: result.preview });
-        else io.stdout(previewText(result.preview, result.plan));
+        else io.stdout(previewText(result.preview, result.plan, `fota batch plan '${ref}'`));
         reportStoreProblems(ctx, io, 'batch plan');
-        return result.preview.sendable ? EXIT.ok : EXIT.invalidInput;
+        const nothing = result.preview.summary.nothingToSend;
+        if (nothing !== null && result.preview.sendable) io.stderr(`fota batch plan: ${nothing}\n`);
+        return result.preview.sendable && nothing === null ? EXIT.ok : EXIT.invalidInput;
       } finally {
         await close();
       }

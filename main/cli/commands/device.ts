@@ -6,8 +6,9 @@ import { UsageError } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { parseFlags, printJson } from './batch-context.ts';
-import { guardTracking, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
-import { lookUpSerial, shortTime, stateLabel, type DeviceRow } from '../../batches/results.ts';
+import { guardTracking, reportFileProblems, trackingContext } from './batch-status.ts';
+import { lookUpEverywhere } from '../../batches/open-pushes.ts';
+import { shortTime, stateLabel, type DeviceRow } from '../../batches/results.ts';
 import { normaliseSerial } from '../../../common/efota/normalise.ts';
 
 const HELP = `fota device — what is known about one device, across all batches and the history
@@ -15,9 +16,12 @@ const HELP = `fota device — what is known about one device, across all batches
 Usage: fota device <serial> [--json]
 
 Prints the device's latest known state (with the time it was true), then every earlier event:
-the batch, the forceUpdateId, when it was sent, the target as sent. The states come from the local
-history; refresh them with 'fota batch status <batch> --refresh'. 'downloaded' means Samsung counts
-the firmware as downloaded, not that it was installed.
+the batch (direct 'fota force-update' commands are one-call batches), the forceUpdateId, when it was
+sent, the target as sent. Then the batches that hold the device but do not send it, with why: it is
+excluded (the reason, and who excluded it), or it is held back because its latest push is still open
+(with the forceUpdateId that holds it). The states come from the local history; refresh them with
+'fota batch status <batch> --refresh'. 'downloaded' means Samsung counts the firmware as downloaded,
+not that it was installed.
 Exit codes: 0 found, 2 no batch or history mentions the serial (or invalid input).
 `;
 
@@ -44,22 +48,24 @@ export const command: Command = {
       const serial = normaliseSerial(positionals[0] ?? '');
       if (!/^[A-Z0-9]{1,100}$/.test(serial)) throw new UsageError(`'${positionals[0] ?? ''}' is not a serial number (letters and digits only)`);
       const ctx = trackingContext(io);
-      await syncHistory(ctx, io, 'device');
-      const rows = lookUpSerial(ctx.history, serial);
+      const { rows, inBatches, problems } = await lookUpEverywhere(ctx.service, serial);
+      for (const p of problems) io.stderr(`fota device: warning: a send journal is damaged; what can still be read of it is included: ${p}\n`);
       reportFileProblems(ctx, io, 'device');
-      if (rows.length === 0) {
+      if (rows.length === 0 && inBatches.length === 0) {
         if (json) printJson(io, { ok: false, command: 'device', exitCode: EXIT.invalidInput, error: { type: 'not-found', message: `no batch or history mentions ${serial}` } });
         io.stderr(`fota device: no sent batch and no history mentions ${serial}. Check the serial (the one under Settings › About phone › Status, not the IMEI).\n`);
         return EXIT.invalidInput;
       }
-      const [latest, ...earlier] = rows as [DeviceRow, ...DeviceRow[]];
+      const [latest, ...earlier] = rows;
       if (json) {
-        printJson(io, { ok: true, command: 'device', result: { serial, latest: rowJson(latest), history: rows.map(rowJson) } });
+        printJson(io, { ok: true, command: 'device', result: { serial, latest: latest ? rowJson(latest) : null, history: rows.map(rowJson), inBatches: inBatches.map(rowJson) } });
         return EXIT.ok;
       }
-      const lines = [`${serial}: ${stateLabel(latest)}`, `  ${rowText(latest)}`];
+      const lines = latest ? [`${serial}: ${stateLabel(latest)}`, `  ${rowText(latest)}`] : [`${serial}: never pushed by FOTA Desk here`];
       if (earlier.length > 0) lines.push('Earlier:');
       for (const r of earlier) lines.push(`  ${stateLabel(r)}`, `    ${rowText(r)}`);
+      if (inBatches.length > 0) lines.push('In batches that do not send it:');
+      for (const r of inBatches) lines.push(`  ${stateLabel(r)}`);
       io.stdout(`${lines.join('\n')}\n`);
       return EXIT.ok;
     });

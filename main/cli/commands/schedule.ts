@@ -1,8 +1,10 @@
-// `fota schedule`: a v1 scheduled update for a whole group inside a GMT window (serverInit).
-import { normaliseGroupId } from '../../../common/efota/normalise.ts';
+// `fota schedule`: a v1 scheduled update for a whole group inside a GMT window (serverInit), as a
+// one-call batch through the send flow (direct-send.ts): journalled, in the history and the audit log.
+import { normaliseGroupId, normaliseModel, normaliseSalesCode } from '../../../common/efota/normalise.ts';
 import { UsageError } from '../command.ts';
 import { stringFlag } from '../connection.ts';
-import { operationCommand, type OperationInput } from '../output.ts';
+import type { OperationInput } from '../output.ts';
+import { directSendCommand } from './direct-send.ts';
 
 const FLAGS = ['group', 'model', 'sales-code', 'target', 'start', 'end', 'from', 'to'] as const;
 
@@ -15,9 +17,9 @@ function flag(input: OperationInput, name: (typeof FLAGS)[number]): string {
 const day = (yyyymmdd: string): string => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
 /** `fota schedule` */
-export const command = operationCommand({
+export const command = directSendCommand({
   name: 'schedule',
-  summary: 'schedule an update for a whole group in a GMT window (v1 serverInit)',
+  summary: 'schedule an update for a whole group in a GMT window (v1 serverInit; recorded as a one-call batch)',
   help: `fota schedule — schedule a firmware update for every device of a group, inside a date and hour window
 
 Usage: fota schedule --group G --model M --sales-code C --target T --start yyyymmdd --end yyyymmdd
@@ -35,7 +37,7 @@ Usage: fota schedule --group G --model M --sales-code C --target T --start yyyym
                      and the start must lie in the future
 
 All times are GMT. Samsung only promises that delivery starts inside the window, and returns no ID
-for a scheduled update.`,
+for a scheduled update. (--include-open has no effect here: Samsung picks the group's devices.)`,
   operation: 'serverInit',
   options: {
     group: { type: 'string' },
@@ -51,21 +53,32 @@ for a scheduled update.`,
   check: (input) => {
     for (const name of FLAGS) flag(input, name);
   },
-  call: (client, input) =>
-    client.serverInit({
-      groupId: flag(input, 'group'),
-      model: flag(input, 'model'),
-      salesCode: flag(input, 'sales-code'),
-      targetFirmwareVersion: flag(input, 'target'),
-      deliveryStartDate: flag(input, 'start'),
-      deliveryEndDate: flag(input, 'end'),
-      dailyStartHour: flag(input, 'from'),
-      dailyEndHour: flag(input, 'to'),
-    }),
-  human: (_result, input) =>
+  fields: (input) => ({
+    groupId: flag(input, 'group'),
+    deviceModelName: flag(input, 'model'),
+    carrierCode: flag(input, 'sales-code'),
+    targetFirmwareVersion: flag(input, 'target'),
+    deliveryStartDate: flag(input, 'start'),
+    deliveryEndDate: flag(input, 'end'),
+    dailyStartHour: flag(input, 'from'),
+    dailyEndHour: flag(input, 'to'),
+  }),
+  group: (input) => ({
+    group: {
+      model: normaliseModel(flag(input, 'model')),
+      salesCode: normaliseSalesCode(flag(input, 'sales-code')),
+      target: flag(input, 'target'),
+      targetSource: flag(input, 'target') === 'Latest' ? 'latest' : 'typed',
+      mode: { kind: 'scheduled', groupId: normaliseGroupId(flag(input, 'group')), window: { startDate: flag(input, 'start'), endDate: flag(input, 'end'), startHour: flag(input, 'from'), endHour: flag(input, 'to') } },
+    },
+    serials: [],
+  }),
+  title: (input) => `schedule ${normaliseGroupId(flag(input, 'group'))} ${normaliseModel(flag(input, 'model'))}/${normaliseSalesCode(flag(input, 'sales-code'))}`,
+  human: (result, input) =>
     [
       `Scheduled: group ${normaliseGroupId(flag(input, 'group'))}, ${flag(input, 'model').toUpperCase()} / ${flag(input, 'sales-code').toUpperCase()} → ${flag(input, 'target')}`,
       `  from ${day(flag(input, 'start'))} to ${day(flag(input, 'end'))}, daily ${flag(input, 'from')}:00–${flag(input, 'to')}:00 GMT`,
+      `  recorded as batch '${result.batch.name}' (id ${result.batch.id})`,
       'Samsung returns no ID for a scheduled update; delivery starts inside the window.',
     ].join('\n'),
   json: (_result, input) => Object.fromEntries(FLAGS.map((name) => [name, flag(input, name)])),

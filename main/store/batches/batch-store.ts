@@ -125,6 +125,18 @@ export class BatchStore {
     });
   }
 
+  /** Stores a new batch, adding " (2)", " (3)"… to its name while the name is taken. */
+  async createWithFreeName(batch: Batch): Promise<Batch> {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? batch.name : `${batch.name.slice(0, 90)} (${n})`;
+      try {
+        return await this.create({ ...batch, name });
+      } catch (error) {
+        if (!(error instanceof BatchNameTakenError) || n >= 50) throw error;
+      }
+    }
+  }
+
   /** Changes a stored batch: under the lock, re-reads it, applies `change` and writes the result. */
   async update(id: string, change: (current: Batch) => Batch): Promise<Batch> {
     return this.#locked(() => {

@@ -1,13 +1,13 @@
 // The batch builder: one batch's groups by model and sales code (target, network, immediate or
 // scheduled), its pilot, its Excluded list, where it came from (files, or who prepared a hand-off
 // file, where and when), saving the draft, the `.fotabatch` export and the dry run (Ctrl/Cmd+Enter).
-// Sending starts only from the confirmation dialog.
+// Sending starts only from the confirmation dialog (DryRunPanel); a damaged send journal is repaired here.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Pilot } from '../../../common/batch/model.ts';
 import type { BatchView, ContractError, FirmwareChoicesView, Result } from '../../../common/contract.ts';
 import { fota } from '../bridge/fota.ts';
-import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
+import { ErrorWithRepair } from './JournalRepair.tsx';
 import { Field } from '../components/Field.tsx';
 import { useApp } from '../state/app.ts';
 import { useBatches } from '../state/batches.ts';
@@ -16,12 +16,11 @@ import { useGroups } from '../state/groups.ts';
 import { useSend } from '../state/send.ts';
 import { downloadText } from '../util/download.ts';
 import { count, dateTime } from '../util/format.ts';
-import { DryRun } from './DryRun.tsx';
+import { DryRunPanel } from './DryRunPanel.tsx';
 import { ExcludedList } from './ExcludedList.tsx';
 import { FindingList } from './FindingList.tsx';
 import { GroupEditor } from './GroupEditor.tsx';
 import { draftFindings, draftOf, isDirty, settingOf, type GroupDraft } from './group-draft.ts';
-import { SendConfirm } from './SendConfirm.tsx';
 
 interface DetailsDraft {
   readonly name: string;
@@ -83,7 +82,7 @@ function NoBatch() {
 function Builder({ batch }: { readonly batch: BatchView }) {
   const announce = useApp((s) => s.announce);
   const navigate = useApp((s) => s.navigate);
-  const { apply, preview, setPreview } = useBatches();
+  const { apply, preview, setPreview, include } = useBatches();
   const groupsView = useGroups((s) => s.view);
   const knownGroups = useMemo(() => groupsView?.groups.map((g) => g.groupId) ?? [], [groupsView]);
   const sendView = useSend((s) => s.views[batch.id] ?? null);
@@ -92,8 +91,7 @@ function Builder({ batch }: { readonly batch: BatchView }) {
   const [drafts, setDrafts] = useState<Record<string, GroupDraft>>({});
   const [details, setDetails] = useState<DetailsDraft>(() => detailsOf(batch));
   const [error, setError] = useState<ContractError | null>(null);
-  const [busy, setBusy] = useState<null | 'save' | 'dry-run' | 'send' | 'export'>(null);
-  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState<null | 'save' | 'dry-run' | 'export'>(null);
   const pending = useCommands((s) => s.pending);
   const done = useCommands((s) => s.done);
   const sending = batch.sendState === 'sending' || batch.sendState === 'unfinished';
@@ -171,7 +169,7 @@ function Builder({ batch }: { readonly batch: BatchView }) {
       announce('The draft could not be saved; the dry run did not run.');
       return;
     }
-    const result = await fota().invoke['batches:preview']({ id: batch.id, online: true });
+    const result = await fota().invoke['batches:preview']({ id: batch.id, online: true, include: { all: include.all, serials: include.serials } });
     setBusy(null);
     if (!result.ok) {
       setError(result.error);
@@ -181,8 +179,8 @@ function Builder({ batch }: { readonly batch: BatchView }) {
     useBatches.getState().receive(result.data.batch);
     setPreview(result.data);
     const p = result.data.preview;
-    announce(`Dry run: ${count(p.totals.devicesToSend, 'device')} to send in ${count(p.totals.calls, 'call')}, ${p.totals.excluded} excluded, ${count(p.errors, 'error')}, ${count(p.warnings, 'warning')}. Nothing was sent.`);
-  }, [announce, batch.id, locked, save, setPreview]);
+    announce(`Dry run: ${count(p.totals.devicesToSend, 'device')} to send in ${count(p.totals.calls, 'call')}, ${p.totals.excluded} excluded, ${count(p.summary.heldBack.length, 'device')} held back, ${count(p.errors, 'error')}, ${count(p.warnings, 'warning')}. Nothing was sent.`);
+  }, [announce, batch.id, include, locked, save, setPreview]);
 
   // Ctrl/Cmd+Enter: the dry run (never a send).
   useEffect(() => {
@@ -218,40 +216,6 @@ function Builder({ batch }: { readonly batch: BatchView }) {
     }
     downloadText(result.data.fileName, result.data.text, 'application/json');
     announce(`${result.data.fileName} saved to your downloads. Its SHA-256 detects damage in transit; it is not a signature.`);
-  };
-
-  const openSend = async (): Promise<void> => {
-    setBusy('send');
-    setError(null);
-    const result = await useSend.getState().act(() => fota().invoke['send:open']({ batchId: batch.id }));
-    setBusy(null);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    if (result.data.stage === 'confirm') setConfirming(true);
-    else navigate('send');
-  };
-
-  const confirm = async (pinLatest: boolean, typedCount: number | null): Promise<void> => {
-    setBusy('send');
-    const result = await useSend.getState().act(() => fota().invoke['send:start']({ batchId: batch.id, pinLatest, typedCount }));
-    setBusy(null);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setConfirming(false);
-    setPreview(null);
-    announce(`Sending ${batch.name}…`);
-    navigate('send');
-  };
-
-  const cancelSend = async (): Promise<void> => {
-    setConfirming(false);
-    await fota().invoke['send:close']({ batchId: batch.id });
-    useSend.getState().forget(batch.id);
-    announce('Nothing was sent.');
   };
 
   const edit = async (call: () => Promise<Result<BatchView>>, message: string): Promise<void> => {
@@ -313,7 +277,14 @@ function Builder({ batch }: { readonly batch: BatchView }) {
           ))}
         </ul>
       )}
-      <ErrorNote error={error} />
+      <ErrorWithRepair
+        error={error}
+        batchId={batch.id}
+        onRepaired={() => {
+          setError(null);
+          announce('The journal was repaired. Run the dry run, then send again.');
+        }}
+      />
 
       <fieldset className="details" disabled={locked}>
         <legend className="visually-hidden">Name, notes and pilot</legend>
@@ -378,7 +349,7 @@ function Builder({ batch }: { readonly batch: BatchView }) {
         {draftErrors.length > 0 && <span className="muted">{count(draftErrors.length, 'error')} to fix above before sending.</span>}
       </div>
 
-      {preview && preview.batch.id === batch.id && <DryRun view={preview} onSend={() => void openSend()} sendDisabledReason={sendDisabledReason} />}
+      {preview && preview.batch.id === batch.id && <DryRunPanel batch={batch} view={preview} sendDisabledReason={sendDisabledReason} onError={setError} />}
 
       <ExcludedList
         batch={batch}
@@ -386,10 +357,6 @@ function Builder({ batch }: { readonly batch: BatchView }) {
         onTakeBack={(serial) => void edit(() => fota().invoke['batches:takeBack']({ id: batch.id, serials: [serial] }), `${serial} taken back: it will be sent. Run the dry run again.`)}
         onExclude={(serial, reason) => void edit(() => fota().invoke['batches:exclude']({ id: batch.id, serials: [serial], reason }), `${serial} left out.`)}
       />
-
-      <Dialog open={confirming && sendView !== null && sendView.stage === 'confirm'} title={`Send ${batch.name}?`} onClose={() => void cancelSend()} wide describedBy="send-tenant">
-        {sendView && <SendConfirm view={sendView} busy={busy === 'send'} onConfirm={(pin, typed) => void confirm(pin, typed)} onCancel={() => void cancelSend()} />}
-      </Dialog>
     </section>
   );
 }

@@ -1,6 +1,9 @@
-// The dry run of a batch: the calls it will make, the real scope of each group, the licence and the
-// abnormal-device check as of now, earlier force updates still open, and every warning and error.
-// Nothing has been sent; "Send…" opens the confirmation.
+// The dry run of a batch: the calls the next send makes, the real scope of each group, the licence and
+// the abnormal-device check as of now, what the send will do in the numbers the confirmation and the
+// send show too (held-back devices included), and every warning and error. Nothing has been sent;
+// "Send…" opens the confirmation.
+import type { ReactNode } from 'react';
+import { summaryLine } from '../../../common/batch/send-summary.ts';
 import type { PreviewView } from '../../../common/contract.ts';
 import { count, dateTime } from '../util/format.ts';
 import { FindingList } from './FindingList.tsx';
@@ -16,8 +19,8 @@ function abnormalText(p: PreviewView['preview']['abnormal']): string {
   }
 }
 
-/** The dry run's result. */
-export function DryRun({ view, onSend, sendDisabledReason }: { readonly view: PreviewView; readonly onSend: () => void; readonly sendDisabledReason: string | null }) {
+/** The dry run's result; `children` (the held-back devices) come after its facts. */
+export function DryRun({ view, onSend, sendDisabledReason, children }: { readonly view: PreviewView; readonly onSend: () => void; readonly sendDisabledReason: string | null; readonly children?: ReactNode }) {
   const p = view.preview;
   return (
     <section aria-labelledby="dry-run-title" className="dry-run" data-testid="dry-run">
@@ -76,13 +79,12 @@ export function DryRun({ view, onSend, sendDisabledReason }: { readonly view: Pr
           <dt>Abnormal devices</dt>
           <dd>{abnormalText(p.abnormal)}</dd>
         </div>
-        {p.openUpdates.length > 0 && (
-          <div>
-            <dt>Already in an open force update</dt>
-            <dd>{count(p.openUpdates.length, 'device')}</dd>
-          </div>
-        )}
+        <div>
+          <dt>The send</dt>
+          <dd data-testid="dry-run-summary">{summaryLine(p.summary)}</dd>
+        </div>
       </dl>
+      {children}
       <FindingList findings={p.findings} label="Checks of the dry run" testId="dry-run-findings" showWhere />
       <div className="actions">
         <button type="button" onClick={onSend} disabled={sendDisabledReason !== null} aria-describedby={sendDisabledReason ? 'send-disabled-why' : undefined}>

@@ -14,39 +14,62 @@ import { useHistory } from '../state/history.ts';
 import { count, dateTime } from '../util/format.ts';
 import { HistoryDetail } from './HistoryDetail.tsx';
 
-/** Shows rows of the serial search. */
-function SearchResults({ serial, rows }: { readonly serial: string; readonly rows: readonly DeviceResultView[] }) {
-  if (rows.length === 0) return <p data-testid="search-result">Nothing in the history mentions {serial}.</p>;
+/** Batches that hold the serial without sending it: excluded, or held back, with why. */
+function NotSent({ rows }: { readonly rows: readonly DeviceResultView[] }) {
+  if (rows.length === 0) return null;
   return (
-    <table className="table" data-testid="search-result">
-      <caption>
-        {serial}: {count(rows.length, 'event')}, newest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Batch</th>
-          <th scope="col">State</th>
-          <th scope="col">forceUpdateId</th>
-          <th scope="col">Target</th>
-          <th scope="col">Sent</th>
-          <th scope="col">Expires at Samsung</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={`${r.batchId}|${r.forceUpdateId ?? ''}|${i}`}>
-            <th scope="row">{r.batchName}</th>
-            <td>{r.label}</td>
-            <td>{r.forceUpdateId ? <code>{r.forceUpdateId}</code> : '—'}</td>
-            <td>
-              <code>{r.target}</code>
-            </td>
-            <td>{dateTime(r.sentAt)}</td>
-            <td>{dateTime(r.expiresAt)}</td>
+    <ul className="notices" aria-label="Batches that do not send it" data-testid="search-not-sent">
+      {rows.map((r, i) => (
+        <li key={`${r.batchId}|${i}`}>{r.label}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Shows rows of the serial search. */
+function SearchResults({ serial, rows, inBatches }: { readonly serial: string; readonly rows: readonly DeviceResultView[]; readonly inBatches: readonly DeviceResultView[] }) {
+  if (rows.length === 0 && inBatches.length === 0) return <p data-testid="search-result">Nothing in the history or the batches mentions {serial}.</p>;
+  if (rows.length === 0) {
+    return (
+      <div data-testid="search-result">
+        <p>{serial} was never pushed from here.</p>
+        <NotSent rows={inBatches} />
+      </div>
+    );
+  }
+  return (
+    <div data-testid="search-result">
+      <table className="table">
+        <caption>
+          {serial}: {count(rows.length, 'event')}, newest first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Batch</th>
+            <th scope="col">State</th>
+            <th scope="col">forceUpdateId</th>
+            <th scope="col">Target</th>
+            <th scope="col">Sent</th>
+            <th scope="col">Expires at Samsung</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={`${r.batchId}|${r.forceUpdateId ?? ''}|${i}`}>
+              <th scope="row">{r.batchName}</th>
+              <td>{r.label}</td>
+              <td>{r.forceUpdateId ? <code>{r.forceUpdateId}</code> : '—'}</td>
+              <td>
+                <code>{r.target}</code>
+              </td>
+              <td>{dateTime(r.sentAt)}</td>
+              <td>{dateTime(r.expiresAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotSent rows={inBatches} />
+    </div>
   );
 }
 
@@ -156,7 +179,7 @@ export function HistoryScreen() {
           <button type="submit">Find</button>
         </div>
       </form>
-      {search && <SearchResults serial={search.serial} rows={search.rows} />}
+      {search && <SearchResults serial={search.serial} rows={search.rows} inBatches={search.inBatches} />}
 
       <div className="actions">
         <button type="button" className="secondary" disabled={refreshing} onClick={() => void refresh(null)}>

@@ -130,7 +130,14 @@ export function SendScreen() {
             Resume
           </button>
         )}
-        {view.phase === 'pilot-paused' && (
+        {view.summary.heldBack.length > 0 && (
+        <p className="note note-info" data-testid="send-held-back">
+          {count(view.summary.heldBack.length, 'device')} held back, not sent by this send: {view.summary.heldBack.length === 1 ? 'its' : 'their'} latest push is still open (
+          {view.summary.heldBack.slice(0, 3).map((p) => `${p.serial}: ${p.forceUpdateId ?? p.callId}`).join(', ')}
+          {view.summary.heldBack.length > 3 ? ', …' : ''}).
+        </p>
+      )}
+      {view.phase === 'pilot-paused' && (
           <button type="button" disabled={busy} onClick={() => void act(() => fota().invoke['send:continuePilot']({ batchId: id }), 'Sending the rest after the pilot.')}>
             Continue after the pilot
           </button>

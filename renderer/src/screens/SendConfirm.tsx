@@ -1,7 +1,9 @@
-// The confirmation before anything is sent: the profile and tenant by name, what will be sent,
-// the licence and windows as Samsung reports them now, what `Latest` means now (with "pin"), and —
-// for a real tenant above 100 devices — the device count typed by the admin. Sending starts only here.
+// The confirmation before anything is sent: the profile and tenant by name, what will be sent (the
+// dry run's numbers, held-back devices included), the licence and windows as Samsung reports them
+// now, what `Latest` means now (with "pin"), every warning of the dry run, and — for a real tenant
+// above 100 devices — the device count typed by the admin. Sending starts only here.
 import { useState, type FormEvent } from 'react';
+import { summaryLine } from '../../../common/batch/send-summary.ts';
 import { NO_WITHDRAW, type SendView } from '../../../common/contract.ts';
 import { count } from '../util/format.ts';
 import { FindingList } from './FindingList.tsx';
@@ -19,7 +21,7 @@ export function SendConfirm({ view, busy, onConfirm, onCancel }: SendConfirmProp
   const [pin, setPin] = useState(false);
   const [typed, setTyped] = useState('');
   const checks = view.checks;
-  const pending = view.calls.filter((c) => c.state === 'pending');
+  const summary = view.summary;
   const needsCount = view.typeToConfirm;
   const countOk = needsCount === null || Number(typed.replace(/[\s,.']/g, '')) === needsCount;
   const blocked = checks !== null && !checks.sendable;
@@ -37,9 +39,22 @@ export function SendConfirm({ view, busy, onConfirm, onCancel }: SendConfirmProp
       </p>
       <p>
         {view.resumed ? 'Continuing an unfinished send: ' : ''}
-        <strong>{count(pending.length, 'call')}</strong> to send, <strong>{count(view.devicesToSend, 'device')}</strong>
-        {view.pilotCalls > 0 && !view.pilotContinued ? `; the first ${count(view.pilotCalls, 'call')} are a pilot, then the send pauses for your review` : ''}.
+        <strong>{count(summary.toSend.calls, 'call')}</strong> to send, <strong>{count(summary.toSend.devices, 'device')}</strong>
+        {summary.pilotCalls > 0 ? `; the first ${count(summary.pilotCalls, 'call')} are a pilot, then the send pauses for your review` : ''}.
       </p>
+      <p data-testid="send-summary">The send, as the dry run showed it: {summaryLine(summary)}.</p>
+      {summary.heldBack.length > 0 && (
+        <p className="note note-info" data-testid="send-held-back">
+          {count(summary.heldBack.length, 'device')} held back — {summary.heldBack.length === 1 ? 'its' : 'their'} latest push is still open:{' '}
+          {summary.heldBack.slice(0, 5).map((p) => `${p.serial} (${p.forceUpdateId ?? p.callId})`).join(', ')}
+          {summary.heldBack.length > 5 ? ` and ${count(summary.heldBack.length - 5, 'more')}` : ''}.
+        </p>
+      )}
+      {summary.includedOpen.length > 0 && (
+        <p className="note note-warning" data-testid="send-included-open">
+          {count(summary.includedOpen.length, 'device')} included although {summary.includedOpen.length === 1 ? 'its' : 'their'} latest push is still open: {summary.includedOpen.length === 1 ? 'it' : 'they'} may be pushed twice.
+        </p>
+      )}
       {view.notices.length > 0 && (
         <ul className="notices">
           {view.notices.map((n) => (
@@ -82,7 +97,7 @@ export function SendConfirm({ view, busy, onConfirm, onCancel }: SendConfirmProp
       <p className="hint">{NO_WITHDRAW}</p>
       <div className="actions">
         <button type="submit" disabled={busy || !countOk || blocked}>
-          {busy ? 'Starting…' : `Send ${count(view.devicesToSend, 'device')} to ${t.profileName}`}
+          {busy ? 'Starting…' : `Send ${count(summary.toSend.devices, 'device')} to ${t.profileName}`}
         </button>
         <button type="button" className="secondary" onClick={onCancel} autoFocus>
           Do not send

@@ -1,5 +1,6 @@
-// The dry run names devices already in an unfinished force update of an earlier batch, from the
-// tracking history: a batch sent to the practice tenant, then a second batch of the same devices.
+// The dry run holds back devices whose latest push (a force update of an earlier batch) is still
+// open, naming the forceUpdateId that holds each: a batch sent to the practice tenant, then a second
+// batch of the same devices.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,7 +27,7 @@ async function fota(...argv: string[]): Promise<{ code: number; out: string; err
 }
 
 describe('open force updates in the dry run', () => {
-  it('names the devices of an unfinished force update sent by an earlier batch', async () => {
+  it('holds back the devices of an unfinished force update sent by an earlier batch, naming it', async () => {
     expect((await fota('batch', 'create', 'phones.csv', '--name', 'First', '--target', 'Latest', '--network', 'WIFIONLY')).code).toBe(0);
     const sent = await fota('batch', 'send', 'First', '--yes');
     expect(sent.code).toBe(0);
@@ -41,11 +42,16 @@ describe('open force updates in the dry run', () => {
 
     const plan = await fota('batch', 'plan', 'Second', '--offline', '--json');
     const preview = (JSON.parse(plan.out) as { preview: Preview }).preview;
-    expect(preview.openUpdates.map((u) => [u.serial, u.forceUpdateId, u.batchName])).toEqual(
+    expect(preview.summary.heldBack.map((u) => [u.serial, u.forceUpdateId, u.batchName])).toEqual(
       ['R58N1SP0001', 'R58N1SP0002', 'R58N1SP0003', 'R58N1SP0004'].map((s) => [s, id, 'First']),
     );
-    expect(preview.findings.find((f) => f.message.startsWith('4 serials (R58N1SP0001, R58N1SP0002, R58N1SP0003, R58N1SP0004) are already in force update'))?.severity).toBe('warning');
+    expect(preview.findings.find((f) => f.message.startsWith('4 devices of this batch (R58N1SP0001, R58N1SP0002, R58N1SP0003, R58N1SP0004) are held back'))?.severity).toBe('warning');
+    // Every device held back: nothing to send, said as it is (exit 2).
+    expect(plan.code).toBe(2);
+    expect(preview.summary.nothingToSend).toBe('Nothing to send: 4 devices held back because their latest force update is still open.');
     const text = await fota('batch', 'plan', 'Second', '--offline');
-    expect(text.out).toMatch(new RegExp(`Already in unfinished force updates \\(4\\):\\n {2}R58N1SP0001 {2}${id ?? ''} of batch 'First'`));
+    expect(text.code).toBe(2);
+    expect(text.out).toMatch(new RegExp(`Held back — their latest push is still open, so they are NOT sent \\(4\\):\\n {2}R58N1SP0001 {2}force update ${id ?? ''} of batch 'First' \\(sent\\)`));
+    expect(text.err).toMatch(/Nothing to send: 4 devices held back/);
   });
 });

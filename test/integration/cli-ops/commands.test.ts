@@ -2,20 +2,26 @@
 // 0 success, 2 invalid input, 3 FUD, 4 authentication, 5 network.
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path, { resolve } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFetch } from '../../../main/efota/node-fetch.ts';
 import { requestToken } from '../../../main/efota/token.ts';
 import { runCli } from '../../../main/cli/run.ts';
 import { DEMO_LICENCES, startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
+import { DATA_DIR_ENV } from '../../../main/store/data-folder.ts';
 import { memoryIo } from '../../helpers/memory-io.ts';
 
 let sim: RunningSimulator;
 let token: string;
 let env: Record<string, string>;
+// force-update and schedule are recorded as one-call batches: in a data folder of this test's own.
+let dataDir: string;
 
 beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'fota-cli-ops-'));
   sim = await startSimulator();
   const transport = createNodeFetch({ extraCaPem: sim.caPem });
   try {
@@ -24,11 +30,12 @@ beforeAll(async () => {
     await transport.close();
   }
   const t = sim.tenant;
-  env = { FOTA_BASE_URL: sim.url, FOTA_CA: sim.caPath, FOTA_MDM_ID: t.mdmId, FOTA_CUSTOMER_ID: t.customerId, FOTA_LICENSE: t.license, FOTA_TOKEN: token };
+  env = { [DATA_DIR_ENV]: dataDir, FOTA_BASE_URL: sim.url, FOTA_CA: sim.caPath, FOTA_MDM_ID: t.mdmId, FOTA_CUSTOMER_ID: t.customerId, FOTA_LICENSE: t.license, FOTA_TOKEN: token };
 });
 
 afterAll(async () => {
   await sim.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function fota(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string } = {}) {

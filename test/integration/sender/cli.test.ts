@@ -61,10 +61,10 @@ describe('fota batch send', () => {
     for (const n of [1, 2, 3]) expect(r.out).toMatch(new RegExp(`${id(n).replace(/[/#]/g, '\\$&')}: accepted forceUpdateId \\S+ \\(\\d+ devices\\)`));
     expect(r.out).toMatch(/Send finished: 3 accepted, 0 rejected, 0 unknown of 3 call\(s\); 250 devices accepted/);
     expect(committedForceUpdates(sim)).toHaveLength(3);
-    // Running it again sends nothing: every device was pushed already.
+    // Running it again sends nothing: every device was pushed already. Nothing to send is no send (exit 2).
     const again = await fota(['batch', 'send', 'b2', '--yes']);
-    expect(again.code).toBe(0);
-    expect(again.out).toMatch(/Nothing to send/);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/refused before sending: Nothing to send: 250 devices already pushed by an earlier send of this batch\. Nothing was sent\./);
     expect(committedForceUpdates(sim)).toHaveLength(3);
   });
 

@@ -7,7 +7,8 @@ import { createNodeFetch, type NodeFetch } from '../../../main/efota/node-fetch.
 import type { RunningSimulator } from '../../../main/simulator/index.ts';
 import { RefreshScheduler } from '../../../main/batches/refresh-scheduler.ts';
 import { batchResults } from '../../../main/batches/results.ts';
-import { syncFromJournals, trackingOpenUpdates } from '../../../main/batches/track.ts';
+import { syncFromJournals } from '../../../main/batches/track.ts';
+import { historyOpenPushes } from '../../../main/batches/open-pushes.ts';
 import { TrackingService } from '../../../main/batches/track-service.ts';
 import { BatchStore } from '../../../main/store/batches/batch-store.ts';
 import { HistoryStore } from '../../../main/store/history/history-store.ts';
@@ -53,9 +54,11 @@ describe('send → track → refresh → results', () => {
     }
     // syncing again adds nothing
     expect((await syncFromJournals(dataDir, store)).added).toBe(0);
-    // the dry run of another batch now sees these devices in open force updates
-    const open = await trackingOpenUpdates(store).openUpdatesFor(['R5CT0000001', 'R5CT9999999']);
+    // the dry run of another batch now holds these devices back: their force updates are open
+    const ledger = historyOpenPushes(store, [], () => clock.now());
+    const open = ledger.openPushes(['R5CT0000001', 'R5CT9999999']);
     expect([...open.keys()]).toEqual(['R5CT0000001']);
+    expect(open.get('R5CT0000001')).toMatchObject({ state: 'sent', batchId: 'e2e', forceUpdateId: tracked?.updates[0]?.forceUpdateId });
 
     const scheduler = new RefreshScheduler({ dataDir, store, clock, clientFor: () => Promise.resolve(client) });
     for (let m = 0; m <= 180; m += 15) {
@@ -74,6 +77,8 @@ describe('send → track → refresh → results', () => {
       expect(Date.parse(r.asOf ?? '')).toBeLessThanOrEqual(START + 180 * MINUTE);
     }
     expect(rows.filter((r) => r.state === 'failed').length).toBeGreaterThan(0);
+    // downloaded or failed, no device's latest push is open any more: a retry batch holds none back
+    expect(ledger.openPushes(rows.map((r) => r.serial)).size).toBe(0);
     // the same results through the service the window uses: export and look-up
     const service = new TrackingService({ dataDir, clock });
     const csv = service.exportCsv('e2e', { delimiter: ';' });

@@ -3,7 +3,8 @@ import { ManualClock } from '../../../common/clock.ts';
 import { applyAbnormalCheck, takeBack } from '../../../common/batch/exclusions.ts';
 import type { Batch } from '../../../common/batch/model.ts';
 import { planBatch } from '../../../common/batch/plan.ts';
-import { describeWindow, licenceExpiry, previewBatch, type AbnormalRun, type LicenceFacts, type OpenUpdate } from '../../../common/batch/preview.ts';
+import { describeWindow, licenceExpiry, previewBatch, type AbnormalRun, type LicenceFacts } from '../../../common/batch/preview.ts';
+import type { OpenPush, SendSummary } from '../../../common/batch/send-summary.ts';
 import { STAMP, batch, dayAfter, devices, immediate, scheduled } from './batch-fixture.ts';
 
 const NOW = Date.parse('2026-11-01T12:00:00Z');
@@ -22,9 +23,16 @@ const mixed = (): Batch =>
     pilot: { kind: 'firstCallPerGroup' },
   });
 
-function preview(b: Batch, over: { licence?: LicenceFacts | null; run?: AbnormalRun; open?: Map<string, OpenUpdate[]> } = {}) {
-  return previewBatch({ batch: b, plan: planBatch(b), licence: over.licence === undefined ? licence() : over.licence, abnormalRun: over.run ?? offline, openUpdates: over.open ?? new Map(), clock, utcOffset: CET });
+const none = { calls: 0, devices: 0 };
+function summary(b: Batch, held: readonly OpenPush[], included: readonly OpenPush[]): SendSummary {
+  return { resumed: false, toSend: { calls: 1, devices: 1 }, scheduled: 0, pilotCalls: 0, resend: none, unknownWaiting: none, unknownLeft: none, alreadySent: 0, excluded: b.excluded.length, heldBack: held, includedOpen: included, nothingToSend: null };
 }
+
+function preview(b: Batch, over: { licence?: LicenceFacts | null; run?: AbnormalRun; held?: readonly OpenPush[]; included?: readonly OpenPush[] } = {}) {
+  return previewBatch({ batch: b, plan: planBatch(b), licence: over.licence === undefined ? licence() : over.licence, abnormalRun: over.run ?? offline, summary: summary(b, over.held ?? [], over.included ?? []), clock, utcOffset: CET });
+}
+
+const push = (serial: string, forceUpdateId: string, state: OpenPush['state'] = 'processing'): OpenPush => ({ serial, batchId: 'b-1', batchName: 'October', forceUpdateId, callId: 'SM-G991B/BTU#1', state, at: '2026-10-20T08:00:00.000Z' });
 
 describe('previewBatch (the dry run)', () => {
   it('counts calls and devices and gives each group its target and scope', () => {
@@ -82,17 +90,16 @@ describe('previewBatch (the dry run)', () => {
     expect(unknown.sendable).toBe(true);
   });
 
-  it('says when the abnormal check last ran, warns about a serial taken back, and names open force updates', () => {
+  it('says when the abnormal check last ran, warns about a serial taken back, and names a device held back', () => {
     const checked = applyAbnormalCheck(mixed(), [{ serial: 'A0000001', category: 'Not Enrolled' }, { serial: 'A0000002', category: 'Blocked, Insufficient License' }], 154, '2026-11-01T11:00:00.000Z').batch;
     const back = takeBack(checked, ['A0000002'], STAMP).batch;
-    const open = new Map([['A0000005', [{ serial: 'A0000005', batchId: 'b-1', batchName: 'October', forceUpdateId: '10720261020-JEA00000001', sentAt: '2026-10-20T08:00:00.000Z' }]]]);
-    const p = preview(back, { open, run: { kind: 'ran', newlyExcluded: 2, restored: 0 } });
+    const p = preview(back, { held: [push('A0000005', '10720261020-JEA00000001')], run: { kind: 'ran', newlyExcluded: 2, restored: 0 } });
     expect(p.abnormal).toMatchObject({ lastRanAt: '2026-11-01T11:00:00.000Z', ageMs: 3_600_000, checked: 154, reported: 2, keptByAdmin: [{ serial: 'A0000002', category: 'Blocked, Insufficient License' }] });
     expect(p.excluded.map((x) => x.serial)).toEqual(['A0000001']);
     expect(p.totals.devicesToSend).toBe(149);
     expect(p.findings.find((f) => f.value === 'A0000002')).toMatchObject({ severity: 'warning', fud: 'FUD_3031' });
-    expect(p.openUpdates.map((u) => u.forceUpdateId)).toEqual(['10720261020-JEA00000001']);
-    expect(p.findings.find((f) => f.value === 'A0000005')?.message).toMatch(/^Serial A0000005 is already in force update 10720261020-JEA00000001 of batch 'October'/);
+    expect(p.summary.heldBack.map((u) => u.forceUpdateId)).toEqual(['10720261020-JEA00000001']);
+    expect(p.findings.find((f) => f.value === 'A0000005')?.message).toMatch(/^Serial A0000005 is held back: its latest push, force update 10720261020-JEA00000001 of batch 'October' \(processing\) sent .*, is still open/);
     expect(p.findings.some((f) => /never been checked/.test(f.message))).toBe(false);
   });
 
@@ -101,13 +108,11 @@ describe('previewBatch (the dry run)', () => {
     expect(p.findings.find((f) => f.where === 'abnormal' && /failed: connection refused/.test(f.message))?.severity).toBe('warning');
   });
 
-  it('names open force updates once per earlier force update, with their serials', () => {
-    const u = (serial: string, id: string) => ({ serial, batchId: 'b-1', batchName: 'October', forceUpdateId: id, sentAt: '2026-10-20T08:00:00.000Z' });
-    const open = new Map([['A0000001', [u('A0000001', 'FU-1')]], ['A0000002', [u('A0000002', 'FU-1')]], ['A0000003', [u('A0000003', 'FU-2')]], ['T0000000', [u('T0000000', 'FU-3')]]]);
-    const p = preview(mixed(), { open });
-    const named = p.findings.filter((f) => /already in force update/.test(f.message)).map((f) => f.message.replace(/ \(sent.*/, ''));
-    expect(named).toEqual(["2 serials (A0000001, A0000002) are already in force update FU-1 of batch 'October'", "Serial A0000003 is already in force update FU-2 of batch 'October'"]);
-    // T0000000 is in a scheduled group: it is not sent by this batch, so it is not named
-    expect(p.openUpdates.map((x) => x.serial)).toEqual(['A0000001', 'A0000002', 'A0000003']);
+  it('names held-back devices once per force update that holds them, counting only this batch\'s devices, and warns about devices included anyway', () => {
+    const p = preview(mixed(), { held: [push('A0000001', 'FU-1'), push('A0000002', 'FU-1'), push('A0000003', 'FU-2', 'send-unknown')], included: [push('A0000004', 'FU-3', 'sent')] });
+    const held = p.findings.filter((f) => /held back/.test(f.message)).map((f) => f.message.replace(/ sent .*/, ''));
+    expect(held).toEqual(["2 devices of this batch (A0000001, A0000002) are held back: their latest push, force update FU-1 of batch 'October' (processing)", "Serial A0000003 is held back: its latest push, force update FU-2 of batch 'October' (answer lost: it may have reached Samsung)"]);
+    expect(p.findings.find((f) => f.value === 'A0000004')?.message).toMatch(/^Serial A0000004 is included although its latest push, force update FU-3 of batch 'October' \(sent\) sent .*, is still open: it may be pushed twice\.$/);
+    expect(p.findings.filter((f) => /held back|included although/.test(f.message)).every((f) => f.severity === 'warning')).toBe(true);
   });
 });

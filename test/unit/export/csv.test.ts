@@ -55,7 +55,7 @@ describe('toCsv', () => {
 describe('the results table', () => {
   const row: DeviceRow = {
     serial: 'R58N1SP0001', model: 'SM-G991B', salesCode: 'BTU', state: 'failed', reason: '=cmd|"/c calc"!A1', batchId: 'b-1', batchName: '@batch', customerId: 'C', practice: false,
-    forceUpdateId: '10720300601-JEA00000001', callId: 'SM-G991B/BTU#1', target: 'Latest', sentAt: '2030-06-01T12:00:00.000Z', expiresAt: '2030-09-01T12:00:00.000Z', asOf: '2030-06-01T14:00:00.000Z', tracking: 'final', at: '2030-06-01T12:00:00.000Z',
+    forceUpdateId: '10720300601-JEA00000001', callId: 'SM-G991B/BTU#1', sendId: null, target: 'Latest', sentAt: '2030-06-01T12:00:00.000Z', expiresAt: '2030-09-01T12:00:00.000Z', asOf: '2030-06-01T14:00:00.000Z', tracking: 'final', at: '2030-06-01T12:00:00.000Z',
   };
 
   it('has the serial, model and sales code columns first; a practice export starts with PRACTICE', () => {

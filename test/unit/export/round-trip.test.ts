@@ -19,6 +19,7 @@ function row(n: number, over: Partial<DeviceRow> = {}): DeviceRow {
     practice: false,
     forceUpdateId: '10720300601-JEA00000001',
     callId: 'SM-G991B/BTU#1',
+    sendId: null,
     target: 'Latest',
     sentAt: '2030-06-01T12:00:00.000Z',
     expiresAt: '2030-09-01T12:00:00.000Z',

@@ -110,7 +110,7 @@ describe('history, diagnostics, network and test controls', () => {
 
   it('answers well-formed requests', async () => {
     expect(await dispatch(table, 'history:list', null)).toMatchObject({ ok: true, data: { batches: [] } });
-    expect(await dispatch(table, 'history:search', { serial: 'r58n1sp0001' })).toEqual({ ok: true, data: { serial: 'R58N1SP0001', rows: [] } });
+    expect(await dispatch(table, 'history:search', { serial: 'r58n1sp0001' })).toEqual({ ok: true, data: { serial: 'R58N1SP0001', rows: [], inBatches: [] } });
     expect(await code('history:get', { batchId: 'b-000000000000' })).toBe('NOT_FOUND');
     const diagnostics = await dispatch(table, 'diagnostics:get', null);
     expect(diagnostics.ok && (diagnostics.data as { text: string }).text).toContain('App version: test');
