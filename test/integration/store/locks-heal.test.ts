@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { journalDir } from '../../../main/batches/journal.ts';
 import { sendLockPath } from '../../../main/batches/lock.ts';
 import { runCli } from '../../../main/cli/run.ts';
@@ -26,12 +26,18 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   sim = await fleetSimulator(400, { fixedToken: TOKEN });
+});
+// A data folder per test: each sends the same simulated devices, and one folder's record of an open
+// push would (rightly) hold them back in the next test.
+beforeEach(() => {
   dataDir = tempDataDir();
+});
+afterEach(() => {
+  removeDir(dataDir);
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await sim.close();
-  removeDir(dataDir);
 });
 
 function env(): Record<string, string> {
@@ -145,11 +151,10 @@ describe('store locks', () => {
   it('the CLI takes over an empty settings lock with a notice instead of timing out', async () => {
     const settingsLock = path.join(dataDir, 'settings.json.lock');
     writeFileSync(settingsLock, '');
-    const started = Date.now();
+    // A wedged lock would end in the busy-lock error instead of this success with its notice.
     const r = await fota('profile', 'add', 'Healed', '--mdm-id', 'K7Q2M9X4TP', '--customer-id', 'C-1', '--license', 'L-1');
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain(`notice: Took over the lock ${settingsLock}: the lock file was empty`);
-    expect(Date.now() - started).toBeLessThan(9_000); // not the 10 s wait of a busy lock
   });
 
   it('the app takes over an unreadable batch-store lock, logs it and shows it in Settings', async () => {
