@@ -5,7 +5,7 @@
 // An unsigned build says so in its file name: FOTA_DESK_BUILD_LABEL is "-unsigned" without a signing
 // certificate, "-unnotarized" for a signed macOS build without notarization credentials, else "".
 // An unsigned macOS build is signed ad hoc (identity "-") so that a downloaded copy is not reported
-// "damaged": Gatekeeper then offers Open Anyway (README, "Installers"). An ad-hoc signature has no Team
+// "damaged": Gatekeeper then offers Open Anyway (docs/installers.md). An ad-hoc signature has no Team
 // ID, which the hardened runtime's library validation refuses (the app would die at launch), and it
 // cannot be notarized anyway: that build turns both off. These changes go into a derived config that
 // `extends` electron-builder.yml, so the checked file stays the one source.

@@ -2,7 +2,7 @@
 // always gives the same calls with the same ids, so a send journal can refer to them.
 import { groupKey, type Batch, type BatchGroup, type DeliveryWindow } from './model.ts';
 
-/** At most this many serials per forceUpdate call (REFERENCE §2.6). */
+/** At most this many serials per forceUpdate call (docs/efota-api.md §2.6). */
 export const MAX_SERIALS_PER_CALL = 100;
 
 /** One call the sender will make. */

@@ -18,7 +18,7 @@ export function apPart(target: string): string {
 /**
  * A warning when a typed target's AP part does not start with the model stem: a target copied for
  * another model is the commonest typing slip. Never an error — odd but valid firmware names exist
- * (REFERENCE §5 #3), and Samsung decides.
+ * (docs/efota-api.md §5 #3), and Samsung decides.
  */
 export function checkTargetForModel(model: string, target: string): Finding[] {
   if (target === 'Latest') return [];

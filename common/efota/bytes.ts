@@ -1,4 +1,4 @@
-// Samsung states every limit as "Max N byte string" (REFERENCE §1.5.5). We count UTF-8 bytes with a
+// Samsung states every limit as "Max N byte string" (docs/efota-api.md §1.5.5). We count UTF-8 bytes with a
 // few lines of arithmetic rather than TextEncoder, whose type is not in common/'s ES-only lib.
 
 /** Number of bytes `value` takes in UTF-8 (a lone surrogate counts 3, as TextEncoder writes U+FFFD). */

@@ -1,4 +1,4 @@
-// Character sets of the request elements (REFERENCE §2.0) and plain-language descriptions of a
+// Character sets of the request elements (docs/efota-api.md §2.0) and plain-language descriptions of a
 // character that breaks one, so a message can say "contains a space" instead of "invalid format".
 
 /** A set of allowed characters and how to name it to an IT admin. */

@@ -1,4 +1,4 @@
-// GMT dates (`yyyyMMdd`) and hours (`HH`) of the v1 schedule (REFERENCE §2.9), parsed without the
+// GMT dates (`yyyyMMdd`) and hours (`HH`) of the v1 schedule (docs/efota-api.md §2.9), parsed without the
 // host's time zone: every computation is done in UTC.
 
 /** A parse result: the value, or why it is not one, phrased to follow the quoted value. */
@@ -40,7 +40,7 @@ export function parseGmtDate(value: string): Parsed<number> {
   return { ok: true, value: utcDay(year, month - 1, day) };
 }
 
-/** Parses a GMT hour `HH`, 00–24 (REFERENCE §2.9 reads the documented range "0 to 24" inclusively). */
+/** Parses a GMT hour `HH`, 00–24 (docs/efota-api.md §2.9 reads the documented range "0 to 24" inclusively). */
 export function parseGmtHour(value: string): Parsed<number> {
   if (/^\d{2}$/.test(value)) {
     const hour = Number(value);

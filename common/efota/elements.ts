@@ -1,7 +1,7 @@
-// The request-element table of REFERENCE §2.0, as data. Where Samsung's pages disagree, `maxBytes`
+// The request-element table of docs/efota-api.md §2.0, as data. Where Samsung's pages disagree, `maxBytes`
 // and `charset` hold the MOST PERMISSIVE documented reading (breaking it is an error: Samsung would
 // refuse the request), and `stricter*` hold the stricter readings (breaking one is only a warning:
-// we must never refuse what Samsung would accept). README "E-FOTA rules" explains each choice.
+// we must never refuse what Samsung would accept). docs/rules.md explains each choice.
 import {
   ALPHANUMERIC,
   ALPHANUMERIC_HYPHEN,
@@ -86,7 +86,7 @@ export interface ElementSpec {
   /** code for a character outside `charset` */
   readonly charsetFud: string | null;
   readonly absent: Absence;
-  /** REFERENCE source keys, for the curious */
+  /** source keys (docs/efota-api.md §0), for the curious */
   readonly sources: string;
 }
 
@@ -102,7 +102,7 @@ const row = (name: ElementName, r: Row): ElementSpec => ({
   ...r,
 });
 
-/** The element table (REFERENCE §2.0). */
+/** The element table (docs/efota-api.md §2.0). */
 export const ELEMENTS: Readonly<Record<ElementName, ElementSpec>> = {
   mdmId: row('mdmId', {
     label: 'MDM ID', plural: 'MDM IDs', enter: 'the MDM ID from your Samsung SLM licence e-mail',

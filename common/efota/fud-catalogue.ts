@@ -1,5 +1,5 @@
 // The FUD error codes of the b2bfota API, transcribed from Samsung's troubleshooting table (ERR) and
-// REFERENCE §4 into the project, with cause and remedy rewritten for an IT admin. `inferred` marks an
+// docs/efota-api.md §4 into the project, with cause and remedy rewritten for an IT admin. `inferred` marks an
 // operation we believe can return the code although no reachable Samsung page lists it there.
 import type { ElementName } from './elements.ts';
 import type { OperationName } from './operations.ts';

@@ -1,4 +1,4 @@
-// E-FOTA's language list (REFERENCE Appendix A, from Samsung's language-codes page). The default is
+// E-FOTA's language list (docs/efota-api.md Appendix A, from Samsung's language-codes page). The default is
 // ENG; the comparison is taken to be case-insensitive because the docs write both `ENG` and `eng`.
 
 /** Language codes firmwareList documents, lower-cased. */

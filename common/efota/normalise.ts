@@ -18,7 +18,7 @@ export function cleanUpper(value: string): string {
   return clean(value).replace(/[a-z]+/g, (letters) => letters.toUpperCase());
 }
 
-/** Normalises a serial number: cleaned and upper-cased (REFERENCE §1.5.4). */
+/** Normalises a serial number: cleaned and upper-cased (docs/efota-api.md §1.5.4). */
 export const normaliseSerial = cleanUpper;
 /** Normalises an MDM ID: cleaned and upper-cased. */
 export const normaliseMdmId = cleanUpper;

@@ -1,4 +1,4 @@
-// The E-FOTA "b2bfota" operations this app drives (REFERENCE §1.2), shared by the client, the
+// The E-FOTA "b2bfota" operations this app drives (docs/efota-api.md §1.2), shared by the client, the
 // rules and the CLI. The simulator keeps its own table on purpose: it plays Samsung.
 
 /** Every operation of the API, by the name used in paths and in the FUD table. */
@@ -36,7 +36,7 @@ const op = (
   changesState: boolean,
 ): OperationSpec => ({ name, version, path: `/b2bfota/${version}/${name}`, requestRoot, responseRoot, changesState });
 
-/** The operation table (REFERENCE §1.2). */
+/** The operation table (docs/efota-api.md §1.2). */
 export const OPERATIONS: Readonly<Record<OperationName, OperationSpec>> = {
   groupRegister: op('groupRegister', 'v2', 'B2bGroupRegisterVO', null, true),
   groupLicenseChange: op('groupLicenseChange', 'v2', 'B2bGroupLicenseChangeVO', null, true),
@@ -50,8 +50,8 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationSpec>> = {
   serviceregister: op('serviceregister', 'v1', 'B2bServiceRegisterVO', null, true),
 };
 
-/** Path of the OAuth client-credentials token endpoint (REFERENCE §3). */
+/** Path of the OAuth client-credentials token endpoint (docs/efota-api.md §3). */
 export const TOKEN_PATH = '/iam/auth/oauth/v2/token';
 
-/** The documented host (REFERENCE §1.3). */
+/** The documented host (docs/efota-api.md §1.3). */
 export const DEFAULT_BASE_URL = 'https://eu-api.samsungknox.com';

@@ -1,4 +1,4 @@
-// validateRequest: what one call to Samsung must carry (REFERENCE §2.1–2.10), checked before sending
+// validateRequest: what one call to Samsung must carry (docs/efota-api.md §2.1–2.10), checked before sending
 // so that a request Samsung would refuse is refused locally with the same FUD code. Elements are
 // checked in document order, as the server is believed to, so the first error is the server's answer.
 import type { Clock } from '../clock.ts';

@@ -1,4 +1,4 @@
-// checkElement: one value of one request element against REFERENCE §2.0. Findings come in the order
+// checkElement: one value of one request element against docs/efota-api.md §2.0. Findings come in the order
 // Samsung is believed to check (existence → length → characters), so the first error is the FUD code
 // the server would answer with. Readings the docs disagree on are warnings (see elements.ts).
 import { utf8ByteLength } from './bytes.ts';

@@ -1,5 +1,5 @@
 // The device list of one call (forceUpdate, abnormalDeviceList): 1–100 serials (FUD_1018), each
-// checked like any serial, plus duplicates, which Samsung does not document (REFERENCE §6.6).
+// checked like any serial, plus duplicates, which Samsung does not document (docs/efota-api.md §6.6).
 import type { Finding } from './finding.ts';
 import { checkElement, normaliseElement } from './rules.ts';
 import { finding, quote } from './text.ts';

@@ -1,4 +1,4 @@
-// The v1 serverInit schedule rules FUD_3001–3005 (REFERENCE §2.9, ERR). All times are GMT; the clock
+// The v1 serverInit schedule rules FUD_3001–3005 (docs/efota-api.md §2.9, ERR). All times are GMT; the clock
 // is injected so tests (and the simulator's practice tenant) can move time.
 import type { Clock } from '../clock.ts';
 import { parseGmtDate, parseGmtHour, formatGmt } from './dates.ts';

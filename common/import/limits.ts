@@ -1,4 +1,4 @@
-// Every limit the importer enforces, in one place (README "Importing device lists" lists them).
+// Every limit the importer enforces, in one place (docs/importing.md lists them).
 // They are checked while reading, before a parser builds anything big, so a hostile or broken
 // file is refused with a clear message instead of exhausting memory in the Worker or the CLI.
 

@@ -13,7 +13,7 @@ export interface TokenGrant {
 }
 
 
-/** Renew this long before expiry (REFERENCE §3: about 60 s). */
+/** Renew this long before expiry (docs/efota-api.md §3: about 60 s). */
 export const RENEW_BEFORE_MS = 60_000;
 
 /**

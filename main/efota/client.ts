@@ -268,7 +268,7 @@ export function createEfotaClient(options: EfotaClientOptions): EfotaClient {
         if (!retryWithOtherElement(error, first)) throw error;
       }
       // Resending a state-changing call is safe here, and only here: FUD_1007 is a parameter error,
-      // which E-FOTA gives while reading the request, before any business rule runs (REFERENCE §2.0,
+      // which E-FOTA gives while reading the request, before any business rule runs (docs/efota-api.md §2.0,
       // Appendix B), and our value already passed the 1–20-character rule, so the only cause left is
       // "element absent": the server reads the other name and scheduled nothing. One resend, never more.
       const other = otherSalesCodeElement(first);

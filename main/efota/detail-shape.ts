@@ -1,5 +1,5 @@
 // Reads a forceUpdateDetail answer into per-device states. Samsung never published its element
-// names (REFERENCE §2.8), so this recognises shapes rather than names, under any root: any element
+// names (docs/efota-api.md §2.8), so this recognises shapes rather than names, under any root: any element
 // carrying a serial-like child is a device, and its state comes from a status-like child, else from
 // the name of the list it sits in (`processing…`, `failed…`), else from a failure reason. Anything
 // else is "not understood" — which the client and the reconciliation turn into `unknown`, never

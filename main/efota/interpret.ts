@@ -1,4 +1,4 @@
-// What an answer means (REFERENCE §1.4, §5). A FUD body on any status is a FudError; 401/403, and a
+// What an answer means (docs/efota-api.md §1.4, §5). A FUD body on any status is a FudError; 401/403, and a
 // gateway's JSON complaint about the token on 400, are authentication; 429 and bare 5xx come from the
 // front door. A 2xx is not success by itself: an `<error>` body or an HTML page (a captive portal,
 // a proxy's sign-in) is never read as one, and a 2xx must carry the operation's root (or may be empty
@@ -11,12 +11,12 @@ import { excerpt, redact } from './redact.ts';
 import { readFudBody, scanFudCode } from './responses.ts';
 import { readXml, textOf, type XmlElement } from './xml.ts';
 
-/** Roots Samsung is known to answer with besides the documented one (REFERENCE §5 #26). */
+/** Roots Samsung is known to answer with besides the documented one (docs/efota-api.md §5 #26). */
 const ALSO_ACCEPTED: Partial<Record<OperationName, readonly string[]>> = {
   abnormalDeviceList: ['B2bDeviceUpdateStatusVO'],
 };
 
-// forceUpdateDetail's answer was never documented (REFERENCE §2.8): its root is our guess, so any
+// forceUpdateDetail's answer was never documented (docs/efota-api.md §2.8): its root is our guess, so any
 // root is read (by shape, see detail-shape.ts) rather than refused.
 const ANY_ROOT: ReadonlySet<OperationName> = new Set(['forceUpdateDetail']);
 
@@ -104,7 +104,7 @@ interface GatewayComplaint {
   readonly aboutToken: boolean;
 }
 
-// Layer7-style gateways answer token problems in OAuth's words (REFERENCE §3 and PS): these codes, or
+// Layer7-style gateways answer token problems in OAuth's words (docs/efota-api.md §3 and PS): these codes, or
 // a description naming the token, are about the bearer token, not about the E-FOTA request.
 const TOKEN_ERRORS = new Set(['invalid_request', 'invalid_token', 'unauthorized', 'unauthorized_client', 'access_denied', 'insufficient_scope', 'authorization_fail']);
 

@@ -1,4 +1,4 @@
-// Turns parsed response bodies into typed results (REFERENCE §2 and the liberal-reading rules of §5).
+// Turns parsed response bodies into typed results (docs/efota-api.md §2 and the liberal-reading rules of §5).
 // Each reader receives the root already checked by name; a reader throws only for an answer that
 // cannot stand for success (a forceUpdate without an ID).
 import { DETAIL_NOT_UNDERSTOOD, readDetailRoot } from './detail-shape.ts';

@@ -1,6 +1,6 @@
 // v1 serverInit's sales-code element has two documented names: seed 002 (the older SEAP page) writes
 // `<customerCode>`, the current page, the v1 tutorial and the error table `<carrierCode>`. A server
-// that reads only one of them answers FUD_1007 ("missing") to the other (REFERENCE §5 #11). The
+// that reads only one of them answers FUD_1007 ("missing") to the other (docs/efota-api.md §5 #11). The
 // client sends carrierCode first, resends once with the other name on such a FUD_1007, and keeps
 // (per profile) the name the server was seen to read.
 import { FudError } from './errors.ts';

@@ -1,4 +1,4 @@
-// The OAuth client-credentials call (REFERENCE §3): form fields in, JSON out. The client secret and
+// The OAuth client-credentials call (docs/efota-api.md §3): form fields in, JSON out. The client secret and
 // the token it returns never appear in an error.
 import { TOKEN_PATH } from '../../common/efota/operations.ts';
 import { AuthError, ProtocolError, TransportError } from './errors.ts';

@@ -8,7 +8,7 @@ export interface EfotaIdentity {
   readonly license: string;
 }
 
-/** licenseInfo: licence status and seat counts (REFERENCE §2.3). */
+/** licenseInfo: licence status and seat counts (docs/efota-api.md §2.3). */
 export interface LicenseInfo {
   /** `yyyy-MM-dd~yyyy-MM-dd` as sent, or null when absent */
   readonly activePeriod: string | null;
@@ -114,7 +114,7 @@ export interface DetailDevice {
 }
 
 /**
- * forceUpdateDetail, read by shape because its schema was never published (REFERENCE §2.8): any
+ * forceUpdateDetail, read by shape because its schema was never published (docs/efota-api.md §2.8): any
  * root; `devices` are the per-device items found by their serial-like child, with state and reason
  * where present. Also, generically: leaf children of the root are `scalars`, every other child a list
  * of flat records (nested leaves keyed by their dotted path). The raw XML is kept for the history.

@@ -1,5 +1,5 @@
 // What an admin must notice about a licence: a status other than Normal, an end date passed or
-// within 30 days, no seats left, blocked devices. Statuses are Samsung's own words (REFERENCE §2.3).
+// within 30 days, no seats left, blocked devices. Statuses are Samsung's own words (docs/efota-api.md §2.3).
 import type { LicenceInfoView, LicenceWarning } from '../../common/contract.ts';
 import { licenceExpiry } from '../../common/batch/preview.ts';
 

@@ -1,4 +1,4 @@
-// Business checks shared by the operations, in the order of REFERENCE Appendix B: registration,
+// Business checks shared by the operations, in the order of docs/efota-api.md Appendix B: registration,
 // then licence, then what the operation itself needs.
 import type { Clock } from '../../common/clock.ts';
 import { FudError, type FudCode } from './errors.ts';
@@ -125,7 +125,7 @@ export function samePair(ctx: SimContext, device: { model: string; salesCode: st
   return eq(device.model, model) && eq(device.salesCode, salesCode);
 }
 
-/** The push network: WIFIONLY or ANY; another value counts as ANY, or FUD_1022 by switch (REFERENCE §5 #9). */
+/** The push network: WIFIONLY or ANY; another value counts as ANY, or FUD_1022 by switch (docs/efota-api.md §5 #9). */
 export function networkType(request: CheckedRequest, ctx: SimContext): 'ANY' | 'WIFIONLY' | undefined {
   const raw = request.values['networkType'];
   if (raw === undefined) return undefined;

@@ -1,4 +1,4 @@
-// Calendar arithmetic in GMT, which is what E-FOTA speaks (REFERENCE §2.9).
+// Calendar arithmetic in GMT, which is what E-FOTA speaks (docs/efota-api.md §2.9).
 
 const DAY_MS = 86_400_000;
 

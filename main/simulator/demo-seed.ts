@@ -4,7 +4,7 @@ import { SeededRandom } from './random.ts';
 import type { SeedData, SeedDevice, SeedFirmware, SeedFirmwareVersion, SeedLicence } from './seed.ts';
 import { DEMO_CLIENT } from './tokens.ts';
 
-/** The documentation's sample identities (REFERENCE §1.6, seeds 000–004). */
+/** The documentation's sample identities (docs/efota-api.md §1.6, seeds 000–004). */
 export const DOC = {
   mdmId: 'd1e2f3g4h5',
   customerId: 'EEEE4444-FF55-AA66-BB77-CCCCCC888888',
@@ -14,7 +14,7 @@ export const DOC = {
   serials: ['C08900518981610', 'C78987898789878', 'C11111111111111'],
 } as const;
 
-/** The second partner of REFERENCE's composed examples: issued, but nothing registered yet. */
+/** The second partner of the composed examples in docs/efota-api.md §2: issued, but nothing registered yet. */
 export const SECOND_PARTNER = {
   mdmId: 'K7Q2M9X4TP',
   customerId: '3F2A91C4-7B10-4D2E-9A55-0C6E81B2D7F3',

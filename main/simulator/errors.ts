@@ -1,4 +1,4 @@
-// FUD errors as the simulator raises and renders them (REFERENCE §1.5.12, §4).
+// FUD errors as the simulator raises and renders them (docs/efota-api.md §1.5.12, §4).
 import { RESOURCE } from './operations.ts';
 import { xmlDocument, type XmlContent } from './xml.ts';
 
@@ -73,13 +73,13 @@ export class FudError extends Error {
     this.code = code;
   }
 
-  /** 500 for the 9xxx service codes, 400 for every other (REFERENCE §1.4). */
+  /** 500 for the 9xxx service codes, 400 for every other (docs/efota-api.md §1.4). */
   get status(): number {
     return this.code.startsWith('FUD_9') ? 500 : 400;
   }
 }
 
-/** The XML error body: v2 with `<message>`, v1 without (REFERENCE §1.5.12, §5 #23). */
+/** The XML error body: v2 with `<message>`, v1 without (docs/efota-api.md §1.5.12, §5 #23). */
 export function errorBody(code: FudCode | null, version: 'v1' | 'v2', withText: boolean): string {
   const parameter = code === null || code.startsWith('FUD_1');
   const parts: Array<readonly [string, XmlContent]> = [];

@@ -1,5 +1,5 @@
 // The E-FOTA simulator: Samsung's b2bfota API over HTTPS on loopback, for tests, benchmarks and
-// the app's practice mode. See README "The E-FOTA simulator".
+// the app's practice mode. See docs/simulator.md.
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';

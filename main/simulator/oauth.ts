@@ -1,4 +1,4 @@
-// The OAuth client-credentials token endpoint and the bearer check of API calls (REFERENCE §3).
+// The OAuth client-credentials token endpoint and the bearer check of API calls (docs/efota-api.md §3).
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenStore } from './tokens.ts';
 
@@ -8,10 +8,10 @@ export interface JsonAnswer {
   body: Record<string, unknown>;
 }
 
-/** The 401 every API call gets without a valid bearer token (REFERENCE §3, from ERR). */
+/** The 401 every API call gets without a valid bearer token (docs/efota-api.md §3, from ERR). */
 export const UNAUTHORIZED: JsonAnswer = { status: 401, body: { error: 'invalid_request', error_description: 'Validation error' } };
 
-/** The gateway's answer to an API call without any Authorization header (REFERENCE §3, seen by PS). */
+/** The gateway's answer to an API call without any Authorization header (docs/efota-api.md §3, seen by PS). */
 export const MISSING_TOKEN: JsonAnswer = { status: 401, body: { error: 'invalid_request', error_description: 'Missing access token' } };
 
 function safeDecode(text: string): string {

@@ -1,4 +1,4 @@
-// The simulator's own element rule table, written from REFERENCE §2.0 and the FUD table (§4).
+// The simulator's own element rule table, written from docs/efota-api.md §2.0 and the FUD table (§4).
 // Each element is checked existence → length → characters → format, and the first failure wins.
 import { parseCompactDay } from './dates.ts';
 import { FudError, type FudCode } from './errors.ts';
@@ -42,7 +42,7 @@ const CURRENT_FIRMWARE = text('currentFirmwareVersion', 'FUD_1009', 100, {
   optional: (s) => !s.firmwareListRequiresCurrent,
 });
 const LANGUAGE = text('languageCode', 'FUD_1011', 20, { charset: { pattern: /^[A-Za-z-]+$/, code: 'FUD_1012' }, optional: true });
-// The target's characters are not a parameter rule: an odd target is "not found" (REFERENCE §5 #10).
+// The target's characters are not a parameter rule: an odd target is "not found" (docs/efota-api.md §5 #10).
 const TARGET = text('targetFirmwareVersion', 'FUD_1013', 100);
 const NETWORK_TYPE = text('networkType', 'FUD_1022', 0, { maxBytes: (s) => s.networkTypeMaxBytes, optional: true });
 const DEVICE_LIST: ElementRule = { element: 'deviceList', missing: 'FUD_1018', maxBytes: 100, charset: { pattern: /^[A-Za-z0-9]+$/, code: 'FUD_1019' }, serials: true };
@@ -62,7 +62,7 @@ export const RULES: Readonly<Record<SimOperation, readonly ElementRule[]>> = {
   serviceregister: [MDM_ID, CUSTOMER_ID, GROUP_ID, LICENSE],
   groupLicenseChange: [MDM_ID, CUSTOMER_ID, GROUP_ID, LICENSE, NEW_LICENSE],
   licenseInfo: [MDM_ID, CUSTOMER_ID, LICENSE],
-  // ABT lists an optional groupId that PS/PM never send: accepted and ignored (REFERENCE §2.4).
+  // ABT lists an optional groupId that PS/PM never send: accepted and ignored (docs/efota-api.md §2.4).
   abnormalDeviceList: [MDM_ID, CUSTOMER_ID, LICENSE, DEVICE_LIST],
   firmwareList: [MDM_ID, CUSTOMER_ID, LICENSE, MODEL, SALES_CODE, CURRENT_FIRMWARE, LANGUAGE],
   forceUpdate: [MDM_ID, CUSTOMER_ID, LICENSE, MODEL, SALES_CODE, TARGET, NETWORK_TYPE, DEVICE_LIST],

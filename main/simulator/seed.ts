@@ -1,10 +1,10 @@
-// The seed file format (README "The E-FOTA simulator"): a tenant written as JSON. Dates may be
+// The seed file format (docs/simulator.md, "Seed file format"): a tenant written as JSON. Dates may be
 // relative to the simulator's clock (`today`, `-90d`, `+275d`) so a seed never goes stale.
 import { parseIsoDateTime, resolveSeedDay } from './dates.ts';
 
-/** The licence states of REFERENCE §2.3 (expiry by date is computed from `activeTo`). */
+/** The licence states of docs/efota-api.md §2.3 (expiry by date is computed from `activeTo`). */
 export type LicenceStatus = 'Normal' | 'Not Active' | 'Cancelled' | 'Terminated';
-/** Enrolment state of a device (REFERENCE Appendix B). */
+/** Enrolment state of a device (docs/efota-api.md Appendix B). */
 export type DeviceState = 'enrolled' | 'Not Enrolled' | 'Blocked, Insufficient License';
 
 /** One E-FOTA licence as SLM issues it. */

@@ -98,7 +98,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const route = isToken ? undefined : routeOf(path, switches);
   if (req.method !== 'POST' || (!isToken && !route)) {
     req.resume();
-    // Layer7-style gateways answer a wrong URL with this non-JSON text (REFERENCE §3).
+    // Layer7-style gateways answer a wrong URL with this non-JSON text (docs/efota-api.md §3).
     send(res, { status: 404, body: 'Policy Falsified', contentType: 'text/plain' });
     return;
   }

@@ -1,4 +1,4 @@
-// The tenant state the simulator keeps (REFERENCE Appendix B), with the hooks tests use to change
+// The tenant state the simulator keeps (docs/efota-api.md Appendix B), with the hooks tests use to change
 // it the way the world outside the API would (a device enrols, a licence gets cancelled, ...).
 import type { Clock } from '../../common/clock.ts';
 import { addDays, addMonths, compactDay, resolveSeedDateTime, resolveSeedDay } from './dates.ts';
@@ -21,7 +21,7 @@ export interface Licence {
   blockedOverride: number | null;
 }
 
-/** What a licence is good for right now; the order of REFERENCE Appendix B step 5. */
+/** What a licence is good for right now; the order of docs/efota-api.md Appendix B step 5. */
 export type LicenceCondition = 'active' | 'expired' | 'cancelled' | 'terminated' | 'not-active';
 
 /** A registered group. */
@@ -120,7 +120,7 @@ export interface TenantSummary {
 }
 
 const SEP = '\u0000';
-/** Key of a group: MDM and group folded to upper case, customer exact (REFERENCE §1.5.4). */
+/** Key of a group: MDM and group folded to upper case, customer exact (docs/efota-api.md §1.5.4). */
 export const groupKey = (mdmId: string, customerId: string, groupId: string): string =>
   [mdmId.toUpperCase(), customerId, groupId.toUpperCase()].join(SEP);
 
@@ -430,7 +430,7 @@ export class TenantState {
 
   // ---- force updates and schedules -------------------------------------------------------------
 
-  /** A new ID: `NNN` + yyyyMMdd (GMT) + `-JEA` + 8 digits (REFERENCE §2.6, inferred shape). */
+  /** A new ID: `NNN` + yyyyMMdd (GMT) + `-JEA` + 8 digits (docs/efota-api.md §2.6, inferred shape). */
   newForceUpdateId(): string {
     for (;;) {
       const id = `${this.#ids.int(100, 999)}${compactDay(this.#clock.now())}-JEA${this.#ids.digits(8)}`;
@@ -460,7 +460,7 @@ export class TenantState {
     return [...this.#forceUpdates.values()];
   }
 
-  /** When an ID stops being answered (REFERENCE: valid 3 months). */
+  /** When an ID stops being answered (docs/efota-api.md §2.7: valid 3 months). */
   validUntil(fu: ForceUpdate): number {
     return addMonths(fu.createdAt, this.#switches.forceUpdateValidityMonths);
   }

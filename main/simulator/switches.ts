@@ -1,5 +1,6 @@
-// One switch per behaviour REFERENCE marks [inferred]: nobody knows what Samsung really does there,
-// so tests can meet either reading. The defaults are REFERENCE's advice; README lists them all.
+// One switch per behaviour docs/efota-api.md marks [inferred]: nobody knows what Samsung really does there,
+// so tests can meet either reading. The defaults are that document's reading; its §7 lists them all, and
+// every § below is one of its sections.
 
 /** Behaviours of the simulator that the documentation does not settle. */
 export interface SimulatorSwitches {
@@ -9,11 +10,11 @@ export interface SimulatorSwitches {
   parameterOrder: 'documented' | 'request';
   /** element names compared case-insensitively (default: case-sensitive, a mis-cased element counts as missing, §1.5.3) */
   caseInsensitiveElementNames: boolean;
-  /** `Content-Type` required to be XML (default: anything else gets the malformed-request 400, as strict as the documented header) or ignored (§1.4, §6 q10) */
+  /** `Content-Type` required to be XML (default: anything else gets the malformed-request 400, as strict as the documented header) or ignored (§1.4, §6.10) */
   contentType: 'ignore' | 'require-xml';
   /** the token endpoint also takes the client in an HTTP Basic header (default: in the form body only, as documented, so a client sending Basic is caught) (§3) */
   tokenBasicAuth: boolean;
-  /** an API call without an Authorization header: the gateway's 401 `Missing access token` (default, seen by PS) or the documented 401 `Validation error` (§3, §6 q19) */
+  /** an API call without an Authorization header: the gateway's 401 `Missing access token` (default, seen by PS) or the documented 401 `Validation error` (§3, §6.19) */
   missingAuthorization: 'missing-access-token' | 'validation-error';
   /** an element sent twice: the first copy counts (default: as the client reads answers) or the last (as JAXB would) (§1.5) */
   repeatedElement: 'first' | 'last';
@@ -49,13 +50,13 @@ export interface SimulatorSwitches {
   networkTypeUnknown: 'any' | 'FUD_1022';
   /** forceUpdate with serials not enrolled under the licence: whole call refused (FUD_3031) or those serials skipped (§2.6) */
   unknownSerials: 'reject-call' | 'skip';
-  /** the same serial twice in one call: counted once, or FUD_1018 (§6 q6) */
+  /** the same serial twice in one call: counted once, or FUD_1018 (§6.6) */
   duplicateSerials: 'dedupe' | 'FUD_1018';
   /** forceUpdate refuses devices whose corp ID names no registered group (FUD_3013) (§5 #36) */
   forceUpdateRequiresGroup: boolean;
   /** `forceUpdateId` absent or over 30 bytes: FUD_1024 (listed on SUM) or FUD_3038 (§4 1024) */
   forceUpdateIdMissing: 'FUD_1024' | 'FUD_3038';
-  /** how long summary/detail answer for an ID, in calendar months (then FUD_3038) (§6 q7) */
+  /** how long summary/detail answer for an ID, in calendar months (then FUD_3038) (§6.7) */
   forceUpdateValidityMonths: number;
   /** forceUpdateDetail body: a plausible guess, or a shape no client can map (the real one is undocumented, §2.8) */
   detailShape: 'plausible' | 'unrecognisable';
@@ -67,7 +68,7 @@ export interface SimulatorSwitches {
   serverInitMaxHours: number;
   /** accept `24` as an hour (§2.9) */
   allowHour24: boolean;
-  /** `Authorization` scheme compared case-insensitively (`bearer` = `Bearer`) (§6 q19) */
+  /** `Authorization` scheme compared case-insensitively (`bearer` = `Bearer`) (§6.19) */
   bearerCaseInsensitive: boolean;
   /** fill `<message>` of v2 errors with a short English text (the samples leave it empty) */
   errorMessageText: boolean;
@@ -79,7 +80,7 @@ export interface SimulatorSwitches {
   progressFailureRate: number;
 }
 
-/** REFERENCE's advice for every switch. */
+/** The reading of docs/efota-api.md (§7) for every switch. */
 export const DEFAULT_SWITCHES: Readonly<SimulatorSwitches> = Object.freeze({
   malformedRequest: 'FUD_1001',
   parameterOrder: 'documented',

@@ -1,4 +1,4 @@
-// OAuth clients and the bearer tokens issued to them (REFERENCE §3).
+// OAuth clients and the bearer tokens issued to them (docs/efota-api.md §3).
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../common/clock.ts';
 

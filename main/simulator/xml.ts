@@ -1,5 +1,5 @@
 // Reading request XML without ever expanding a DOCTYPE, and writing JAXB-style answers
-// (REFERENCE §1.5).
+// (docs/efota-api.md §1.5).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** The request body is not usable XML for this operation (malformed, empty, DOCTYPE, wrong root). */
@@ -60,7 +60,7 @@ function render(name: string, content: XmlContent): string {
   return `<${name}>${content.map(([n, c]) => render(n, c)).join('')}</${name}>`;
 }
 
-/** The prolog JAXB writes (REFERENCE §1.5.6). */
+/** The prolog JAXB writes (docs/efota-api.md §1.5.6). */
 export const PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 
 /** A complete XML document with the JAXB prolog. */

@@ -1,4 +1,4 @@
-// abnormalDeviceList (REFERENCE §2.4).
+// abnormalDeviceList (docs/efota-api.md §2.4).
 import { requireTenant, value, type Handler } from '../business.ts';
 import { xmlDocument, type XmlContent } from '../xml.ts';
 

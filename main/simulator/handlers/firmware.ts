@@ -1,11 +1,11 @@
-// firmwareList (REFERENCE §2.5).
+// firmwareList (docs/efota-api.md §2.5).
 import { isoDateTime, isoDay } from '../dates.ts';
 import { FudError } from '../errors.ts';
 import { optional, requireCatalogue, requireTenant, samePair, value, type Handler } from '../business.ts';
 import type { FirmwareVersion } from '../state.ts';
 import { xmlDocument, type XmlContent } from '../xml.ts';
 
-/** The placeholder firmwareList writes where it has nothing (REFERENCE §1.5.11). */
+/** The placeholder firmwareList writes where it has nothing (docs/efota-api.md §1.5.11). */
 const NONE = 'None';
 
 function item(target: FirmwareVersion, from: FirmwareVersion | null): readonly [string, XmlContent] {

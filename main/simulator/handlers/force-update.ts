@@ -1,4 +1,4 @@
-// forceUpdate, forceUpdateSummary and forceUpdateDetail (REFERENCE §2.6–2.8).
+// forceUpdate, forceUpdateSummary and forceUpdateDetail (docs/efota-api.md §2.6–2.8).
 import { FudError } from '../errors.ts';
 import { networkType, requireCatalogue, requireTenant, resolveTarget, samePair, value, type Handler, type SimContext } from '../business.ts';
 import type { ForceUpdate } from '../state.ts';
@@ -85,7 +85,7 @@ export const forceUpdateSummary: Handler = (request, ctx) => {
 
 /**
  * forceUpdateDetail: the devices still processing and those that failed, with reasons. The real
- * answer's schema is undocumented (REFERENCE §2.8): this shape is a guess, not a spec.
+ * answer's schema is undocumented (docs/efota-api.md §2.8): this shape is a guess, not a spec.
  */
 export const forceUpdateDetail: Handler = (request, ctx) => {
   const { fu, mdmId, customerId, key } = lookup(request, ctx);

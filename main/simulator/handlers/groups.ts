@@ -1,4 +1,4 @@
-// groupRegister, v1 serviceregister and groupLicenseChange (REFERENCE §2.1, §2.2, §2.10).
+// groupRegister, v1 serviceregister and groupLicenseChange (docs/efota-api.md §2.1, §2.2, §2.10).
 import { FudError, type FudCode } from '../errors.ts';
 import { requireIssued, requireLicence, value, type Handler } from '../business.ts';
 import { xmlDocument } from '../xml.ts';

@@ -1,4 +1,4 @@
-// licenseInfo (REFERENCE §2.3).
+// licenseInfo (docs/efota-api.md §2.3).
 import { isoDay } from '../dates.ts';
 import { FudError } from '../errors.ts';
 import { conditionCode, findLicence, requireIssued, requireRegistered, value, type Handler } from '../business.ts';

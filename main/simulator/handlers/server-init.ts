@@ -1,4 +1,4 @@
-// v1 serverInit: a scheduled update of a whole group inside a date and hour window (REFERENCE §2.9).
+// v1 serverInit: a scheduled update of a whole group inside a date and hour window (docs/efota-api.md §2.9).
 import { daysBetween, parseCompactDay } from '../dates.ts';
 import { FudError } from '../errors.ts';
 import { networkType, requireCatalogue, requireIssued, requireLicence, resolveTarget, samePair, value, type Handler } from '../business.ts';

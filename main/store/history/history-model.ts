@@ -1,6 +1,6 @@
 // The local history of every forceUpdateId: what was sent (as sent), what Samsung last said about
 // it, and each device's state. Kept per batch, for as long as the admin keeps the data folder —
-// Samsung forgets an id after 3 months (REFERENCE §2.7), FOTA Desk does not.
+// Samsung forgets an id after 3 months (docs/efota-api.md §2.7), FOTA Desk does not.
 import type { DeliveryWindow } from '../../../common/batch/model.ts';
 
 /** Format version of the per-batch history files and the index. */

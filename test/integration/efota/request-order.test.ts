@@ -1,6 +1,6 @@
 // Every request as the documentation's samples write it: the bytes each operation puts on the wire,
 // read back tag by tag, against the sample transcribed from Samsung's pages (seeds 001–004 in
-// test/fixtures/simulator/seeds) or, where no page survives, REFERENCE's examples
+// test/fixtures/simulator/seeds) or, where no page survives, the samples of docs/efota-api.md
 // (test/fixtures/efota/requests). Element order and values must match; the only differences allowed
 // are the documented case folding of mdmId and groupId.
 import { readFileSync } from 'node:fs';
@@ -80,16 +80,16 @@ const CASES: Array<[string, string, EfotaIdentity, (c: EfotaClient) => Promise<u
         deliveryStartDate: '20160601', deliveryEndDate: '20160608', dailyStartHour: '01', dailyEndHour: '04',
       }),
   ],
-  ['groupLicenseChange (REFERENCE §2.2, after PM)', sample('groupLicenseChange.xml'), REFERENCE_IDENTITY, (c) => c.groupLicenseChange('WAREHOUSE-SCANNERS', 'EFOTA1-z9y8x7-w6v5u4-t3s2')],
+  ['groupLicenseChange (docs/efota-api.md §2.2, after PM)', sample('groupLicenseChange.xml'), REFERENCE_IDENTITY, (c) => c.groupLicenseChange('WAREHOUSE-SCANNERS', 'EFOTA1-z9y8x7-w6v5u4-t3s2')],
   [
-    'firmwareList (REFERENCE §2.5)',
+    'firmwareList (docs/efota-api.md §2.5)',
     sample('firmwareList.xml'),
     REFERENCE_IDENTITY,
     (c) => c.firmwareList({ model: 'SM-G991B', salesCode: 'BTU', currentFirmwareVersion: 'G991BXXU5CVD1/G991BOXM5CVD1/G991BXXU5CVD1', languageCode: 'ENG' }),
   ],
-  ['abnormalDeviceList (REFERENCE §2.4)', sample('abnormalDeviceList.xml'), REFERENCE_IDENTITY, (c) => c.abnormalDeviceList(['R58N31ABCDE', 'R58N31ABCDF', 'R58N31ABCDG'])],
-  ['forceUpdateSummary (REFERENCE §2.7)', sample('forceUpdateSummary.xml'), REFERENCE_IDENTITY, (c) => c.forceUpdateSummary('10720230614-JEA00042117')],
-  ['forceUpdateDetail (REFERENCE §2.8)', sample('forceUpdateDetail.xml'), REFERENCE_IDENTITY, (c) => c.forceUpdateDetail('10720230614-JEA00042117')],
+  ['abnormalDeviceList (docs/efota-api.md §2.4)', sample('abnormalDeviceList.xml'), REFERENCE_IDENTITY, (c) => c.abnormalDeviceList(['R58N31ABCDE', 'R58N31ABCDF', 'R58N31ABCDG'])],
+  ['forceUpdateSummary (docs/efota-api.md §2.7)', sample('forceUpdateSummary.xml'), REFERENCE_IDENTITY, (c) => c.forceUpdateSummary('10720230614-JEA00042117')],
+  ['forceUpdateDetail (docs/efota-api.md §2.8)', sample('forceUpdateDetail.xml'), REFERENCE_IDENTITY, (c) => c.forceUpdateDetail('10720230614-JEA00042117')],
 ];
 
 describe('request bytes against the documentation samples', () => {

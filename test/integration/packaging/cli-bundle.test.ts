@@ -1,6 +1,6 @@
 // The `fota` CLI as the installers ship it: the bundle out/node/fota.mjs run by plain Node (as the
 // app binary runs it with ELECTRON_RUN_AS_NODE=1), and the macOS launcher bin/fota inside a
-// FOTA Desk.app layout, reached through a symlink as the README tells admins to make one. The app
+// FOTA Desk.app layout, reached through a symlink as docs/installers.md tells admins to make one. The app
 // binary is the one stand-in (Electron cannot run here): a script that insists on
 // ELECTRON_RUN_AS_NODE=1 and then runs Node. Calls go over real HTTPS to the simulator.
 import { execFile } from 'node:child_process';
@@ -52,7 +52,7 @@ function fakeMacApp(): string {
   cpSync(path.join(repo, 'out', 'node', 'chunks'), path.join(asar, 'out', 'node', 'chunks'), { recursive: true });
   copyFileSync(path.join(repo, 'package.json'), path.join(asar, 'package.json'));
   symlinkSync(path.join(repo, 'node_modules'), path.join(asar, 'node_modules'));
-  // What the README asks an admin to run: ln -s ".../Contents/Resources/bin/fota" /usr/local/bin/fota
+  // What docs/installers.md asks an admin to run: ln -s ".../Contents/Resources/bin/fota" /usr/local/bin/fota
   const onPath = path.join(work, 'usr-local-bin');
   mkdirSync(onPath, { recursive: true });
   symlinkSync(path.join(resources, 'bin', 'fota'), path.join(onPath, 'fota'));

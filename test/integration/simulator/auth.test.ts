@@ -1,4 +1,4 @@
-// The OAuth token endpoint and the bearer check (REFERENCE §3), with a ManualClock for expiry.
+// The OAuth token endpoint and the bearer check (docs/efota-api.md §3), with a ManualClock for expiry.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock.ts';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';

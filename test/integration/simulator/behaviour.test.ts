@@ -1,7 +1,7 @@
 // Tenant behaviour and the switches for [inferred] behaviour, through the API. Strict as the
 // documentation by default, each strictness a switch: a repeated element is read as the client reads
 // answers (first copy wins), and v1 serverInit can read its sales code under one documented name only
-// (REFERENCE §5 #11). The token endpoint's form-only client, the XML Content-Type and the gateway's
+// (docs/efota-api.md §5 #11). The token endpoint's form-only client, the XML Content-Type and the gateway's
 // "Missing access token" are in auth.test.ts and hostile.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock.ts';
@@ -28,7 +28,7 @@ const adl = (root: string, serials: string[]): Promise<Awaited<ReturnType<SimHtt
   http.send('abnormalDeviceList', 'templates/abnormalDeviceList.xml', { root, serials: serials.map((s) => `<serialNumber>${s}</serialNumber>`).join('') });
 const licence = (key: string): Promise<Awaited<ReturnType<SimHttp['send']>>> => http.send('licenseInfo', 'templates/licenseInfo.xml', { license: key });
 
-describe("REFERENCE's composed examples: a second partner, from registration to push", () => {
+describe("docs/efota-api.md's composed examples: a second partner, from registration to push", () => {
   it('refuses everything with FUD_3012 until a group is registered, then works', async () => {
     expect((await http.post(PATH.forceUpdate, fixture('behaviour/forceUpdate.xml'))).code).toBe('FUD_3012');
     expect((await http.post(PATH.groupRegister, fixture('behaviour/groupRegister.xml'))).status).toBe(200);

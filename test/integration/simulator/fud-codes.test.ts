@@ -8,7 +8,7 @@ import { ManualClock } from '../../../common/clock.ts';
 import { startSimulator, type RunningSimulator, type SimulatorSwitches } from '../../../main/simulator/index.ts';
 import { FIXTURES, PATH, pushForceUpdate, SimHttp, type Operation } from './http.ts';
 
-// Transcribed from REFERENCE §4 (error-codes.json): endpoints listed without "(inferred)".
+// Transcribed from docs/efota-api.md §4 (error-codes.json): endpoints listed without "(inferred)".
 const DOCUMENTED: Record<string, readonly Operation[]> = {
   FUD_1001: ['groupRegister', 'licenseInfo', 'forceUpdate', 'forceUpdateSummary', 'serverInit', 'serviceregister'],
   FUD_1002: ['groupRegister', 'licenseInfo', 'forceUpdate', 'forceUpdateSummary', 'serverInit', 'serviceregister'],

@@ -1,4 +1,4 @@
-// The v1 serverInit window rules (REFERENCE §2.9, FUD_1014–1017, FUD_3001–3005), at a fixed clock.
+// The v1 serverInit window rules (docs/efota-api.md §2.9, FUD_1014–1017, FUD_3001–3005), at a fixed clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock.ts';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';

@@ -16,7 +16,7 @@ const clock = new ManualClock(Date.UTC(2030, 4, 1));
 const ACCOUNT = { mdmId: 'K7Q2M9X4TP', customerId: '3F2A91C4-7B10-4D2E-9A55-0C6E81B2D7F3', license: 'EFOTA1-a1b2c3-d4e5f6-g7h8' };
 const TARGET = 'G991BXXU5CVF1/G991BOXM5CVF1/G991BXXU5CVF1';
 
-// A request Samsung would accept, per operation (REFERENCE §2.1–2.10 examples).
+// A request Samsung would accept, per operation (docs/efota-api.md §2.1–2.10 examples).
 const VALID: Record<OperationName, RequestFields> = {
   groupRegister: { ...ACCOUNT, groupId: 'WAREHOUSE-SCANNERS' },
   serviceregister: { ...ACCOUNT, groupId: 'Test Device Group' },

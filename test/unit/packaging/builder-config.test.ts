@@ -72,9 +72,9 @@ describe('electron-builder.yml (offline check)', () => {
     expect(output).toMatch(expected);
   });
 
-  it('the README and the desktop checklist name the minimum macOS the config sets (13)', () => {
+  it('the README, the installers page and the desktop checklist name the minimum macOS the config sets (13)', () => {
     expect(config).toMatch(/minimumSystemVersion: "13\.0"/);
-    for (const file of ['README.md', 'docs/desktop-checklist.md']) {
+    for (const file of ['README.md', 'docs/installers.md', 'docs/desktop-checklist.md']) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).toMatch(/macOS 13/);
       expect(text, file).not.toMatch(/macOS (10|11|12)(\.\d+)?\+|macOS 1[0-2] or (later|newer)/);

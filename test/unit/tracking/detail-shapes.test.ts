@@ -1,4 +1,4 @@
-// forceUpdateDetail's element names were never published (REFERENCE §2.8): the reader recognises
+// forceUpdateDetail's element names were never published (docs/efota-api.md §2.8): the reader recognises
 // the simulator's shape and plausible variants, and says "not understood" for anything else. The
 // reconciliation then never calls an unlisted device downloaded unless the summary adds up.
 import { describe, expect, it } from 'vitest';
