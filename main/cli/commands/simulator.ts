@@ -25,7 +25,7 @@ file is printed). It is not Samsung: nothing you do here reaches a device.
   --seed demo|empty|<file.json>
                       demo (default): about 300 devices in five groups plus the documentation's
                       sample IDs; empty: one issued licence, nothing registered; or a seed file
-                      (format in README, "The E-FOTA simulator")
+                      (format in docs/simulator.md, "Seed file format")
   --latency-ms N      add N ms before every answer
   --data-dir DIR      where ca.pem is written (default: fota-simulator in the temp folder)
   --json              print the start-up details as one JSON object
@@ -56,7 +56,7 @@ function loadSeed(spec: string, io: CliIo): 'demo' | 'empty' | SeedData {
   try {
     return parseSeed(json);
   } catch (error) {
-    if (error instanceof SeedError) throw new UsageError(`seed file ${path}: ${error.message}. The format is described in README, "The E-FOTA simulator".`);
+    if (error instanceof SeedError) throw new UsageError(`seed file ${path}: ${error.message}. The format is described in docs/simulator.md, "Seed file format".`);
     throw error;
   }
 }
