@@ -7,7 +7,7 @@ import path from 'node:path';
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Pure-JS packages that `common/` may use: they run unchanged in Node, a Worker and Chromium. */
-export const COMMON_PACKAGES = ['papaparse', 'read-excel-file', 'fast-xml-parser'];
+export const COMMON_PACKAGES = ['papaparse', 'read-excel-file', 'fast-xml-parser', 'valibot'];
 /** Packages the renderer may use besides `common/`. */
 export const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand'];
 
