@@ -12,7 +12,7 @@ import { channel, flag, list, none, obj, reply, text } from './schema.ts';
 export const batchSerials = list(serial, MAX_BATCH_DEVICES);
 
 /** Devices with an open push to send anyway (the dry run's choice). */
-export const includeOpen = obj({ all: flag, serials: batchSerials });
+const includeOpen = obj({ all: flag, serials: batchSerials });
 
 /** The batch channels. */
 export const batchChannels = {

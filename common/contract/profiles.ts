@@ -8,7 +8,7 @@ import type { ProxySelfTestResult } from './shell-views.ts';
 import type { ConnectionStatus, LicenceView, ProfilesView } from './views.ts';
 
 /** A profile id. */
-export const profileId = text({ min: 1, max: 200 });
+const profileId = text({ min: 1, max: 200 });
 // Real client secrets are 36 characters; the bound only keeps nonsense out.
 const secret = text({ min: 1, max: 1_000 });
 

@@ -29,6 +29,7 @@ function handler<K extends InvokeChannel>(channel: K, services: AppServices): Ha
 
 /** Builds the handler table over the services. */
 export function createHandlers(services: AppServices): HandlerTable {
+  // fromEntries loses the pairing of each channel with its own handler type; handler() keeps it per entry.
   return Object.fromEntries(INVOKE_CHANNELS.map((channel) => [channel, handler(channel, services)])) as unknown as HandlerTable;
 }
 
