@@ -2,64 +2,13 @@
 // groups, the dry run and the hand-off file. Plain JSON; the batch model itself (common/batch) is
 // reused where the window shows it as it is.
 import type { BatchFinding } from '../batch/check.ts';
-import type { AbnormalCheck, BatchSource, DeliveryWindow, ExcludedDevice, HandoffOrigin, Pilot, Stamp, TargetSource } from '../batch/model.ts';
+import type { AbnormalCheck, BatchSource, ExcludedDevice, HandoffOrigin, Pilot, Stamp, TargetSource } from '../batch/model.ts';
 import type { Preview } from '../batch/preview.ts';
 import type { ContractError } from './result.ts';
+import type { NetworkType, ScheduleSetting } from './batch-requests.ts';
 
-/** The network a forceUpdate asks for: Wi-Fi only, or any (mobile data too). */
-export type NetworkType = 'WIFIONLY' | 'ANY';
-
-/** One device as the import Worker validated it, sent to main to build a batch (main checks it again). */
-export interface DeviceInput {
-  readonly serial: string;
-  readonly model: string;
-  readonly salesCode: string;
-  readonly imei: string | null;
-  /** the row in the spreadsheet, for messages */
-  readonly row: number | null;
-}
-
-/** One imported file's valid devices, with its name and the SHA-256 of its bytes. */
-export interface SourceInput {
-  readonly fileName: string;
-  /** lower-case hex SHA-256 of the file's bytes, computed in the Worker */
-  readonly sha256: string;
-  readonly devices: readonly DeviceInput[];
-}
-
-/** A new batch from an import. */
-export interface BatchCreateRequest {
-  readonly name: string;
-  readonly notes: string;
-  readonly sources: readonly SourceInput[];
-  /** every group's first target (`Latest` by default); each group can be changed afterwards */
-  readonly target: string;
-  readonly network: NetworkType;
-}
-
-/** A scheduled (v1 serverInit) push of a whole registered group inside a window, all GMT. */
-export interface ScheduleSetting {
-  readonly groupId: string;
-  readonly window: DeliveryWindow;
-}
-
-/** What the admin sets for one (model, sales code) group. */
-export interface GroupSetting {
-  /** `MODEL/CSC` */
-  readonly key: string;
-  /** `Latest`, a firmware from the list, or typed */
-  readonly target: string;
-  readonly network: NetworkType;
-  /** null: immediate (these serials, forceUpdate) */
-  readonly schedule: ScheduleSetting | null;
-}
-
-/** Name, notes and pilot of a batch. */
-export interface BatchDetailsChange {
-  readonly name: string;
-  readonly notes: string;
-  readonly pilot: Pilot | null;
-}
+// Requests live with their schemas; the importer's code names DeviceInput from here.
+export type { DeviceInput } from './batch-requests.ts';
 
 /** Whether and how a batch was sent, for the list. */
 export type BatchSendState = 'draft' | 'sending' | 'unfinished' | 'sent';

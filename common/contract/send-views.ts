@@ -3,7 +3,7 @@
 // own types (main/batches) as plain JSON.
 import type { BatchFinding } from '../batch/check.ts';
 import type { DeliveryWindow } from '../batch/model.ts';
-import type { IncludeOpen, SendSummary } from '../batch/send-summary.ts';
+import type { SendSummary } from '../batch/send-summary.ts';
 
 export type { CallCount, IncludeOpen, OpenPush, OpenPushState, SendSummary } from '../batch/send-summary.ts';
 
@@ -136,12 +136,6 @@ export interface SendView {
   readonly done: boolean;
 }
 
-/** Devices with an open push to send anyway; "all" needs the number of such devices typed, like a large send. */
-export interface IncludeOpenRequest extends IncludeOpen {
-  /** with `all`: the number of held-back devices the admin typed; else null */
-  readonly typedCount: number | null;
-}
-
 /** What a repair of a batch's send journals did. */
 export interface RepairView {
   readonly batchId: string;
@@ -151,15 +145,6 @@ export interface RepairView {
   readonly markedUnknown: number;
   /** what was done, one line per fact */
   readonly lines: readonly string[];
-}
-
-/** How to start a send the admin confirmed. */
-export interface SendStartRequest {
-  readonly batchId: string;
-  /** pin the firmware `Latest` resolved to (in the batch and the calls not yet sent) */
-  readonly pinLatest: boolean;
-  /** the device count the admin typed (required when the view asks for it), else null */
-  readonly typedCount: number | null;
 }
 
 /** Told when a run of a send ends (the window's toast; the desktop notification is the shell's). */

@@ -26,16 +26,6 @@ export interface ProxySelfTestResult {
   readonly message: string;
 }
 
-/** A change to the practice simulator, for automated tests of a source checkout only. */
-export interface TestControlsChange {
-  /** added before every answer of the simulator, in ms (null: unchanged) */
-  readonly latencyMs: number | null;
-  /** moves the simulator's clock forward by this many minutes (null or 0: unchanged) */
-  readonly advanceMinutes: number | null;
-  /** exact outcomes for the next forceUpdate calls (null: unchanged) */
-  readonly forceUpdateFaults: readonly ('none' | 'reset-after-commit' | 'server-error-after-commit' | 'reset-before-read')[] | null;
-}
-
 /** The practice simulator's test-only settings now. */
 export interface TestControlsView {
   readonly latencyMs: number;

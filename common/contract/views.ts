@@ -33,17 +33,6 @@ export interface ProfileView {
   readonly secretStored: boolean | null;
 }
 
-/** What the admin types to create or edit a profile. */
-export interface ProfileInput {
-  readonly name: string;
-  readonly baseUrl: string;
-  readonly mdmId: string;
-  readonly customerId: string;
-  readonly license: string;
-  readonly clientId: string;
-  readonly extraCaPem: string | null;
-}
-
 /** All profiles and which one is active. */
 export interface ProfilesView {
   readonly activeId: string;

@@ -94,7 +94,7 @@ function start(): void {
     showWindow();
     requests.request(request);
   };
-  const handlers = createHandlers({ ...composed, shell: { pendingRequests: () => requests.take() } });
+  const handlers = createHandlers({ ...composed, 'shell:pendingRequests': async () => requests.take() });
   connectIpc({ handlers, events: composed.events, window: () => mainWindow, trusted, log });
   const files = createFileOpener(() => mainWindow, toPage);
   installMenu({

@@ -159,89 +159,85 @@ export function composeServices(options: ComposeOptions): AppServices {
   if (options.backgroundRefresh !== false) history.startScheduler();
   const selfTest = options.networkSelfTest ?? nodeNetworkSelfTest(options.env);
 
+  // One method per channel, named after it; most only spread the checked request into a service call.
   return {
     events,
-    info: () => ({ name: 'FOTA Desk', version: options.version, transport: options.transport, dataDir: options.dataDir, platform: process.platform }),
-    profiles: {
-      list: () => profiles.list(),
-      save: (id, p, secret, activate) => profiles.save(id, p, secret, activate),
-      remove: (id) => profiles.remove(id),
-      activate: (id) => profiles.activate(id),
-      setSecret: (id, secret) => profiles.setSecret(id, secret),
-      dismissNotices: () => profiles.dismissNotices(),
-      test: (id) => profiles.test(id),
-      testDraft: (id, p, secret) => profiles.testDraft(id, p, secret),
+    'app:info': async () => ({ name: 'FOTA Desk', version: options.version, transport: options.transport, dataDir: options.dataDir, platform: process.platform }),
+
+    'profiles:list': () => profiles.list(),
+    'profiles:save': (r) => profiles.save(r.id, r.profile, r.secret, r.activate),
+    'profiles:delete': (r) => profiles.remove(r.id),
+    'profiles:activate': (r) => profiles.activate(r.id),
+    'profiles:setSecret': (r) => profiles.setSecret(r.id, r.secret),
+    'profiles:dismissNotices': () => profiles.dismissNotices(),
+    'profiles:test': (r) => profiles.test(r.id),
+    'profiles:testDraft': (r) => profiles.testDraft(r.id, r.profile, r.secret),
+    'practice:reset': async () => {
+      await connections.invalidate(PRACTICE_PROFILE_ID);
+      await resetPracticeTenant(options.dataDir);
+      await groups.reset(PRACTICE_PROFILE_ID);
+      const view = await licence.fetch(directory.practiceTarget());
+      if ((await directory.active()).id === PRACTICE_PROFILE_ID) events.emit('licence:changed', view);
+      return view;
     },
-    practice: {
-      reset: async () => {
-        await connections.invalidate(PRACTICE_PROFILE_ID);
-        await resetPracticeTenant(options.dataDir);
-        await groups.reset(PRACTICE_PROFILE_ID);
-        const view = await licence.fetch(directory.practiceTarget());
-        if ((await directory.active()).id === PRACTICE_PROFILE_ID) events.emit('licence:changed', view);
-        return view;
-      },
+    'status:get': async () => connections.status((await directory.active()).id),
+    'licence:get': (r) => licence.get(r.refresh),
+    'network:selfTest': async (r) => {
+      const target = await directory.byId(r.id);
+      const profile = { id: target.id, baseUrl: target.baseUrl, caPem: target.caPem, practice: target.practice };
+      // The practice simulator is inside the app: no proxy or system route applies to it.
+      return target.practice ? nodeNetworkSelfTest(options.env)(profile) : selfTest(profile);
     },
-    status: { get: async () => connections.status((await directory.active()).id) },
-    licence: { get: (refresh) => licence.get(refresh) },
-    groups: {
-      list: () => groups.list(),
-      register: (id, note) => groups.register(id, note),
-      add: (id, license, note) => groups.add(id, license, note),
-      forget: (id) => groups.forget(id),
-      changeLicence: (id, next) => groups.changeLicence(id, next),
-    },
-    devices: { checkEnrolment: (serials) => enrolment.check(serials) },
-    preferences: { get: () => preferences.get(), update: (change) => preferences.update(change) },
-    importMappings: { get: (key) => mappings.get(key), save: (key, columns) => mappings.save(key, columns) },
-    batches: {
-      list: () => batches.list(),
-      get: (id) => batches.get(id),
-      create: (request) => batches.create(request),
-      setGroup: (id, group) => batches.setGroup(id, group),
-      setDetails: (id, details) => batches.setDetails(id, details),
-      exclude: (id, serials, reason) => batches.exclude(id, serials, reason),
-      takeBack: (id, serials) => batches.takeBack(id, serials),
-      remove: (id) => batches.remove(id),
-      firmware: (model, salesCode, refresh) => batches.firmware(model, salesCode, refresh),
-      preview: (id, online, include) => batches.preview(id, online, include),
-      exportHandoff: (id) => batches.exportHandoff(id),
-      importHandoff: (fileName, text) => batches.importHandoff(fileName, text),
-    },
-    send: {
-      open: (batchId, include) => sending.begin(batchId, include),
-      get: async (batchId) => sending.get(batchId),
-      start: (request) => sending.start(request),
-      pause: async (batchId) => sending.pause(batchId),
-      resume: async (batchId) => sending.resume(batchId),
-      cancel: (batchId) => sending.cancel(batchId),
-      continuePilot: (batchId) => sending.continuePilot(batchId),
-      resend: (batchId, ids) => sending.resend(batchId, ids),
-      leave: (batchId, ids) => sending.leave(batchId, ids),
-      replan: (batchId, id) => sending.replan(batchId, id),
-      close: async (batchId) => ({ closed: await sending.close(batchId) }),
-      repair: (batchId) => sending.repair(batchId),
-    },
-    history: {
-      list: () => history.list(),
-      get: (batchId) => history.get(batchId),
-      refresh: (batchId) => history.refresh(batchId),
-      search: (serial) => history.search(serial),
-      exportCsv: (batchId) => history.exportCsv(batchId),
-      retry: (batchId, from, days, name) => history.retry(batchId, from, days, name),
-      diagnostics: async () => history.diagnostics(),
-    },
-    network: {
-      selfTest: async (profileId) => {
-        const target = await directory.byId(profileId);
-        const profile = { id: target.id, baseUrl: target.baseUrl, caPem: target.caPem, practice: target.practice };
-        // The practice simulator is inside the app: no proxy or system route applies to it.
-        return target.practice ? nodeNetworkSelfTest(options.env)(profile) : selfTest(profile);
-      },
-    },
-    testControls: { change: async (change) => controls.change(change) },
+
+    'groups:list': () => groups.list(),
+    'groups:register': (r) => groups.register(r.groupId, r.note),
+    'groups:add': (r) => groups.add(r.groupId, r.license, r.note),
+    'groups:forget': (r) => groups.forget(r.groupId),
+    'groups:changeLicence': (r) => groups.changeLicence(r.groupId, r.newLicense),
+    'devices:checkEnrolment': (r) => enrolment.check(r.serials),
+
+    'preferences:get': () => preferences.get(),
+    'preferences:update': (r) => preferences.update(r),
+    'import:getMapping': (r) => mappings.get(r.headerKey),
+    'import:saveMapping': (r) => mappings.save(r.headerKey, r.columns),
+
+    'batches:list': () => batches.list(),
+    'batches:get': (r) => batches.get(r.id),
+    'batches:create': (r) => batches.create(r),
+    'batches:setGroup': (r) => batches.setGroup(r.id, r.group),
+    'batches:setDetails': (r) => batches.setDetails(r.id, r.details),
+    'batches:exclude': (r) => batches.exclude(r.id, r.serials, r.reason),
+    'batches:takeBack': (r) => batches.takeBack(r.id, r.serials),
+    'batches:delete': (r) => batches.remove(r.id),
+    'batches:firmware': (r) => batches.firmware(r.model, r.salesCode, r.refresh),
+    'batches:preview': (r) => batches.preview(r.id, r.online, r.include ?? null),
+    'batches:export': (r) => batches.exportHandoff(r.id),
+    'batches:import': (r) => batches.importHandoff(r.fileName, r.text),
+
+    'send:open': (r) => sending.begin(r.batchId, r.include ?? null),
+    'send:get': async (r) => sending.get(r.batchId),
+    'send:start': (r) => sending.start(r),
+    'send:pause': async (r) => sending.pause(r.batchId),
+    'send:resume': async (r) => sending.resume(r.batchId),
+    'send:cancel': (r) => sending.cancel(r.batchId),
+    'send:continuePilot': (r) => sending.continuePilot(r.batchId),
+    'send:resend': (r) => sending.resend(r.batchId, r.callIds),
+    'send:leave': (r) => sending.leave(r.batchId, r.callIds),
+    'send:replan': (r) => sending.replan(r.batchId, r.callId),
+    'send:close': async (r) => ({ closed: await sending.close(r.batchId) }),
+    'send:repair': (r) => sending.repair(r.batchId),
+
+    'history:list': () => history.list(),
+    'history:get': (r) => history.get(r.batchId),
+    'history:refresh': (r) => history.refresh(r.batchId),
+    'history:search': (r) => history.search(r.serial),
+    'history:export': (r) => history.exportCsv(r.batchId),
+    'history:retry': (r) => history.retry(r.batchId, r.from, r.days, r.name),
+    'diagnostics:get': async () => history.diagnostics(),
+
+    'practice:testControls': async (r) => controls.change(r),
     // Only the desktop shell asks anything of the page; main/app/index.ts puts its queue here.
-    shell: { pendingRequests: () => [] },
+    'shell:pendingRequests': async () => [],
     close: async () => {
       stopLockNotices();
       await history.stopScheduler();

@@ -9,9 +9,6 @@ import { ServiceError } from './service-error.ts';
 /** The variable that turns the controls on (ignored when packaged). */
 export const TEST_CONTROLS_ENV = 'FOTA_DESK_TEST_CONTROLS';
 
-/** Largest latency a test may set (the client's own timeouts are longer). */
-export const MAX_TEST_LATENCY_MS = 30_000;
-
 /** The controls; inert unless enabled. */
 export class PracticeTestControls {
   readonly enabled: boolean;

@@ -166,7 +166,7 @@ describe('store locks', () => {
       const device = { serial: 'R58N1SP0001', model: 'SM-G991B', salesCode: 'BTU', imei: null, row: 2 };
       const created = await dispatch(createHandlers(t.services), 'batches:create', { name: 'After a crash', notes: '', target: 'Latest', network: 'ANY', sources: [{ fileName: 'f.csv', sha256: 'b'.repeat(64), devices: [device] }] });
       expect(created.ok, JSON.stringify(created)).toBe(true);
-      const view = await t.services.profiles.list();
+      const view = await t.services['profiles:list'](undefined);
       expect(view.notices.some((n) => n.startsWith(`Took over the lock ${lock}: the lock file could not be read`))).toBe(true);
       expect(readFileSync(path.join(logDir(t.dataDir), LOG_FILE), 'utf8')).toMatch(/WARN {2}Took over the lock .*could not be read/);
     } finally {

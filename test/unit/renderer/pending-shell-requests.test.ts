@@ -13,7 +13,7 @@ import { tempServices } from '../ipc/temp-services.ts';
 const page = tempServices();
 const elsewhere = tempServices();
 const queue = new PageRequests(page.services.events);
-const table = createHandlers({ ...page.services, shell: { pendingRequests: () => queue.take() } });
+const table = createHandlers({ ...page.services, 'shell:pendingRequests': async () => queue.take() });
 const calls: string[] = [];
 const events: { channel: EventChannel; payload: unknown }[] = [];
 
@@ -50,14 +50,14 @@ beforeAll(async () => {
   (globalThis as unknown as { window: { fota: FotaBridge } }).window = { fota: buildBridge(ipcLike) };
   // A batch prepared on another workstation, exported as its .fotabatch hand-off file.
   const device = { serial: 'R58N1SP0001', model: 'SM-G991B', salesCode: 'BTU', imei: null, row: 2 };
-  const created = await elsewhere.services.batches.create({
+  const created = await elsewhere.services['batches:create']({
     name: 'Depot tablets',
     notes: '',
     target: 'Latest',
     network: 'WIFIONLY',
     sources: [{ fileName: 'fleet.csv', sha256: 'b'.repeat(64), devices: [device] }],
   });
-  handoff = (await elsewhere.services.batches.exportHandoff(created.batch.id)).text;
+  handoff = (await elsewhere.services['batches:export']({ id: created.batch.id })).text;
 });
 afterAll(async () => {
   delete (globalThis as { window?: unknown }).window;
@@ -78,7 +78,7 @@ describe('shell requests kept for the page until its start-up ends', () => {
     await receivePendingShellRequests();
     expect(calls).toContain('shell:pendingRequests');
     // Performed in order: the batch was imported and opened, then Settings was shown on top.
-    const list = await page.services.batches.list();
+    const list = await page.services['batches:list'](undefined);
     const imported = JSON.stringify(list).includes('Depot tablets');
     expect(imported).toBe(true);
     expect(useBatches.getState().currentId).not.toBeNull();
