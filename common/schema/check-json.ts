@@ -20,8 +20,17 @@ export interface JsonWords {
 /** A checked value, or every problem found (at most MAX_PROBLEMS and MORE_PROBLEMS). */
 export type JsonCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly string[] };
 
-/** A value read from text: as JsonCheck, and `notJson` when the text did not even parse. */
+/** A value read from text: as JsonCheck, and `notJson` when the text did not even parse (its one problem is `not valid JSON (…)`). */
 export type JsonRead<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly notJson: boolean; readonly problems: readonly string[] };
+
+/** Problems shown in one line (a notice, a dropped journal line); the full list goes to logs and tests. */
+export const SHOWN_PROBLEMS = 10;
+
+/** The first SHOWN_PROBLEMS problems in one line, `…` when there are more. */
+export function problemLine(problems: readonly string[]): string {
+  const shown = problems.filter((p) => p !== MORE_PROBLEMS).slice(0, SHOWN_PROBLEMS);
+  return `${shown.join('; ')}${problems.length > shown.length ? '; …' : ''}`;
+}
 
 /** `root.a[2].b` for the keys of a path. */
 export function pathText(root: string, keys: readonly (string | number)[]): string {
@@ -62,7 +71,7 @@ export function checkJson<S extends v.GenericSchema>(schema: S, value: unknown, 
 /** Parses JSON text and checks it; a parse failure is `notJson`. */
 export function readJson<S extends v.GenericSchema>(text: string, schema: S, words: JsonWords = {}): JsonRead<v.InferOutput<S>> {
   const parsed = parseJsonText(text);
-  if (!parsed.ok) return { ok: false, notJson: true, problems: [`it is not valid JSON (${parsed.problem})`] };
+  if (!parsed.ok) return { ok: false, notJson: true, problems: [`not valid JSON (${parsed.problem})`] };
   const checked = checkJson(schema, parsed.value, words);
   return checked.ok ? checked : { ok: false, notJson: false, problems: checked.problems };
 }

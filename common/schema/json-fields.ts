@@ -45,6 +45,11 @@ export function text(max: number, options: TextOptions = {}) {
   );
 }
 
+/** Any text of at most `max` characters, control characters included (raw XML as the server sent it). */
+export function rawText(max: number) {
+  return named(v.pipe(v.string(expected('text')), v.check((s) => s.length <= max, `is longer than ${max} characters`)), 'text');
+}
+
 /** Text matching `pattern`; `what` says in words what was expected. */
 export function pattern(re: RegExp, what: string) {
   return named(v.pipe(v.string(expected(what)), v.regex(re, (issue) => `expected ${what}, found ${JSON.stringify(String(issue.input).slice(0, 60))}`)), what);
