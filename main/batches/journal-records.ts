@@ -3,7 +3,7 @@
 import type { Actor } from '../../common/batch/model.ts';
 import type { PlannedCall } from '../../common/batch/plan.ts';
 import { checkJson } from '../../common/schema/check-json.ts';
-import { JOURNAL_VERSION, journalRecordSchema } from './journal-record-schema.ts';
+import { journalRecordSchema, type JOURNAL_VERSION } from './journal-record-schema.ts';
 
 export { JOURNAL_VERSION } from './journal-record-schema.ts';
 
