@@ -12,6 +12,15 @@ function named<S extends v.GenericSchema>(schema: S, what: string): S {
   return schema;
 }
 
+// What a schema expects: its own name, or that of the block a pipe starts with.
+function whatIs(schema: unknown): string | null {
+  if (typeof schema !== 'object' || schema === null) return null;
+  const own = whatOf.get(schema);
+  if (own !== undefined) return own;
+  const piped = (schema as { pipe?: readonly unknown[] }).pipe;
+  return piped ? whatIs(piped[0]) : null;
+}
+
 /** A short description of a value for a message (never the whole value). */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -45,9 +54,16 @@ export function text(max: number, options: TextOptions = {}) {
   );
 }
 
-/** Any text of at most `max` characters, control characters included (raw XML as the server sent it). */
-export function rawText(max: number) {
-  return named(v.pipe(v.string(expected('text')), v.check((s) => s.length <= max, `is longer than ${max} characters`)), 'text');
+/** Any text of at most `max` characters, control characters included (raw XML as the server sent it); `filled` refuses ''. */
+export function rawText(max: number, options: { readonly filled?: boolean } = {}) {
+  return named(
+    v.pipe(
+      v.string(expected('text')),
+      v.check((s) => options.filled !== true || s.length > 0, 'must not be empty'),
+      v.check((s) => s.length <= max, `is longer than ${max} characters`),
+    ),
+    'text',
+  );
 }
 
 /** Text matching `pattern`; `what` says in words what was expected. */
@@ -100,7 +116,7 @@ export function oneOf<const T extends readonly [string, ...string[]]>(options: T
 
 /** The value, or null. */
 export function orNull<S extends v.GenericSchema>(schema: S) {
-  return named(v.nullable(schema), `${whatOf.get(schema) ?? 'a value'} or null`);
+  return named(v.nullable(schema), `${whatIs(schema) ?? 'a value'} or null`);
 }
 
 /** A list of at most `max` items. */
@@ -125,8 +141,7 @@ function fieldMessage(entries: v.ObjectEntries) {
     if (issue.expected === 'never') return 'unexpected field';
     const key = issue.path?.[0]?.key;
     if (issue.input === undefined && typeof key === 'string') {
-      const entry = entries[key];
-      return `expected ${(entry && whatOf.get(entry)) ?? 'a value'}, found nothing`;
+      return `expected ${whatIs(entries[key]) ?? 'a value'}, found nothing`;
     }
     return expected('an object')(issue);
   };
@@ -140,16 +155,28 @@ export function fields<const E extends v.ObjectEntries>(entries: E) {
   return named(v.strictObject(entries, fieldMessage(entries)), 'an object');
 }
 
+const plain = v.custom<Record<string, unknown>>(isPlainObject, expected('an object'));
+
 /** A plain object with exactly these fields. */
 export function object<const E extends v.ObjectEntries>(entries: E) {
-  return named(v.pipe(v.custom<Record<string, unknown>>(isPlainObject, expected('an object')), fields(entries)), 'an object');
+  return named(v.pipe(plain, fields(entries)), 'an object');
+}
+
+/** A plain object with at least these fields; other fields are kept as they are (a newer version's additions survive a rewrite). */
+export function openObject<const E extends v.ObjectEntries>(entries: E) {
+  return named(v.pipe(plain, v.looseObject(entries, fieldMessage(entries))), 'an object');
+}
+
+/** A plain object with at least these fields; other fields are dropped from the result. */
+export function objectIgnoringOthers<const E extends v.ObjectEntries>(entries: E) {
+  return named(v.pipe(plain, v.object(entries, fieldMessage(entries))), 'an object');
 }
 
 /** A plain object whose values all match `value` (any keys); the result has no prototype, so a key such as `__proto__` stays a plain key. */
 export function keyed<S extends v.GenericSchema>(value: S) {
   return named(
     v.pipe(
-      v.custom<Record<string, unknown>>(isPlainObject, expected('an object')),
+      plain,
       v.rawTransform(({ dataset, addIssue, NEVER }) => {
         // valibot's own record() skips keys such as __proto__; a serial may be spelt so, so each value is checked here.
         const out = Object.create(null) as Record<string, v.InferOutput<S>>;
