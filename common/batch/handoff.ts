@@ -57,6 +57,11 @@ export async function handoffChecksum(content: Unsigned): Promise<string> {
 
 /** Writes a batch as hand-off file text (indented JSON, so a reviewer can read it). */
 export async function exportHandoff(batch: Batch, prepared: Stamp, options: { readonly practiceLabel?: string } = {}): Promise<string> {
+  return (await exportHandoffFile(batch, prepared, options)).text;
+}
+
+/** Writes a batch as hand-off file text, with the checksum it carries (to show the admin). */
+export async function exportHandoffFile(batch: Batch, prepared: Stamp, options: { readonly practiceLabel?: string } = {}): Promise<{ readonly text: string; readonly sha256: string }> {
   const content: Unsigned = {
     ...(options.practiceLabel !== undefined ? { practice: options.practiceLabel } : {}),
     format: HANDOFF_FORMAT,
@@ -68,7 +73,7 @@ export async function exportHandoff(batch: Batch, prepared: Stamp, options: { re
     plan: planBatch(batch),
   };
   const file: HandoffFile = { ...content, sha256: await handoffChecksum(content) };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  return { text: `${JSON.stringify(file, null, 2)}\n`, sha256: file.sha256 };
 }
 
 /** What the importer compares the file against. */
