@@ -57,13 +57,11 @@ const update = v.pipe(
   ),
 );
 
+// The call a scheduled or untracked entry stands for.
+const callFields = { sendId: text(ID), callId: text(ID), groupKey: text(ID), model: text(100), salesCode: text(100), target: text(200) };
+
 const scheduled = object({
-  sendId: text(ID),
-  callId: text(ID),
-  groupKey: text(ID),
-  model: text(100),
-  salesCode: text(100),
-  target: text(200),
+  ...callFields,
   groupId: text(100),
   window: deliveryWindowSchema('yyyymmdd', 'HH'),
   sentAt: isoTime(),
@@ -71,12 +69,7 @@ const scheduled = object({
 });
 
 const untracked = object({
-  sendId: text(ID),
-  callId: text(ID),
-  groupKey: text(ID),
-  model: text(100),
-  salesCode: text(100),
-  target: text(200),
+  ...callFields,
   serials: serials(MAX_SERIALS),
   state: oneOf(['rejected', 'unknown', 'cancelled', 'pending', 'accepted-without-id']),
   code: orNull(text(60)),
