@@ -1,6 +1,7 @@
 // The schema of a batch file (`<dataDir>/batches/<id>.json`, and the batch inside a .fotabatch
 // hand-off file): structure and the invariants the planner relies on. The E-FOTA rules (charsets,
-// lengths, windows) are applied by checkBatch, because their findings are shown, not refused.
+// lengths, windows) are applied by checkBatch, because their findings are shown, not refused. The
+// entries are in the order the fields are written, so a batch read and stored again keeps its layout.
 import * as v from 'valibot';
 import { at, exactly, fields, isoTime, kinds, list, object, oneOf, orNull, pattern, text, wholeNumber } from '../schema/json-fields.ts';
 import { groupKey, BATCH_SCHEMA_VERSION, type Batch, type BatchDevice } from './model.ts';
@@ -47,8 +48,8 @@ const group = object({
   salesCode: text(100),
   target: text(200),
   targetSource: oneOf(['latest', 'firmwareList', 'typed']),
-  pinnedTarget: v.exactOptional(text(200)),
   mode,
+  pinnedTarget: v.exactOptional(text(200)),
 });
 
 const pilot = orNull(kinds('kind', [fields({ kind: exactly('devices'), count: wholeNumber(1, MAX_BATCH_DEVICES) }), fields({ kind: exactly('firstCallPerGroup') })]));
