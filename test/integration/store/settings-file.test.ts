@@ -95,11 +95,11 @@ describe('settings file', () => {
     expect(settings.notices[0]?.problem).toBe('profiles[1].baseUrl: expected text, found nothing');
   });
 
-  // The old hand-written check let these through; the schema says what is wrong and where.
   it.each([
-    ['a firmware list whose currentFirmware is not text', { firmware: { 'SM-G991B/BTU': { at: '2030-01-01T00:00:00.000Z', value: [], model: 'SM-G991B', salesCode: 'BTU', currentFirmware: 42 } } }, "facts.practice.firmware.SM-G991B/BTU.currentFirmware: expected text, found number 42"],
+    // The old hand-written check let this one through (it never looked at currentFirmware).
+    ['a firmware list whose currentFirmware is not text', { firmware: { 'SM-G991B/BTU': { at: '2030-01-01T00:00:00.000Z', value: [], model: 'SM-G991B', salesCode: 'BTU', currentFirmware: 42 } } }, 'facts.practice.firmware.SM-G991B/BTU.currentFirmware: expected text, found number 42'],
     ['a licence fact without a value', { firmware: {}, license: { at: '2030-01-01T00:00:00.000Z' } }, 'facts.practice.license.value: expected a value, found nothing'],
-  ])('refuses %s', async (_name, practiceFacts, problem) => {
+  ])('refuses %s, naming the field', async (_name, practiceFacts, problem) => {
     const bad = { schemaVersion: 3, activeProfileId: 'practice', profiles: [], facts: { practice: practiceFacts }, notices: [] };
     writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(bad));
     const settings = await openSettings(dir).load();
