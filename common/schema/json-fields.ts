@@ -219,19 +219,24 @@ export function exactly<const T extends string | number>(value: T) {
   return named(v.literal(value, (issue) => `expected ${JSON.stringify(value)}, found ${describe(issue.input)}`), JSON.stringify(value));
 }
 
-// The discriminator values of a variant's options (nested variants included), for the message.
+// The discriminator values `key` may take in a variant's options (nested variants included), for the message.
 function discriminators(key: string, options: readonly unknown[]): unknown[] {
   return options.flatMap((option) => {
-    const o = option as { type?: string; options?: readonly unknown[]; entries?: Record<string, { literal?: unknown }> };
-    return o.type === 'variant' && o.options ? discriminators(key, o.options) : [o.entries?.[key]?.literal];
+    const o = option as { type?: string; options?: readonly unknown[]; entries?: Record<string, { literal?: unknown } | undefined> };
+    if (o.type === 'variant' && o.options) return discriminators(key, o.options);
+    const entry = o.entries?.[key];
+    return entry && 'literal' in entry ? [entry.literal] : [];
   });
 }
 
-/** One of several object shapes, told apart by the literal value of `key`. */
+/** One of several object shapes, told apart by the literal value of `key` (a nested `kinds` may tell its own apart by another key). */
 export function kinds<const K extends string, const O extends v.VariantOptions<K>>(key: K, options: O) {
-  const words = [...new Set(discriminators(key, options))].map((d) => JSON.stringify(d)).join(', ');
-  return named(
-    v.variant(key, options, (issue) => (issue.path ? `expected one of ${words}, found ${describe(issue.input)}` : expected('an object')(issue))),
-    'an object',
-  );
+  const message = (issue: v.BaseIssue<unknown>): string => {
+    // The key that failed: this one, or a nested variant's when this one matched.
+    const failing = issue.path?.[0]?.key;
+    if (typeof failing !== 'string') return expected('an object')(issue);
+    const words = [...new Set(discriminators(failing, options))].map((d) => JSON.stringify(d)).join(', ');
+    return `expected one of ${words}, found ${describe(issue.input)}`;
+  };
+  return named(v.variant(key, options, message), 'an object');
 }
