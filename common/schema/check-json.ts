@@ -23,7 +23,7 @@ export type JsonCheck<T> = { readonly ok: true; readonly value: T } | { readonly
 /** A value read from text: as JsonCheck, and `notJson` when the text did not even parse (its one problem is `not valid JSON (…)`). */
 export type JsonRead<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly notJson: boolean; readonly problems: readonly string[] };
 
-/** Problems shown in one line (a notice, a dropped journal line); the full list goes to logs and tests. */
+/** Problems shown in one line (a notice, a dropped journal line): enough to find the fault without a wall of text. */
 export const SHOWN_PROBLEMS = 10;
 
 /** The first SHOWN_PROBLEMS problems in one line, `…` when there are more. */
@@ -32,8 +32,8 @@ export function problemLine(problems: readonly string[]): string {
   return `${shown.join('; ')}${problems.length > shown.length ? '; …' : ''}`;
 }
 
-/** `root.a[2].b` for the keys of a path. */
-export function pathText(root: string, keys: readonly (string | number)[]): string {
+// `root.a[2].b` for the keys of a path.
+function pathText(root: string, keys: readonly (string | number)[]): string {
   let text = root;
   for (const key of keys) text += typeof key === 'number' ? `[${key}]` : text === '' ? key : `.${key}`;
   return text;
@@ -43,8 +43,8 @@ function keysOf(issue: v.BaseIssue<unknown>): (string | number)[] {
   return (issue.path ?? []).map((item) => (typeof item.key === 'number' ? item.key : String(item.key)));
 }
 
-/** Words valibot's issues as our problems: stray fields first (they say most about where a file came from), then in file order. */
-export function problemsOf(issues: readonly v.BaseIssue<unknown>[], words: JsonWords = {}): string[] {
+// Words valibot's issues as our problems: stray fields first (they say most about where a file came from), then in file order.
+function problemsOf(issues: readonly v.BaseIssue<unknown>[], words: JsonWords = {}): string[] {
   const stray = (issue: v.BaseIssue<unknown>): boolean => issue.expected === 'never';
   const ordered = [...issues.filter(stray), ...issues.filter((issue) => !stray(issue))];
   const problems: string[] = [];

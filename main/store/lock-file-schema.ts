@@ -1,14 +1,14 @@
 // The schema of a lock file (file-lock.ts): who took the lock. A lock file that fails it was never a
 // whole FOTA Desk lock (left over from a crash or a full disk) and is taken over.
 import * as v from 'valibot';
-import { openObject, rawText } from '../../common/schema/json-fields.ts';
+import { finiteNumber, openObject, rawText } from '../../common/schema/json-fields.ts';
 
 const anyText = rawText(Number.MAX_SAFE_INTEGER);
 
 /** What a lock file holds. */
 export const lockOwnerSchema = v.pipe(
   openObject({
-    pid: v.number(),
+    pid: finiteNumber(),
     host: anyText,
     /** ISO time the lock was taken */
     time: anyText,

@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import path from 'node:path';
 import * as v from 'valibot';
 import { readJson } from '../../common/schema/check-json.ts';
-import { objectIgnoringOthers, rawText } from '../../common/schema/json-fields.ts';
+import { finiteNumber, objectIgnoringOthers, rawText } from '../../common/schema/json-fields.ts';
 import { writeFileAtomic } from '../store/safe-file.ts';
 
 /** The control file of a data folder. */
@@ -20,8 +20,8 @@ export function controlFile(dataDir: string): string {
 
 /** What the control file holds (older files may lack startedAt). */
 const controlSchema = objectIgnoringOthers({
-  pid: v.number(),
-  port: v.number(),
+  pid: finiteNumber(),
+  port: finiteNumber(),
   key: rawText(Number.MAX_SAFE_INTEGER),
   startedAt: v.optional(v.pipe(v.unknown(), v.transform((at) => String(at ?? ''))), ''),
 });
