@@ -42,13 +42,19 @@ export interface TextOptions {
 
 /** Text of 1..max characters (0..max when `allowEmpty`) without control characters. */
 export function text(max: number, options: TextOptions = {}) {
+  // Control characters only (Cc); format characters such as a right-to-left mark occur in real file names.
+  const control = options.multiline === true ? /[^\P{Cc}\n\r\t]/u : /\p{Cc}/u;
   return named(
     v.pipe(
       v.string(expected('text')),
-      v.check((s) => options.allowEmpty === true || s.length > 0, 'must not be empty'),
-      v.check((s) => s.length <= max, (issue) => `is ${String(issue.input).length} characters long; at most ${max} are allowed`),
-      // Control characters only (Cc); format characters such as a right-to-left mark occur in real file names.
-      v.check((s) => !/\p{Cc}/u.test(options.multiline === true ? s.replace(/[\n\r\t]/g, '') : s), 'contains control characters'),
+      // One check for the three rules: a batch holds up to 750,000 such fields, and each action costs a pass.
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        const s = dataset.value;
+        if (options.allowEmpty !== true && s.length === 0) addIssue({ message: 'must not be empty' });
+        if (s.length > max) addIssue({ message: `is ${s.length} characters long; at most ${max} are allowed` });
+        if (control.test(s)) addIssue({ message: 'contains control characters' });
+      }),
     ),
     'text',
   );
