@@ -35,6 +35,15 @@ describe('checkJson', () => {
     expect(checkJson(file, { profiles: [{ name: '', port: 1, kind: 'a', at: null }] }, { place })).toEqual({ ok: false, problems: ['profile 1 must not be empty (profiles[0].name)'] });
   });
 
+  it('refuses control characters in text, allowing line breaks and tabs where text may span lines', () => {
+    expect(checkJson(text(20), 'a\u0001b')).toEqual({ ok: false, problems: ['contains control characters'] });
+    expect(checkJson(text(20), 'a\nb')).toEqual({ ok: false, problems: ['contains control characters'] });
+    expect(checkJson(text(20, { multiline: true }), 'a\n\tb').ok).toBe(true);
+    expect(checkJson(text(20, { multiline: true }), 'a\n\u0007')).toEqual({ ok: false, problems: ['contains control characters'] });
+    expect(checkJson(text(3), '')).toEqual({ ok: false, problems: ['must not be empty'] });
+    expect(checkJson(text(3), 'abcd')).toEqual({ ok: false, problems: ['is 4 characters long; at most 3 are allowed'] });
+  });
+
   it('lists at most 20 problems and says there are more; a one-line summary shows 10', () => {
     const checked = checkJson(list(text(5), 100), Array.from({ length: 30 }, (_, i) => i));
     expect(checked.ok).toBe(false);
