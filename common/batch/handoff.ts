@@ -4,16 +4,14 @@
 import type { Clock } from '../clock.ts';
 import { checkBatch, type BatchFinding } from './check.ts';
 import { canonicalJson, sha256Hex } from './digest.ts';
-import type { Actor, Batch, Stamp } from './model.ts';
-import { parseBatch } from './parse.ts';
-import { planBatch, type Plan } from './plan.ts';
-import { Reader } from './reader.ts';
+import * as v from 'valibot';
+import { checkJson, parseJsonText } from '../schema/check-json.ts';
+import type { Batch, Stamp } from './model.ts';
+import { planBatch } from './plan.ts';
 import { jsonNestingDepth } from './json-depth.ts';
+import { HANDOFF_FORMAT, HANDOFF_SCHEMA_VERSION, handoffHeadSchema, unsignedHandoffSchema, type UnsignedHandoff } from './handoff-schema.ts';
 
-/** The format tag every hand-off file starts with. */
-export const HANDOFF_FORMAT = 'fota-desk.fotabatch';
-/** The hand-off schema this version writes and reads (newer files are refused). */
-export const HANDOFF_SCHEMA_VERSION = 1;
+export { HANDOFF_FORMAT, HANDOFF_SCHEMA_VERSION } from './handoff-schema.ts';
 /** The file extension. */
 export const HANDOFF_EXTENSION = '.fotabatch';
 /** Written into every file, so whoever opens it in an editor reads it too. */
@@ -25,23 +23,11 @@ export const MAX_HANDOFF_BYTES = 128 * 1024 * 1024;
 /** Deepest nesting accepted; a hand-off file nests 5 levels (file › batch › groups › group › schedule). */
 export const MAX_HANDOFF_DEPTH = 32;
 
-/** A hand-off file's content. */
-export interface HandoffFile {
-  /** present (and written first) when the batch is practice data, so nobody mistakes it for a real tenant's */
-  readonly practice?: string;
-  readonly format: typeof HANDOFF_FORMAT;
-  readonly schemaVersion: typeof HANDOFF_SCHEMA_VERSION;
-  readonly notice: string;
-  /** who exported the batch, where (OS user, host) and when */
-  readonly prepared: Stamp;
-  /** the tenant by its customerId; never credentials */
-  readonly tenant: { readonly customerId: string };
-  readonly batch: Batch;
-  /** the plan as the preparer saw it (re-computed and compared on import) */
-  readonly plan: Plan;
+/** A hand-off file's content (handoff-schema.ts) with its checksum. */
+export type HandoffFile = UnsignedHandoff & {
   /** lower-case hex SHA-256 of the canonical JSON of every other field */
   readonly sha256: string;
-}
+};
 
 /** Why a hand-off file was refused; each has its own message. */
 export type HandoffProblem =
@@ -62,7 +48,7 @@ export type HandoffRead =
   | { readonly ok: true; readonly file: HandoffFile; readonly findings: readonly BatchFinding[] }
   | { readonly ok: false; readonly problem: HandoffProblem; readonly message: string; readonly details: readonly string[] };
 
-type Unsigned = Omit<HandoffFile, 'sha256'>;
+type Unsigned = UnsignedHandoff;
 
 /** The checksum of a file's content: SHA-256 over the canonical JSON of every field but `sha256`. */
 export async function handoffChecksum(content: Unsigned): Promise<string> {
@@ -71,6 +57,11 @@ export async function handoffChecksum(content: Unsigned): Promise<string> {
 
 /** Writes a batch as hand-off file text (indented JSON, so a reviewer can read it). */
 export async function exportHandoff(batch: Batch, prepared: Stamp, options: { readonly practiceLabel?: string } = {}): Promise<string> {
+  return (await exportHandoffFile(batch, prepared, options)).text;
+}
+
+/** Writes a batch as hand-off file text, with the checksum it carries (to show the admin). */
+export async function exportHandoffFile(batch: Batch, prepared: Stamp, options: { readonly practiceLabel?: string } = {}): Promise<{ readonly text: string; readonly sha256: string }> {
   const content: Unsigned = {
     ...(options.practiceLabel !== undefined ? { practice: options.practiceLabel } : {}),
     format: HANDOFF_FORMAT,
@@ -82,7 +73,7 @@ export async function exportHandoff(batch: Batch, prepared: Stamp, options: { re
     plan: planBatch(batch),
   };
   const file: HandoffFile = { ...content, sha256: await handoffChecksum(content) };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  return { text: `${JSON.stringify(file, null, 2)}\n`, sha256: file.sha256 };
 }
 
 /** What the importer compares the file against. */
@@ -118,20 +109,19 @@ export async function readHandoff(text: string, expect: HandoffExpectation): Pro
   if (!/^[{["\-0-9tfn]/.test(start)) {
     return refuse('notJson', `The file is not a FOTA Desk hand-off file: it is not JSON (${whatItLooksLike(start)}). Choose the .fotabatch file exported with "fota batch export".`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+  const parsed = parseJsonText(body);
+  if (!parsed.ok) {
+    const detail = parsed.problem;
     if (start.startsWith('{') && !body.trimEnd().endsWith('}')) {
       return refuse('truncated', 'The file is cut off: its JSON ends before the batch does (an incomplete copy or download). Copy the whole file again from the preparing workstation.', [detail]);
     }
     return refuse('notJson', 'The file is not valid JSON, so it was damaged or edited by hand. Export the batch again on the preparing workstation.', [detail]);
   }
-  const head = json as { format?: unknown; schemaVersion?: unknown; sha256?: unknown } | null;
-  if (typeof head !== 'object' || head === null || Array.isArray(head) || head.format !== HANDOFF_FORMAT) {
+  const json = parsed.value;
+  if (!v.is(handoffHeadSchema, json)) {
     return refuse('notHandoff', `The file is JSON but not a FOTA Desk hand-off file (its "format" is not "${HANDOFF_FORMAT}"). Choose a file exported with "fota batch export".`);
   }
+  const head = json as { schemaVersion?: unknown; sha256?: unknown };
   if (typeof head.schemaVersion === 'number' && head.schemaVersion > HANDOFF_SCHEMA_VERSION) {
     return refuse('newerVersion', `The file was exported by a newer FOTA Desk (hand-off schema ${head.schemaVersion}; this version reads up to ${HANDOFF_SCHEMA_VERSION}). Update FOTA Desk on this workstation, or export it again from a matching version.`);
   }
@@ -144,9 +134,9 @@ export async function readHandoff(text: string, expect: HandoffExpectation): Pro
   if (actual !== sha256) {
     return refuse('corrupted', 'The file\'s content does not match its SHA-256 checksum: it was changed or damaged after export. Do not send it; export the batch again on the preparing workstation.', [`expected ${String(sha256)}`, `found    ${actual}`]);
   }
-  const shape = readShape(rest);
-  if (!shape.ok) return refuse('invalid', 'The file\'s checksum is right, but its content is not a valid batch (it was written by faulty software or edited and re-checksummed). Do not send it.', shape.errors);
-  const file: HandoffFile = { ...shape.file, sha256 };
+  const shape = checkJson(unsignedHandoffSchema, rest, { root: 'file' });
+  if (!shape.ok) return refuse('invalid', 'The file\'s checksum is right, but its content is not a valid batch (it was written by faulty software or edited and re-checksummed). Do not send it.', shape.problems);
+  const file: HandoffFile = { ...shape.value, sha256 };
   if (canonicalJson(planBatch(file.batch)) !== canonicalJson(file.plan)) {
     return refuse('invalid', 'The plan in the file is not the plan of its batch, so one of them was edited. Do not send it; export the batch again.');
   }
@@ -179,37 +169,6 @@ function whatItLooksLike(start: string): string {
   if (/[,;\t]/.test(first)) return 'it looks like a spreadsheet or CSV file';
   const shown = first.replace(/\p{C}/gu, '?').slice(0, 40);
   return shown === '' ? 'it holds no text' : `it starts with "${shown}${first.length > 40 ? '…' : ''}"`;
-}
-
-function readShape(value: Record<string, unknown>): { ok: true; file: Unsigned } | { ok: false; errors: readonly string[] } {
-  const r = new Reader();
-  const o = r.object(value, 'file', ['practice', 'format', 'schemaVersion', 'notice', 'prepared', 'tenant', 'batch', 'plan']);
-  const practice = o?.['practice'] === undefined ? undefined : r.string(o['practice'], 'file.practice', 500);
-  const prepared = r.object(o?.['prepared'], 'file.prepared', ['at', 'by']);
-  const by = r.object(prepared?.['by'], 'file.prepared.by', ['user', 'host']);
-  const preparedBy: Actor = { user: r.string(by?.['user'], 'file.prepared.by.user', 256), host: r.string(by?.['host'], 'file.prepared.by.host', 256) };
-  const at = r.time(prepared?.['at'], 'file.prepared.at');
-  const tenant = r.object(o?.['tenant'], 'file.tenant', ['customerId']);
-  const customerId = r.string(tenant?.['customerId'], 'file.tenant.customerId', 50);
-  const notice = r.string(o?.['notice'], 'file.notice', 2000);
-  if (o?.['plan'] === undefined) r.fail('file.plan', 'missing');
-  const batch = parseBatch(o?.['batch']);
-  if (!batch.ok) return { ok: false, errors: [...r.problems, ...batch.errors] };
-  if (r.problems.length > 0) return { ok: false, errors: r.problems };
-  return {
-    ok: true,
-    file: {
-      ...(practice !== undefined ? { practice } : {}),
-      format: HANDOFF_FORMAT,
-      schemaVersion: HANDOFF_SCHEMA_VERSION,
-      notice,
-      prepared: { at, by: preparedBy },
-      tenant: { customerId },
-      batch: batch.batch,
-      // Compared with planBatch(batch) by the caller, so its shape needs no check of its own.
-      plan: o?.['plan'] as Plan,
-    },
-  };
 }
 
 /** The batch to store on this workstation for an accepted hand-off file. */

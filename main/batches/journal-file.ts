@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { parseJsonText } from '../../common/schema/check-json.ts';
 import { PRIVATE_FILE_MODE } from '../store/private-files.ts';
 import { syncFolder } from '../store/safe-file.ts';
 import { asStorageError } from '../store/storage-error.ts';
@@ -153,19 +154,13 @@ export function readJsonLines(file: string): JsonLines {
     line += 1;
     const complete = end !== -1;
     const text = bytes.subarray(start, complete ? end : bytes.length).toString('utf8');
-    let parsed: unknown;
-    let ok = true;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      ok = false;
-    }
+    const parsed = parseJsonText(text);
     if (!complete) {
       // No line break: the write of this line never finished, even when the text happens to parse.
       return { values, torn: { offset: start, text }, bad: null, goodBytes: start };
     }
-    if (!ok) return { values, torn: null, bad: { line, problem: `line ${line} is not valid JSON` }, goodBytes: start };
-    values.push(parsed);
+    if (!parsed.ok) return { values, torn: null, bad: { line, problem: `line ${line} is not valid JSON` }, goodBytes: start };
+    values.push(parsed.value);
     start = end + 1;
   }
   return { values, torn: null, bad: null, goodBytes: bytes.length };

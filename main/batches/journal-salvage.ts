@@ -2,6 +2,7 @@
 // damaged lines and records that do not fit are dropped and counted, and a torn last line is set
 // apart. Used to keep holding back devices a damaged journal knows were pushed, and by the repair.
 import { readFileSync } from 'node:fs';
+import { parseJsonText, problemLine } from '../../common/schema/check-json.ts';
 import { parseRecord, type JournalRecord } from './journal-records.ts';
 import { applyRecord, initialState, JournalInconsistency, type SendJournalState } from './journal-state.ts';
 
@@ -48,16 +49,14 @@ export function salvageJournal(file: string): Salvage {
     }
     const text = bytes.subarray(start, end).toString('utf8');
     start = end + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
+    const json = parseJsonText(text);
+    if (!json.ok) {
       dropped.push({ line, problem: 'not valid JSON' });
       continue;
     }
-    const parsed = parseRecord(value);
+    const parsed = parseRecord(json.value);
     if (!parsed.ok) {
-      dropped.push({ line, problem: parsed.problems.slice(0, 3).join('; ') });
+      dropped.push({ line, problem: problemLine(parsed.problems) });
       continue;
     }
     const record = parsed.record;

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { DurableAppender, readJsonLines, type JournalStats } from './journal-file.ts';
+import { problemLine } from '../../common/schema/check-json.ts';
 import { parseRecord, type JournalRecord, type StartRecord } from './journal-records.ts';
 import { applyRecord, initialState, isFinished, JournalInconsistency, replay, type SendJournalState } from './journal-state.ts';
 import { ensurePrivateFolder, writePrivateFile } from '../store/private-files.ts';
@@ -67,7 +68,7 @@ export function readJournal(file: string): { records: JournalRecord[]; torn: { o
   const records: JournalRecord[] = [];
   lines.values.forEach((value, i) => {
     const parsed = parseRecord(value);
-    if (!parsed.ok) throw new JournalDamagedError(file, `line ${i + 1}: ${parsed.problems.slice(0, 3).join('; ')}`);
+    if (!parsed.ok) throw new JournalDamagedError(file, `line ${i + 1}: ${problemLine(parsed.problems)}`);
     records.push(parsed.record);
   });
   if (records.length === 0 && lines.torn === null) throw new JournalDamagedError(file, 'it is empty');

@@ -5,6 +5,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../common/clock.ts';
+import { parseJsonText } from '../../common/schema/check-json.ts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.ts';
 import { profileFolder } from '../store/data-folder.ts';
 import { withFileLock } from '../store/file-lock.ts';
@@ -45,17 +46,17 @@ type Loaded = { snapshot: TenantSnapshot | null };
 
 function readSnapshot(file: string, now: number, onNotice?: (message: string) => void): Loaded {
   if (!existsSync(file)) return { snapshot: null };
-  let problem: string;
-  try {
-    const checked = checkSnapshot(JSON.parse(readFileSync(file, 'utf8')));
+  // A file that cannot be read (permissions) is not damaged: the error goes to the caller.
+  const parsed = parseJsonText(readFileSync(file, 'utf8'));
+  let problem = 'it is not valid JSON';
+  let details = parsed.ok ? '' : parsed.problem;
+  if (parsed.ok) {
+    const checked = checkSnapshot(parsed.value);
     if (checked.ok) return { snapshot: checked.snapshot };
-    problem = checked.problem;
-  } catch (error) {
-    if (typeof (error as NodeJS.ErrnoException).code === 'string') throw error;
-    problem = 'it is not valid JSON';
+    ({ problem, details } = checked);
   }
   const aside = moveAside(file, now);
-  if (aside !== null) onNotice?.(`the saved practice tenant could not be read (${problem}); it was moved to ${aside} and the demo tenant was loaded.`);
+  if (aside !== null) onNotice?.(`the saved practice tenant could not be read (${problem}); it was moved to ${aside} and the demo tenant was loaded. What was wrong: ${details}`);
   return { snapshot: null };
 }
 

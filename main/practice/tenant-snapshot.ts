@@ -3,17 +3,13 @@
 // demo seed. Licences, devices and the catalogue always come fresh from the demo seed, whose dates
 // are relative to today, so the practice licence never expires under a long-time user. Device
 // progress is computed from each force update's creation time, so restoring them restores progress.
+import type * as v from 'valibot';
+import { checkJson, problemLine } from '../../common/schema/check-json.ts';
 import type { ForceUpdate, Group, ScheduledUpdate, TenantState } from '../simulator/index.ts';
+import { tenantSnapshotSchema } from './tenant-snapshot-schema.ts';
 
 /** The practice tenant's saved changes. */
-export interface TenantSnapshot {
-  readonly version: 1;
-  /** changes with every reset, so a process still holding pre-reset changes never writes them back */
-  readonly generation: string;
-  readonly groups: readonly Group[];
-  readonly forceUpdates: readonly ForceUpdate[];
-  readonly schedules: readonly ScheduledUpdate[];
-}
+export type TenantSnapshot = Readonly<v.InferOutput<typeof tenantSnapshotSchema>>;
 
 /** The changes held by a running tenant. */
 export function captureSnapshot(state: TenantState, generation: string): TenantSnapshot {
@@ -68,30 +64,13 @@ export function mergeSnapshots(onDisk: TenantSnapshot, mine: TenantSnapshot, bas
   };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (o: Record<string, unknown>, keys: readonly string[]): boolean => keys.every((k) => typeof o[k] === 'string');
-const stringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+// What part of the file a problem is in, in the words the notice has always used.
+const PARTS: Readonly<Record<string, string>> = { groups: 'its groups are damaged', forceUpdates: 'its force updates are damaged', schedules: 'its schedules are damaged' };
 
-/** Checks a snapshot read from disk; returns it typed, or what is wrong. */
-export function checkSnapshot(raw: unknown): { ok: true; snapshot: TenantSnapshot } | { ok: false; problem: string } {
-  if (!isObject(raw) || raw['version'] !== 1 || typeof raw['generation'] !== 'string') return { ok: false, problem: 'it is not a version-1 practice tenant snapshot' };
-  const { groups, forceUpdates, schedules } = raw;
-  if (!Array.isArray(groups) || !groups.every((g) => isObject(g) && strings(g, ['mdmId', 'customerId', 'groupId', 'license']) && typeof g['registeredAt'] === 'number')) {
-    return { ok: false, problem: 'its groups are damaged' };
-  }
-  const fuOk = (fu: unknown): boolean =>
-    isObject(fu) &&
-    strings(fu, ['forceUpdateId', 'mdmId', 'customerId', 'license', 'model', 'salesCode', 'requestedTarget', 'target']) &&
-    typeof fu['createdAt'] === 'number' &&
-    (fu['networkType'] === 'ANY' || fu['networkType'] === 'WIFIONLY') &&
-    stringList(fu['serials']) &&
-    stringList(fu['notNewer']);
-  if (!Array.isArray(forceUpdates) || !forceUpdates.every(fuOk)) return { ok: false, problem: 'its force updates are damaged' };
-  const scheduleOk = (s: unknown): boolean =>
-    isObject(s) &&
-    strings(s, ['mdmId', 'customerId', 'groupId', 'license', 'model', 'carrierCode', 'requestedTarget', 'target', 'deliveryStartDate', 'deliveryEndDate', 'dailyStartHour', 'dailyEndHour']) &&
-    typeof s['createdAt'] === 'number' &&
-    stringList(s['serials']);
-  if (!Array.isArray(schedules) || !schedules.every(scheduleOk)) return { ok: false, problem: 'its schedules are damaged' };
-  return { ok: true, snapshot: { version: 1, generation: raw['generation'], groups: groups as Group[], forceUpdates: forceUpdates as ForceUpdate[], schedules: schedules as ScheduledUpdate[] } };
+/** Checks a snapshot read from disk; returns it typed, or what is wrong (`problem` in a few words, `details` with paths). */
+export function checkSnapshot(raw: unknown): { ok: true; snapshot: TenantSnapshot } | { ok: false; problem: string; details: string } {
+  const checked = checkJson(tenantSnapshotSchema, raw);
+  if (checked.ok) return { ok: true, snapshot: checked.value };
+  const part = /^(\w+)/.exec(checked.problems[0] ?? '')?.[1] ?? '';
+  return { ok: false, problem: PARTS[part] ?? 'it is not a version-1 practice tenant snapshot', details: problemLine(checked.problems) };
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../../common/clock.ts';
 import { buildBatch, type ImportedFile } from '../../common/batch/build.ts';
 import { canonicalJson } from '../../common/batch/digest.ts';
 import { excludeByAdmin, takeBack } from '../../common/batch/exclusions.ts';
-import { adoptHandoff, exportHandoff, HANDOFF_EXTENSION, readHandoff } from '../../common/batch/handoff.ts';
+import { adoptHandoff, exportHandoffFile, HANDOFF_EXTENSION, readHandoff } from '../../common/batch/handoff.ts';
 import { groupKey, type Actor, type Batch, type BatchDevice, type BatchGroup, type GroupMode } from '../../common/batch/model.ts';
 import { INCLUDE_NONE, type IncludeOpen } from '../../common/batch/send-summary.ts';
 import { resolveTarget, type CachedFirmware } from '../../common/batch/target.ts';
@@ -249,9 +249,9 @@ export class BatchesService {
   async exportHandoff(id: string): Promise<HandoffFileView> {
     const batch = this.#must(id);
     const practice = isPracticeCustomer(batch.customerId);
-    const text = await exportHandoff(batch, this.#stamp(), practice ? { practiceLabel: practiceLabel() } : {});
+    const { text, sha256 } = await exportHandoffFile(batch, this.#stamp(), practice ? { practiceLabel: practiceLabel() } : {});
     const fileName = exportFileName(`${safeFileName(batch.name)}${HANDOFF_EXTENSION}`, practice ? PRACTICE_PROFILE_ID : batch.customerId);
-    return { fileName, text, sha256: (JSON.parse(text) as { sha256: string }).sha256 };
+    return { fileName, text, sha256 };
   }
 
   /** Checks a `.fotabatch` file against the active profile and stores its batch. */

@@ -8,61 +8,16 @@ import { normaliseGroupId, normaliseMdmId } from '../../common/efota/normalise.t
 import type { EventSink } from '../ipc/events.ts';
 import { profileFolder } from '../store/data-folder.ts';
 import type { Connections, ProfileTarget } from './connections.ts';
-import { isRecord, JsonDocument, type DocumentCheck } from './json-document.ts';
+import { groupsFileSchema, groupsWords, type GroupRecord, type GroupsFile } from './groups-schema.ts';
+import { JsonDocument } from './json-document.ts';
 import type { ProfileDirectory } from './profile-directory.ts';
 import { ServiceError } from './service-error.ts';
 
-/** A group as kept on disk. */
-export interface GroupRecord {
-  readonly groupId: string;
-  readonly license: string;
-  readonly source: 'registered' | 'entered';
-  readonly addedAt: string;
-  readonly registeredAt: string | null;
-  readonly licenceChangedAt: string | null;
-  readonly note: string;
-}
+export type { GroupRecord } from './groups-schema.ts';
 
 /** Where the Corp ID goes, in one line. */
 export const CORP_ID_HINT =
   'The Corp ID (mdmId/customerId/groupId) goes into your MDM’s Samsung E-FOTA policy (the “Corp ID” field); the MDM hands it to each device with the Knox SDK, which enrols the device in that group.';
-
-const isIsoOrNull = (v: unknown): v is string | null => v === null || (typeof v === 'string' && Number.isFinite(Date.parse(v)));
-
-/** groups.json */
-interface GroupsFile {
-  readonly version: 1;
-  readonly groups: readonly GroupRecord[];
-}
-
-const check: DocumentCheck<GroupsFile> = (raw) => {
-  if (!isRecord(raw) || !Array.isArray(raw['groups'])) return { ok: false, problem: 'it has no list of groups' };
-  const groups: GroupRecord[] = [];
-  for (const [i, g] of raw['groups'].entries()) {
-    if (
-      !isRecord(g) ||
-      typeof g['groupId'] !== 'string' ||
-      g['groupId'] === '' ||
-      typeof g['license'] !== 'string' ||
-      (g['source'] !== 'registered' && g['source'] !== 'entered') ||
-      typeof g['addedAt'] !== 'string' ||
-      !isIsoOrNull(g['registeredAt'] ?? null) ||
-      !isIsoOrNull(g['licenceChangedAt'] ?? null)
-    ) {
-      return { ok: false, problem: `group ${i + 1} is incomplete` };
-    }
-    groups.push({
-      groupId: g['groupId'],
-      license: g['license'],
-      source: g['source'],
-      addedAt: g['addedAt'],
-      registeredAt: (g['registeredAt'] as string | null | undefined) ?? null,
-      licenceChangedAt: (g['licenceChangedAt'] as string | null | undefined) ?? null,
-      note: typeof g['note'] === 'string' ? g['note'] : '',
-    });
-  }
-  return { ok: true, value: { version: 1, groups } };
-};
 
 /** Groups of the active profile. */
 export class GroupsService {
@@ -168,7 +123,8 @@ export class GroupsService {
   private document(profileId: string): JsonDocument<GroupsFile> {
     const doc = new JsonDocument<GroupsFile>(
       path.join(profileFolder(this.dataDir, profileId), 'groups.json'),
-      check,
+      groupsFileSchema,
+      groupsWords,
       () => ({ version: 1, groups: this.initial(profileId) }),
       () => this.clock.now(),
     );

@@ -4,30 +4,11 @@ import path from 'node:path';
 import type { Clock } from '../../common/clock.ts';
 import type { SavedMapping } from '../../common/contract.ts';
 import { importDevices, type ImportInput, type ImportOptions, type ImportOutcome } from '../../common/import/index.ts';
-import { isRecord, JsonDocument, type DocumentCheck } from './json-document.ts';
+import { mappingsFileSchema, type MappingsFile } from './import-mappings-schema.ts';
+import { JsonDocument } from './json-document.ts';
 
 /** Most mappings kept; the oldest are dropped beyond it. */
 export const MAX_MAPPINGS = 200;
-
-interface MappingsFile {
-  readonly version: 1;
-  readonly mappings: readonly SavedMapping[];
-}
-
-const check: DocumentCheck<MappingsFile> = (raw) => {
-  if (!isRecord(raw) || !Array.isArray(raw['mappings'])) return { ok: false, problem: 'it has no list of mappings' };
-  const mappings: SavedMapping[] = [];
-  for (const m of raw['mappings']) {
-    if (!isRecord(m) || typeof m['headerKey'] !== 'string' || typeof m['savedAt'] !== 'string' || !isRecord(m['columns'])) return { ok: false, problem: 'a mapping is incomplete' };
-    const columns: Record<string, number | null> = {};
-    for (const [role, column] of Object.entries(m['columns'])) {
-      if (column !== null && (typeof column !== 'number' || !Number.isInteger(column) || column < 0)) return { ok: false, problem: `a mapping has a bad column for ${role}` };
-      columns[role] = column;
-    }
-    mappings.push({ headerKey: m['headerKey'], columns, savedAt: m['savedAt'] });
-  }
-  return { ok: true, value: { version: 1, mappings } };
-};
 
 /** The remembered mappings. */
 export class ImportMappingsService {
@@ -38,7 +19,7 @@ export class ImportMappingsService {
     private readonly clock: Clock,
     onMovedAside: (movedTo: string, problem: string) => void,
   ) {
-    this.#doc = new JsonDocument(path.join(dataDir, 'import-mappings.json'), check, () => ({ version: 1, mappings: [] }), () => clock.now());
+    this.#doc = new JsonDocument(path.join(dataDir, 'import-mappings.json'), mappingsFileSchema, {}, () => ({ version: 1, mappings: [] }), () => clock.now());
     this.#doc.onMovedAside = onMovedAside;
   }
 

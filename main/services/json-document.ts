@@ -1,15 +1,16 @@
 // A small JSON document in the data folder (preferences, a profile's groups, remembered column
 // mappings) shared by the window and the CLI: changes are made under a lock after re-reading the
 // file, writes are atomic (write a temporary file, then rename), and a file that fails its check is
-// moved aside to `*.corrupt-<time>` and reported, never silently overwritten or half-used.
+// moved aside to `*.corrupt-<time>` and reported, never silently overwritten or half-used. Each
+// kind of document is checked by its valibot schema (groups-schema.ts, import-mappings-schema.ts,
+// preferences-schema.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type * as v from 'valibot';
+import { problemLine, readJson, type JsonWords } from '../../common/schema/check-json.ts';
 import { withFileLock } from '../store/file-lock.ts';
 import { moveAside, writeFileAtomic } from '../store/safe-file.ts';
 import { ensurePrivateFolder } from '../store/private-files.ts';
-
-/** Turns parsed JSON into the document, or says what is wrong with it. */
-export type DocumentCheck<T> = (raw: unknown) => { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
 /** One JSON document on disk. */
 export class JsonDocument<T> {
@@ -18,7 +19,8 @@ export class JsonDocument<T> {
 
   constructor(
     readonly file: string,
-    private readonly check: DocumentCheck<T>,
+    private readonly schema: v.GenericSchema<unknown, T>,
+    private readonly words: JsonWords,
     private readonly empty: () => T,
     private readonly now: () => number = Date.now,
   ) {}
@@ -32,14 +34,9 @@ export class JsonDocument<T> {
     } catch (error) {
       throw new Error(`Cannot read ${this.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Check that this user may read the FOTA Desk data folder.`, { cause: error });
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      return this.#moveAside(`it is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-    const checked = this.check(raw);
-    return checked.ok ? checked.value : this.#moveAside(checked.problem);
+    const read = readJson(text, this.schema, this.words);
+    if (read.ok) return read.value;
+    return this.#moveAside(read.notJson ? `it is ${problemLine(read.problems)}` : problemLine(read.problems));
   }
 
   /** Changes the document under its lock; `change` returns the new document, or null to keep it. */
@@ -69,9 +66,4 @@ export class JsonDocument<T> {
     if (movedTo !== null) this.onMovedAside?.(movedTo, problem);
     return this.empty();
   }
-}
-
-/** True for a plain object (not null, not a list). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

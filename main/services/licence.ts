@@ -7,7 +7,7 @@ import type { EventSink } from '../ipc/events.ts';
 import { toContractError } from '../ipc/errors.ts';
 import { lastLicenseInfo, recordLicenseInfo } from '../store/facts.ts';
 import type { Connections, ProfileTarget } from './connections.ts';
-import { isRecord } from './json-document.ts';
+import { isPlainObject as isRecord } from '../../common/schema/json-fields.ts';
 import { daysLeft, licenceWarnings } from './licence-warnings.ts';
 import type { ProfileDirectory } from './profile-directory.ts';
 

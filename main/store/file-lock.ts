@@ -17,20 +17,12 @@ import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unli
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readJson } from '../../common/schema/check-json.ts';
+import { lockOwnerSchema, type LockOwner } from './lock-file-schema.ts';
 import { ensurePrivateFolder, PRIVATE_FILE_MODE } from './private-files.ts';
-import { asStorageError } from './storage-error.ts';
 
-/** What a lock file holds. */
-export interface LockOwner {
-  readonly pid: number;
-  readonly host: string;
-  /** ISO time the lock was taken */
-  readonly time: string;
-  /** unique per acquisition, so a process never releases a lock it no longer holds */
-  readonly token: string;
-  /** the holder's boot id and start time where the OS tells them (Linux), to see through pid reuse */
-  readonly started?: string;
-}
+export type { LockOwner } from './lock-file-schema.ts';
+import { asStorageError } from './storage-error.ts';
 
 /** Another process held the lock for longer than we were willing to wait. */
 export class LockTimeoutError extends Error {
@@ -89,15 +81,8 @@ function readLock(lockPath: string): Read {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'gone' } : { kind: 'unreadable' };
   }
   if (text.trim() === '') return { kind: 'empty' };
-  try {
-    const o = JSON.parse(text) as Record<string, unknown>;
-    if (typeof o !== 'object' || o === null) return { kind: 'unreadable' };
-    if (typeof o['pid'] !== 'number' || typeof o['host'] !== 'string' || typeof o['time'] !== 'string' || typeof o['token'] !== 'string') return { kind: 'unreadable' };
-    const started = typeof o['started'] === 'string' ? { started: o['started'] } : {};
-    return { kind: 'owner', owner: { pid: o['pid'], host: o['host'], time: o['time'], token: o['token'], ...started } };
-  } catch {
-    return { kind: 'unreadable' };
-  }
+  const read = readJson(text, lockOwnerSchema);
+  return read.ok ? { kind: 'owner', owner: read.value } : { kind: 'unreadable' };
 }
 
 function ownerOf(read: Read): LockOwner | null {

@@ -2,6 +2,8 @@
 // with Electron's paths) in main/app. Only whole-store reads and writes are used, so both fit.
 import Conf from 'conf';
 import path from 'node:path';
+import { parseJsonText } from '../../common/schema/check-json.ts';
+import { isPlainObject } from '../../common/schema/json-fields.ts';
 import { ensurePrivateFolder, PRIVATE_FILE_MODE } from './private-files.ts';
 
 /** A JSON object persisted in one file. */
@@ -17,15 +19,11 @@ export interface KeyValueStore {
 // conf reads `[]`, `42` or `null` as an empty store, which the next write would silently replace;
 // such a file is damaged, so it is refused like broken JSON.
 function deserializeObject(text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    // JSON.parse quotes the text around the fault; the file must not be echoed into messages.
-    throw new SyntaxError('the file is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SyntaxError('the file does not hold a JSON object');
-  return value as Record<string, unknown>;
+  const parsed = parseJsonText(text.replace(/^\uFEFF/, ''));
+  // The parser quotes the text around the fault; the file must not be echoed into messages.
+  if (!parsed.ok) throw new SyntaxError('the file is not valid JSON');
+  if (!isPlainObject(parsed.value)) throw new SyntaxError('the file does not hold a JSON object');
+  return parsed.value;
 }
 
 /** What conf and electron-store both are, as far as a KeyValueStore needs: the whole store, read and written. */

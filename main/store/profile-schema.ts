@@ -7,24 +7,8 @@ import { utf8ByteLength } from '../../common/efota/bytes.ts';
 import { firstControl } from '../../common/efota/characters.ts';
 import { parseCaPem } from './ca-pem.ts';
 import { checkBaseUrl } from '../efota/base-url.ts';
-
-/** A stored connection profile. */
-export interface ProfileRecord {
-  /** stable, file-system safe; names the keychain accounts and the per-profile data folder */
-  readonly id: string;
-  /** what the admin calls it (unique, case-insensitive) */
-  readonly name: string;
-  readonly baseUrl: string;
-  readonly mdmId: string;
-  readonly customerId: string;
-  readonly license: string;
-  /** the REST API key's client id; optional until `fota login` supplies it */
-  readonly clientId?: string;
-  /** extra CA certificates (PEM) trusted for this profile on top of the system roots */
-  readonly caPem?: string;
-  /** ISO time of creation */
-  readonly createdAt: string;
-}
+import * as v from 'valibot';
+import { objectIgnoringOthers, rawText } from '../../common/schema/json-fields.ts';
 
 /** The editable fields of a profile, as typed by the admin. */
 export interface ProfileInput {
@@ -128,37 +112,43 @@ export function buildProfile(
   };
 }
 
-/** Checks a profile read from the settings file; returns what is wrong, or null. */
-export function storedProfileProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not an object';
-  const p = value as Record<string, unknown>;
-  for (const key of ['id', 'name', 'baseUrl', 'mdmId', 'customerId', 'license', 'createdAt'] as const) {
-    if (typeof p[key] !== 'string' || p[key] === '') return `has no ${key}`;
-  }
-  if (!ID.test(p['id'] as string) || p['id'] === PRACTICE_PROFILE_ID) return `has an invalid id '${String(p['id'])}'`;
-  const urlProblem = baseUrlProblem(p['baseUrl'] as string);
-  if (urlProblem) return urlProblem;
-  if (p['clientId'] !== undefined && typeof p['clientId'] !== 'string') return 'has a clientId that is not text';
-  if (p['caPem'] !== undefined) {
-    if (typeof p['caPem'] !== 'string') return 'has a caPem that is not text';
-    const parsed = parseCaPem(p['caPem']);
-    if (!parsed.ok) return `has an extra CA that ${parsed.problem.replace(/^it /, '')}`;
-  }
-  return null;
-}
+const anyText = rawText(Number.MAX_SAFE_INTEGER);
+const storedText = rawText(Number.MAX_SAFE_INTEGER, { filled: true });
 
-/** The stored fields of a profile, in a fixed order (the record as written to the settings file). */
-export function profileFromStored(value: Record<string, unknown>): ProfileRecord {
-  const s = (key: string): string => value[key] as string;
-  return {
-    id: s('id'),
-    name: s('name'),
-    baseUrl: s('baseUrl'),
-    mdmId: s('mdmId'),
-    customerId: s('customerId'),
-    license: s('license'),
-    ...(typeof value['clientId'] === 'string' ? { clientId: value['clientId'] } : {}),
-    ...(typeof value['caPem'] === 'string' ? { caPem: value['caPem'] } : {}),
-    createdAt: s('createdAt'),
-  };
-}
+/** A connection profile as stored in the settings file (the client secret lives only in the OS keychain). */
+export const storedProfileSchema = objectIgnoringOthers({
+  /** stable, file-system safe; names the keychain accounts and the per-profile data folder */
+  id: v.pipe(
+    storedText,
+    v.check((id) => ID.test(id) && id !== PRACTICE_PROFILE_ID, (issue) => `is not a valid profile id: ${JSON.stringify(issue.input)}`),
+  ),
+  /** what the admin calls it (unique, case-insensitive) */
+  name: storedText,
+  baseUrl: v.pipe(
+    storedText,
+    v.rawCheck(({ dataset, addIssue }) => {
+      const problem = dataset.typed ? baseUrlProblem(dataset.value) : null;
+      if (problem !== null) addIssue({ message: problem });
+    }),
+  ),
+  mdmId: storedText,
+  customerId: storedText,
+  license: storedText,
+  /** the REST API key's client id; optional until `fota login` supplies it */
+  clientId: v.exactOptional(anyText),
+  /** extra CA certificates (PEM) trusted for this profile on top of the system roots */
+  caPem: v.exactOptional(
+    v.pipe(
+      anyText,
+      v.rawCheck(({ dataset, addIssue }) => {
+        const parsed = dataset.typed ? parseCaPem(dataset.value) : null;
+        if (parsed?.ok === false) addIssue({ message: `is an extra CA that ${parsed.problem.replace(/^it /, '')}` });
+      }),
+    ),
+  ),
+  /** ISO time of creation */
+  createdAt: storedText,
+});
+
+/** A stored connection profile. */
+export type ProfileRecord = Readonly<v.InferOutput<typeof storedProfileSchema>>;

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../common/clock.ts';
+import { parseJsonText, problemLine } from '../../common/schema/check-json.ts';
 import { moveAside } from './safe-file.ts';
 
 /** A file of a store that could not be used: moved aside, or left in place (`movedTo` null). */
@@ -74,14 +75,12 @@ export function readRecordFile<T>(file: string, parse: (json: unknown) => Record
     problems.report(file, null, `cannot be read (${code ?? String(error)}); check the folder's permissions`);
     return { kind: 'none' };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    problems.moveAside(file, `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  const json = parseJsonText(text);
+  if (!json.ok) {
+    problems.moveAside(file, `it is not valid JSON (${json.problem})`);
     return { kind: 'none' };
   }
-  const parsed = parse(json);
+  const parsed = parse(json.value);
   if (parsed.ok) {
     if (path.basename(file) === `${parsed.id}.json`) return { kind: 'ok', value: parsed.value };
     problems.moveAside(file, `${words.holds(parsed.id)}, which does not match its file name`);
@@ -92,6 +91,6 @@ export function readRecordFile<T>(file: string, parse: (json: unknown) => Record
     problems.report(file, null, parsed.problems.join('; '));
     return { kind: 'too-new' };
   }
-  problems.moveAside(file, `it is not ${words.valid}: ${parsed.problems.slice(0, 3).join('; ')}`);
+  problems.moveAside(file, `it is not ${words.valid}: ${problemLine(parsed.problems)}`);
   return { kind: 'none' };
 }

@@ -1,8 +1,11 @@
 // The settings file (settings.json in the data folder): profiles, the active one, last known facts
 // per profile and notices for the admin. Read from disk by two processes, so it is checked whole on
 // every read; a file that fails the check is moved aside, never half-used.
-import { isSalesCodeElement, type SalesCodeElement } from '../efota/sales-code-element.ts';
-import { PRACTICE_PROFILE_ID, profileFromStored, storedProfileProblem, type ProfileRecord } from './profile-schema.ts';
+import * as v from 'valibot';
+import { checkJson, problemLine } from '../../common/schema/check-json.ts';
+import { dateText, exactly, keyed, objectIgnoringOthers, openObject, rawText, at } from '../../common/schema/json-fields.ts';
+import { SALES_CODE_ELEMENTS, type SalesCodeElement } from '../efota/sales-code-element.ts';
+import { PRACTICE_PROFILE_ID, storedProfileSchema, type ProfileRecord } from './profile-schema.ts';
 
 /** The schema version this build writes. Older versions are migrated (settings-migrations.ts). */
 export const SETTINGS_SCHEMA_VERSION = 3;
@@ -67,69 +70,59 @@ export function defaultSettings(): Settings {
   return { schemaVersion: SETTINGS_SCHEMA_VERSION, activeProfileId: PRACTICE_PROFILE_ID, profiles: [], facts: {}, notices: [] };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isIso = (v: unknown): v is string => typeof v === 'string' && Number.isFinite(Date.parse(v));
+const isoish = dateText();
 
-function factProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'is not an object';
-  if (!isIso(value['at'])) return 'has no valid time';
-  if (!('value' in value)) return 'has no value';
+const fact = openObject({ at: isoish, value: v.custom<JsonValue>(() => true) });
+
+const firmwareFact = openObject({
+  at: isoish,
+  value: v.custom<JsonValue>(() => true),
+  model: rawText(Number.MAX_SAFE_INTEGER),
+  salesCode: rawText(Number.MAX_SAFE_INTEGER),
+  currentFirmware: v.exactOptional(rawText(Number.MAX_SAFE_INTEGER)),
+});
+
+const salesCodeFact = openObject({ at: isoish, element: v.picklist(SALES_CODE_ELEMENTS) });
+
+const profileFacts = openObject({
+  license: v.exactOptional(fact),
+  firmware: keyed(firmwareFact),
+  // One message for the whole fact: the admin needs to know which profile's fact, not which field of it.
+  serverInitSalesCode: v.exactOptional(v.custom<SalesCodeElementFact>((value) => v.is(salesCodeFact, value), 'is not carrierCode or customerCode with a time')),
+});
+
+const notice = openObject({ kind: exactly('settings-moved-aside'), at: isoish, movedTo: rawText(Number.MAX_SAFE_INTEGER), problem: rawText(Number.MAX_SAFE_INTEGER) });
+
+/** The settings file of the current schema version (older ones are migrated first; settings-migrations.ts). */
+export const settingsSchema: v.GenericSchema<unknown, Settings> = v.pipe(
+  objectIgnoringOthers({
+    schemaVersion: v.literal(SETTINGS_SCHEMA_VERSION, (issue) => `is ${JSON.stringify(issue.input)}, expected ${SETTINGS_SCHEMA_VERSION}`),
+    activeProfileId: rawText(Number.MAX_SAFE_INTEGER),
+    profiles: v.array(storedProfileSchema, 'expected a list'),
+    facts: v.optional(keyed(profileFacts), {}),
+    notices: v.optional(v.array(notice, 'expected a list'), []),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const ids = new Set<string>();
+    const names = new Set<string>();
+    dataset.value.profiles.forEach((p, i) => {
+      if (ids.has(p.id)) addIssue({ message: `profile id '${p.id}' appears twice`, path: at(dataset.value, 'profiles', i, 'id') });
+      if (names.has(p.name.toLowerCase())) addIssue({ message: `profile name '${p.name}' appears twice`, path: at(dataset.value, 'profiles', i, 'name') });
+      ids.add(p.id);
+      names.add(p.name.toLowerCase());
+    });
+  }),
+);
+
+// The place a problem is in, in the admin's words where a path would not say it.
+function place(keys: readonly (string | number)[]): string | null {
+  if (keys[0] === 'facts' && keys[2] === 'serverInitSalesCode') return `the serverInit sales-code element of '${String(keys[1])}'`;
   return null;
 }
 
-function factsProblem(facts: unknown): string | null {
-  if (!isObject(facts)) return 'facts is not an object';
-  for (const [profileId, entry] of Object.entries(facts)) {
-    if (!isObject(entry)) return `facts of '${profileId}' is not an object`;
-    if (entry['license'] !== undefined) {
-      const problem = factProblem(entry['license']);
-      if (problem) return `licence facts of '${profileId}' ${problem}`;
-    }
-    if (!isObject(entry['firmware'])) return `firmware facts of '${profileId}' is not an object`;
-    const salesCode = entry['serverInitSalesCode'];
-    if (salesCode !== undefined && !(isObject(salesCode) && isIso(salesCode['at']) && isSalesCodeElement(salesCode['element']))) {
-      return `the serverInit sales-code element of '${profileId}' is not carrierCode or customerCode with a time`;
-    }
-    for (const [key, fact] of Object.entries(entry['firmware'])) {
-      const problem = factProblem(fact) ?? (isObject(fact) && (typeof fact['model'] !== 'string' || typeof fact['salesCode'] !== 'string') ? 'has no model or sales code' : null);
-      if (problem) return `firmware facts '${key}' of '${profileId}' ${problem}`;
-    }
-  }
-  return null;
-}
-
-/** Checks current-version settings read from disk; returns them typed, or what is wrong. */
-export function checkSettings(raw: Record<string, unknown>): { ok: true; settings: Settings } | { ok: false; problem: string } {
-  const fail = (problem: string): { ok: false; problem: string } => ({ ok: false, problem });
-  if (raw['schemaVersion'] !== SETTINGS_SCHEMA_VERSION) return fail(`schemaVersion is ${JSON.stringify(raw['schemaVersion'])}, expected ${SETTINGS_SCHEMA_VERSION}`);
-  if (typeof raw['activeProfileId'] !== 'string') return fail('activeProfileId is missing');
-  if (!Array.isArray(raw['profiles'])) return fail('profiles is not a list');
-  const profiles: ProfileRecord[] = [];
-  const names = new Set<string>();
-  for (const [index, value] of raw['profiles'].entries()) {
-    const problem = storedProfileProblem(value);
-    if (problem) return fail(`profile ${index + 1} ${problem}`);
-    const profile = profileFromStored(value as Record<string, unknown>);
-    if (profiles.some((p) => p.id === profile.id)) return fail(`profile id '${profile.id}' appears twice`);
-    if (names.has(profile.name.toLowerCase())) return fail(`profile name '${profile.name}' appears twice`);
-    names.add(profile.name.toLowerCase());
-    profiles.push(profile);
-  }
-  const facts = raw['facts'] ?? {};
-  const problem = factsProblem(facts);
-  if (problem) return fail(problem);
-  const notices = raw['notices'] ?? [];
-  if (!Array.isArray(notices) || !notices.every((n) => isObject(n) && n['kind'] === 'settings-moved-aside' && isIso(n['at']) && typeof n['movedTo'] === 'string' && typeof n['problem'] === 'string')) {
-    return fail('notices is not a list of notices');
-  }
-  return {
-    ok: true,
-    settings: {
-      schemaVersion: SETTINGS_SCHEMA_VERSION,
-      activeProfileId: raw['activeProfileId'],
-      profiles,
-      facts: facts as Settings['facts'],
-      notices: notices as SettingsNotice[],
-    },
-  };
+/** Checks current-version settings read from disk; returns them typed, or what is wrong (each problem with its path). */
+export function checkSettings(raw: unknown): { ok: true; settings: Settings } | { ok: false; problem: string } {
+  const checked = checkJson(settingsSchema, raw, { place });
+  return checked.ok ? { ok: true, settings: checked.value } : { ok: false, problem: problemLine(checked.problems) };
 }

@@ -8,6 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
+import * as v from 'valibot';
+import { readJson } from '../../common/schema/check-json.ts';
+import { finiteNumber, objectIgnoringOthers, rawText } from '../../common/schema/json-fields.ts';
 import { writeFileAtomic } from '../store/safe-file.ts';
 
 /** The control file of a data folder. */
@@ -15,13 +18,16 @@ export function controlFile(dataDir: string): string {
   return path.join(dataDir, 'web-mode.json');
 }
 
+/** What the control file holds (older files may lack startedAt). */
+const controlSchema = objectIgnoringOthers({
+  pid: finiteNumber(),
+  port: finiteNumber(),
+  key: rawText(Number.MAX_SAFE_INTEGER),
+  startedAt: v.optional(v.pipe(v.unknown(), v.transform((at) => String(at ?? ''))), ''),
+});
+
 /** What the control file holds. */
-interface Control {
-  readonly pid: number;
-  readonly port: number;
-  readonly key: string;
-  readonly startedAt: string;
-}
+type Control = v.InferOutput<typeof controlSchema>;
 
 /** A fresh control key. */
 export function newControlKey(): string {
@@ -43,13 +49,14 @@ export function publishControl(dataDir: string, port: number, key: string): () =
 }
 
 function readControl(dataDir: string): Control | null {
+  let text: string;
   try {
-    const c = JSON.parse(readFileSync(controlFile(dataDir), 'utf8')) as Partial<Control>;
-    if (typeof c.port === 'number' && typeof c.key === 'string' && typeof c.pid === 'number') return { pid: c.pid, port: c.port, key: c.key, startedAt: String(c.startedAt ?? '') };
+    text = readFileSync(controlFile(dataDir), 'utf8');
   } catch {
-    // no web mode has published here
+    return null; // no web mode has published here
   }
-  return null;
+  const read = readJson(text, controlSchema);
+  return read.ok ? read.value : null;
 }
 
 /** Asks the web mode running on `dataDir` for a new link; throws an Error whose message says what to do. */

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '../../../common/batch/digest.ts';
-import { adoptHandoff, exportHandoff, HANDOFF_EXTENSION, MAX_HANDOFF_BYTES, readHandoff } from '../../../common/batch/handoff.ts';
+import { adoptHandoff, exportHandoffFile, HANDOFF_EXTENSION, MAX_HANDOFF_BYTES, readHandoff } from '../../../common/batch/handoff.ts';
 import type { Batch } from '../../../common/batch/model.ts';
 import { INCLUDE_NONE } from '../../../common/batch/send-summary.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -44,14 +44,13 @@ practice tenant is written with PRACTICE- in its file name and a PRACTICE line f
       const wanted = path.resolve(io.cwd, values.output);
       const file = path.join(path.dirname(wanted), exportFileName(path.basename(wanted), practice ? PRACTICE_PROFILE_ID : batch.customerId));
       if (existsSync(file) && !values.force) throw new UsageError(`${file} already exists; choose another name or add --force to replace it`);
-      const text = await exportHandoff(batch, stampNow(ctx), practice ? { practiceLabel: practiceLabel() } : {});
+      const { text, sha256 } = await exportHandoffFile(batch, stampNow(ctx), practice ? { practiceLabel: practiceLabel() } : {});
       try {
         writeFileAtomic(file, text);
       } catch (error) {
         if (error instanceof StorageError) throw error;
         throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the folder exists and is writable`);
       }
-      const sha256 = (JSON.parse(text) as { sha256: string }).sha256;
       if (values.json) printJson(io, { file, sha256, batch: { id: batch.id, name: batch.name, customerId: batch.customerId } });
       else {
         io.stdout(`Wrote ${file}\n  batch '${batch.name}' (id ${batch.id}), ${batch.devices.length} devices, customer ID ${batch.customerId}\n  SHA-256 ${sha256} (detects damage in transit; not a signature)\n`);

@@ -10,7 +10,9 @@ import { TEMP_MARK, writeFileAtomic } from '../safe-file.ts';
 import { withFileLock, type LockOptions } from '../file-lock.ts';
 import { buildIndex, indexText, replaceInIndex, type IndexedFile } from './history-index.ts';
 import type { BatchHistory, HistoryIndex } from './history-model.ts';
-import { parseBatchHistory, parseHistoryIndex } from './history-parse.ts';
+import { problemLine, readJson } from '../../../common/schema/check-json.ts';
+import { historyIndexSchema } from './history-index-schema.ts';
+import { parseBatchHistory } from './history-parse.ts';
 import { ensurePrivateFolder } from '../private-files.ts';
 
 /** The index file's name (an underscore never appears in a batch id). */
@@ -141,17 +143,17 @@ export class HistoryStore {
   }
 
   #readIndex(): HistoryIndex | null {
-    let stored: HistoryIndex | null = null;
-    if (existsSync(this.indexFile)) {
-      try {
-        const parsed = parseHistoryIndex(JSON.parse(readFileSync(this.indexFile, 'utf8')));
-        if (parsed.ok) stored = parsed.value;
-        else this.#problems.moveAside(this.indexFile, `the index is not valid: ${parsed.problems.slice(0, 3).join('; ')}; it was rebuilt from the batch files`);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#problems.moveAside(this.indexFile, `the index is not valid JSON (${error instanceof Error ? error.message : String(error)}); it was rebuilt from the batch files`);
-      }
+    let text: string;
+    try {
+      text = readFileSync(this.indexFile, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#problems.moveAside(this.indexFile, `the index is not valid JSON (${error instanceof Error ? error.message : String(error)}); it was rebuilt from the batch files`);
+      return null;
     }
-    return stored;
+    const read = readJson(text, historyIndexSchema, { root: 'index' });
+    if (read.ok) return read.value;
+    this.#problems.moveAside(this.indexFile, read.notJson ? `the index is ${read.problems.join('')}; it was rebuilt from the batch files` : `the index is not valid: ${problemLine(read.problems)}; it was rebuilt from the batch files`);
+    return null;
   }
 
   /** Rebuilds the index from the batch files and writes it. */

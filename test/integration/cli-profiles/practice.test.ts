@@ -9,6 +9,7 @@ import { runCli } from '../../../main/cli/run.ts';
 import { DOC } from '../../../main/simulator/index.ts';
 import { exportFileName, exportRows, practiceLabel } from '../../../main/practice/practice-profile.ts';
 import { practiceStatePath, resetPracticeTenant, startPracticeTenant } from '../../../main/practice/practice-tenant.ts';
+import { checkSnapshot } from '../../../main/practice/tenant-snapshot.ts';
 import { memoryIo } from '../../helpers/memory-io.ts';
 
 let root: string;
@@ -87,6 +88,14 @@ describe('practice profile', () => {
     const folder = path.dirname(practiceStatePath(dataDir));
     expect(readdirSync(folder).some((f) => f.startsWith('tenant.json.corrupt-'))).toBe(true);
     expect(existsSync(practiceStatePath(dataDir))).toBe(true);
+  });
+
+  it('refuses a saved force update without its progress plan, naming the field (the old check let it through)', () => {
+    const fu = { forceUpdateId: 'FU-1', createdAt: 0, mdmId: 'M', customerId: 'C', license: 'L', model: 'SM-G991B', salesCode: 'BTU', requestedTarget: 'Latest', target: 'V1', networkType: 'ANY', serials: ['S1'], notNewer: [] };
+    const snapshot = { version: 1, generation: 'g', groups: [], forceUpdates: [fu], schedules: [] };
+    expect(checkSnapshot(snapshot)).toEqual({ ok: false, problem: 'its force updates are damaged', details: 'forceUpdates[0].plan: expected an object, found nothing' });
+    const plan = { progressMinMinutes: 5, progressMaxMinutes: 120, progressFailureRate: 0 };
+    expect(checkSnapshot({ ...snapshot, forceUpdates: [{ ...fu, plan }] }).ok).toBe(true);
   });
 
   it('marks exports: PRACTICE in the file name and the first row, for the practice profile only', () => {

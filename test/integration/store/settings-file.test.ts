@@ -86,6 +86,27 @@ describe('settings file', () => {
     expect(settings.notices[0]?.problem).toMatch(/serverInit sales-code element of 'practice' is not carrierCode or customerCode/);
   });
 
+  it('names the place of every problem by its path, e.g. profiles[1].baseUrl', async () => {
+    const profile = { id: 'p-000000000001', name: 'Acme', baseUrl: 'https://eu-api.samsungknox.com', mdmId: 'M', customerId: 'C', license: 'L', createdAt: '2030-01-01T00:00:00.000Z' };
+    const { baseUrl: _dropped, ...noUrl } = { ...profile, id: 'p-000000000002', name: 'Beta' };
+    const bad = { schemaVersion: 3, activeProfileId: 'practice', profiles: [profile, noUrl], facts: {}, notices: [] };
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(bad));
+    const settings = await openSettings(dir).load();
+    expect(settings.notices[0]?.problem).toBe('profiles[1].baseUrl: expected text, found nothing');
+  });
+
+  it.each([
+    // The old hand-written check let this one through (it never looked at currentFirmware).
+    ['a firmware list whose currentFirmware is not text', { firmware: { 'SM-G991B/BTU': { at: '2030-01-01T00:00:00.000Z', value: [], model: 'SM-G991B', salesCode: 'BTU', currentFirmware: 42 } } }, 'facts.practice.firmware.SM-G991B/BTU.currentFirmware: expected text, found number 42'],
+    ['a licence fact without a value', { firmware: {}, license: { at: '2030-01-01T00:00:00.000Z' } }, 'facts.practice.license.value: expected a value, found nothing'],
+  ])('refuses %s, naming the field', async (_name, practiceFacts, problem) => {
+    const bad = { schemaVersion: 3, activeProfileId: 'practice', profiles: [], facts: { practice: practiceFacts }, notices: [] };
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(bad));
+    const settings = await openSettings(dir).load();
+    expect(settings.notices[0]?.problem).toBe(problem);
+    expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toHaveLength(1);
+  });
+
   it('refuses a file from a newer FOTA Desk and leaves it untouched', async () => {
     const newer = JSON.stringify({ schemaVersion: 99, whatever: true });
     writeFileSync(path.join(dir, 'settings.json'), newer);

@@ -46,6 +46,23 @@ describe('unreadable files', () => {
     expect((profiles['notices'] as string[]).join('\n')).toContain('group 1 is incomplete');
   });
 
+  // The old hand-written checks let these through (any text passed as a time); the schemas name the field.
+  it('refuses a group whose addedAt is not a time, naming the group and the field', async () => {
+    const dir = path.join(f.dataDir, 'profiles', 'practice');
+    writeFileSync(path.join(dir, 'groups.json'), JSON.stringify({ version: 1, groups: [{ groupId: 'G1', license: 'L', source: 'entered', addedAt: 'yesterday' }] }));
+    await data('groups:list', null);
+    const profiles = await data('profiles:list', null);
+    expect((profiles['notices'] as string[]).join('\n')).toContain('group 1 is incomplete: expected a time, found text "yesterday" (groups[0].addedAt)');
+  });
+
+  it('refuses a remembered mapping whose savedAt is not a time, naming the field', async () => {
+    writeFileSync(path.join(f.dataDir, 'import-mappings.json'), JSON.stringify({ version: 1, mappings: [{ headerKey: 'serial', columns: { serial: 0 }, savedAt: 'soon' }] }));
+    expect(await data('import:getMapping', { headerKey: 'serial' })).toBeNull();
+    expect(readdirSync(f.dataDir).some((n) => n.startsWith('import-mappings.json.corrupt-'))).toBe(true);
+    const profiles = await data('profiles:list', null);
+    expect((profiles['notices'] as string[]).join('\n')).toContain('mappings[0].savedAt: expected a time, found text "soon"');
+  });
+
   it('clears the notices once dismissed', async () => {
     expect(((await data('profiles:list', null))['notices'] as string[]).length).toBeGreaterThan(0);
     expect((await data('profiles:dismissNotices', null))['notices']).toEqual([]);

@@ -153,6 +153,20 @@ describe('journal records', () => {
     expect(parseRecord({ ...start([call(1)]), v: 2 }).ok).toBe(false);
     expect(parseRecord(null).ok).toBe(false);
   });
+
+  it('name what is wrong and where', () => {
+    const problems = (value: unknown): readonly string[] => {
+      const r = parseRecord(value);
+      return r.ok ? [] : r.problems;
+    };
+    expect(problems({ t: 'pilot', at: AT, by: BY, token: 'x' })).toEqual(['token: unexpected field']);
+    expect(problems({ t: 'call', id: 'a', state: 'sending', attempt: 0, at: AT })).toEqual(['attempt: must be between 1 and 1000000, found 0']);
+    expect(problems({ t: 'call', id: 'a', state: 'sent', at: AT })).toEqual(['state: expected one of "sending", "accepted", "rejected", "unknown", "pending", "cancelled", found text "sent"']);
+    expect(problems({ t: 'nonsense' })[0]).toMatch(/^t: expected one of "start", "call", .*found text "nonsense"$/);
+    expect(problems(start([call(1), call(2, { serials: [] }), call(1)]))).toEqual(['calls[1].serials: a forceUpdate call needs at least one serial', 'calls[2].id: call id SM-G991B/BTU#1 appears twice']);
+    expect(problems({ ...start([call(1)]), v: 2 })).toEqual(['v: journal format 2 is not 1; it was written by another FOTA Desk version']);
+    expect(problems({ ...start([call(1)], 2) })).toEqual(['pilotCalls: must be between 0 and 1, the number of calls']);
+  });
 });
 
 describe('replay rules', () => {
