@@ -28,7 +28,7 @@ import type { Pilot } from '../../common/batch/model.ts';
 import { MAX_TEST_LATENCY_MS } from '../services/test-controls.ts';
 import { checkBaseUrl } from '../efota/base-url.ts';
 import type { AppServices } from '../services/app-services.ts';
-import { toContractError } from './errors.ts';
+import { toContractError } from '../services/contract-error.ts';
 import { bool, int, InvalidInputError, list, none, nullable, obj, oneOf, partial, str, validate, type Check } from './validate.ts';
 
 /** One channel's handler: an untrusted payload in, a Result out; it never rejects. */

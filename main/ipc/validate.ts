@@ -1,10 +1,12 @@
 // Hand-written runtime checks for payloads from the renderer. A payload is untrusted input: each
 // check names the field and says what was expected, and an object with a key nobody asked for is
 // refused rather than passed on (a typo in the renderer must not be silently ignored).
+import { KindedError } from '../services/error-kinds.ts';
 
 /** A payload (or a value in it) that does not have the expected shape. */
-export class InvalidInputError extends Error {
+export class InvalidInputError extends KindedError {
   override readonly name = 'InvalidInputError';
+  readonly kind = 'invalid-input';
   constructor(
     /** where in the payload, e.g. `profile.baseUrl` */
     readonly path: string,

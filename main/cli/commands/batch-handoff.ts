@@ -13,7 +13,8 @@ import { dryRun } from '../../batches/preview.ts';
 import { writeFileAtomic } from '../../store/safe-file.ts';
 import { StorageError } from '../../store/storage-error.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../../practice/practice-profile.ts';
-import { batchContext, guardBatchCommand, onePositional, openPushesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
+import { batchContext, onePositional, openPushesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
+import { guardCommand } from '../failure.ts';
 import { previewText, stampText } from './batch-format.ts';
 
 const exportCommand: Command = {
@@ -34,7 +35,7 @@ anyone can edit the file and recompute it, so the importer shows who prepared it
 practice tenant is written with PRACTICE- in its file name and a PRACTICE line first.
 `,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch export', async () => {
+    guardCommand(io, 'batch export', async () => {
       const { values, positionals } = parseFlags(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, json: { type: 'boolean' } });
       const ref = onePositional(positionals, 'batch name or id');
       if (!values.output) throw new UsageError(`give the file to write with -o FILE${HANDOFF_EXTENSION}`);
@@ -87,7 +88,7 @@ where and when, the tenant and the full plan, and re-validates everything with t
 (errors are listed and block sending; import itself succeeds). Exit 0 when stored, 2 when refused.
 `,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch import', async () => {
+    guardCommand(io, 'batch import', async () => {
       const { values, positionals } = parseFlags(args, { profile: { type: 'string' }, name: { type: 'string' }, 'as-new': { type: 'boolean' }, json: { type: 'boolean' } });
       const given = onePositional(positionals, `${HANDOFF_EXTENSION} file`);
       const file = path.resolve(io.cwd, given);

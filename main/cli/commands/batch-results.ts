@@ -7,7 +7,8 @@ import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { onePositional, parseFlags, printJson } from './batch-context.ts';
-import { findHistory, guardTracking, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
+import { findHistory, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
+import { guardCommand } from '../failure.ts';
 import { batchResults, stateLabel } from '../../batches/results.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
 import { asStorageError } from '../../store/storage-error.ts';
@@ -46,7 +47,7 @@ export const command: Command = {
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const json = args.includes('--json');
-    return guardTracking(io, 'batch results', json, async () => {
+    return guardCommand(io, 'batch results', async () => {
       const { values, positionals } = parseFlags(args, { output: { type: 'string', short: 'o' }, delimiter: { type: 'string' }, json: { type: 'boolean' } });
       const ref = onePositional(positionals, 'batch');
       const delimiter = delimiterOf(values.delimiter);
@@ -85,6 +86,6 @@ export const command: Command = {
       ];
       io.stdout(`${lines.join('\n')}\n`);
       return EXIT.ok;
-    });
+    }, { json });
   },
 };

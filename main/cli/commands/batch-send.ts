@@ -6,16 +6,15 @@ import { UsageError, type Command } from '../command.ts';
 import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, stringFlag, type Connection, type FlagValues } from '../connection.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { describeFailure } from '../output.ts';
-import { batchContext, guardBatchCommand, parseFlags, trackingOf } from './batch-context.ts';
+import { describeFailure, guardCommand } from '../failure.ts';
+import { batchContext, parseFlags, trackingOf } from './batch-context.ts';
 import { batchHeader, findingsText } from './batch-format.ts';
 import { callJson, callLine, exitFor, expandListFlags, includeOf, INCLUDE_OPEN_HELP, INCLUDE_OPEN_OPTION, listFlag, NO_WITHDRAW, outcomeText, progressPrinter, summaryText } from './send-format.ts';
 import { auditCsv, readAuditLog } from '../../batches/audit-log.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
-import { BatchLockedError } from '../../batches/lock.ts';
-import { SendActionError, type SendOutcome } from '../../batches/send-session.ts';
-import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY, TenantMismatchError } from '../../batches/sender.ts';
-import { SendFlow, SendRefusedError } from '../../services/send-flow.ts';
+import type { SendOutcome } from '../../batches/send-session.ts';
+import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY } from '../../batches/sender.ts';
+import { SendFlow } from '../../services/send-flow.ts';
 
 export { expandListFlags } from './send-format.ts';
 
@@ -143,17 +142,13 @@ function confirmationText(flow: SendFlow, connection: Connection, values: FlagVa
   return `${lines.join('\n')}\n`;
 }
 
+// `batch send --json` names the error's class as its type (scripts may branch on it).
 function failureCode(io: CliIo, error: unknown, json: boolean): ExitCode | null {
-  const say = (text: string, code: ExitCode): ExitCode => {
-    io.stderr(`fota batch send: ${text}\n`);
-    if (json) io.stdout(`${JSON.stringify({ ok: false, command: 'batch send', exitCode: code, error: { type: error instanceof Error ? error.name : 'error', message: text } })}\n`);
-    return code;
-  };
-  if (error instanceof BatchLockedError) return say(error.message, EXIT.locked);
-  if (error instanceof TenantMismatchError || error instanceof SendActionError || error instanceof SendRefusedError) return say(error.message, EXIT.invalidInput);
   const known = describeFailure(error);
-  if (known) return say(known.text, known.exitCode);
-  return null;
+  if (known.bug) return null;
+  io.stderr(`fota batch send: ${known.text}\n`);
+  if (json) io.stdout(`${JSON.stringify({ ok: false, command: 'batch send', exitCode: known.exitCode, error: { type: error instanceof Error ? error.name : 'error', message: known.text } })}\n`);
+  return known.exitCode;
 }
 
 async function sendBatch(args: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -299,7 +294,7 @@ const send: Command = {
   async run(args, io) {
     const json = args.includes('--json');
     try {
-      return await guardBatchCommand(io, 'batch send', () => sendBatch(args, io));
+      return await sendBatch(args, io);
     } catch (error) {
       const code = failureCode(io, error, json);
       if (code === null) throw error;
@@ -327,7 +322,7 @@ const audit: Command = {
   summary: 'show or export (CSV) the audit log of sends',
   help: AUDIT_HELP,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch audit', async () => {
+    guardCommand(io, 'batch audit', async () => {
       const { values, positionals } = parseFlags(args, { batch: { type: 'string' }, csv: { type: 'boolean' }, delimiter: { type: 'string' }, out: { type: 'string' } });
       if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
       const delimiters = { ',': ',', ';': ';', tab: '\t' } as const;
