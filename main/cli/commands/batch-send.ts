@@ -2,6 +2,7 @@
 // too (main/services/send-flow.ts): this file only parses flags, asks, prints and maps outcomes to
 // exit codes. Also `fota batch audit`: the audit log, as JSON lines or CSV.
 import path from 'node:path';
+import { plural } from '../../../common/plural.ts';
 import { UsageError, type Command } from '../command.ts';
 import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, stringFlag, type Connection, type FlagValues } from '../connection.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -93,10 +94,6 @@ export async function ask(io: CliIo, question: string): Promise<string> {
   } finally {
     rl.close();
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** How the confirmation names the connection's profile. */

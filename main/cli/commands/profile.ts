@@ -12,7 +12,8 @@ import { deleteProfileSecrets } from '../../auth/secret-store.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
 import { parseCaPem } from '../../store/ca-pem.ts';
 import { profileFolder } from '../../store/data-folder.ts';
-import { describeAge, describeServerInitSalesCode, knownFirmwareLists, lastLicenseInfo, serverInitSalesCode } from '../../store/facts.ts';
+import { formatAgo } from '../../../common/batch/time-text.ts';
+import { describeServerInitSalesCode, knownFirmwareLists, lastLicenseInfo, serverInitSalesCode } from '../../store/facts.ts';
 import { buildProfile, PRACTICE_PROFILE_ID, type ProfileInput, type ProfileRecord } from '../../store/profile-schema.ts';
 import { dropSecretOnRetarget } from '../../auth/secret-binding.ts';
 import { activeProfile, addProfile, dismissNotices, editProfile, findProfile, removeProfile, useProfile } from '../../store/profiles.ts';
@@ -222,8 +223,8 @@ const show: Command = {
       }
       for (const [key, value] of Object.entries(details)) io.stdout(`${key.padEnd(14)} ${value === null ? '—' : String(value)}\n`);
       io.stdout(`${'data folder'.padEnd(14)} ${folder}\n`);
-      io.stdout(`${'licence info'.padEnd(14)} ${licence ? `fetched ${licence.fact.at} (${describeAge(licence.ageMs)})` : 'never fetched (run fota license)'}\n`);
-      for (const f of firmware) io.stdout(`${'firmware list'.padEnd(14)} ${f.fact.model} / ${f.fact.salesCode}: fetched ${f.fact.at} (${describeAge(f.ageMs)})\n`);
+      io.stdout(`${'licence info'.padEnd(14)} ${licence ? `fetched ${licence.fact.at} (${formatAgo(licence.ageMs)})` : 'never fetched (run fota license)'}\n`);
+      for (const f of firmware) io.stdout(`${'firmware list'.padEnd(14)} ${f.fact.model} / ${f.fact.salesCode}: fetched ${f.fact.at} (${formatAgo(f.ageMs)})\n`);
       io.stdout(`${'schedule code'.padEnd(14)} ${describeServerInitSalesCode(salesCode)}\n`);
       return EXIT.ok;
     });
