@@ -16,13 +16,13 @@ import {
   type TrackedUpdate,
   type UntrackedCall,
 } from './history-model.ts';
+import { BATCH_ID_PATTERN } from '../../../common/batch/parse.ts';
 
 const MAX_UPDATES = 20_000;
 const MAX_SERIALS = 100;
 const MAX_RAW = 4 * 1024 * 1024;
 const MAX_TEXT = 4000;
 const ID = 200;
-const BATCH_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 /** The result of reading a file: the value, or the problems (and whether a newer version wrote it). */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: readonly string[]; newerSchema: number | null };
@@ -190,7 +190,7 @@ export function parseBatchHistory(value: unknown): ParseResult<BatchHistory> {
   }
   const history: BatchHistory = {
     schemaVersion: HISTORY_SCHEMA_VERSION,
-    batchId: r.pattern(o['batchId'], 'history.batchId', BATCH_ID, 'a batch id'),
+    batchId: r.pattern(o['batchId'], 'history.batchId', BATCH_ID_PATTERN, 'a batch id'),
     batchName: r.string(o['batchName'], 'history.batchName', 200),
     customerId: r.string(o['customerId'], 'history.customerId', 100),
     profile: r.string(o['profile'], 'history.profile', 200, { allowEmpty: true }),
@@ -210,7 +210,7 @@ function indexEntry(r: Reader, value: unknown, path: string): IndexEntry {
   const mtime = o?.['fileMtimeMs'];
   if (typeof mtime !== 'number' || !Number.isFinite(mtime)) r.fail(`${path}.fileMtimeMs`, 'expected a number');
   return {
-    batchId: r.pattern(o?.['batchId'], `${path}.batchId`, BATCH_ID, 'a batch id'),
+    batchId: r.pattern(o?.['batchId'], `${path}.batchId`, BATCH_ID_PATTERN, 'a batch id'),
     batchName: r.string(o?.['batchName'], `${path}.batchName`, 200),
     customerId: r.string(o?.['customerId'], `${path}.customerId`, 100),
     practice: practice === true,
@@ -239,7 +239,7 @@ export function parseHistoryIndex(value: unknown): ParseResult<HistoryIndex> {
   if (typeof map !== 'object' || map === null || Array.isArray(map)) r.fail('index.serials', 'expected an object');
   else {
     for (const [serial, ids] of Object.entries(map as Record<string, unknown>)) {
-      serialsIndex[serial] = r.array(ids, `index.serials.${serial}`, 1_000_000).map((id, i) => r.pattern(id, `index.serials.${serial}[${i}]`, BATCH_ID, 'a batch id'));
+      serialsIndex[serial] = r.array(ids, `index.serials.${serial}`, 1_000_000).map((id, i) => r.pattern(id, `index.serials.${serial}[${i}]`, BATCH_ID_PATTERN, 'a batch id'));
       if (r.problems.length > 0) break;
     }
   }
