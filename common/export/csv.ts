@@ -52,10 +52,12 @@ export function defaultDelimiter(locale?: string): CsvDelimiter {
   return decimal === ',' ? ';' : ',';
 }
 
-/** Reads a `--delimiter` value (`,`, `;`, or the words comma/semicolon); null when it is neither. */
+/** Reads a `--delimiter` value (`,`, `;`, or the words comma, semicolon, tab); null when it is none of them. */
 export function parseDelimiter(text: string): CsvDelimiter | null {
   const t = text.trim().toLowerCase();
   if (t === ',' || t === 'comma') return ',';
   if (t === ';' || t === 'semicolon') return ';';
+  // The word, not the character: a tab is hard to type on a command line and trimmed away here.
+  if (t === 'tab') return '\t';
   return null;
 }

@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../../store/safe-file.ts';
 import { StorageError } from '../../store/storage-error.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../../practice/practice-profile.ts';
 import { batchContext, onePositional, openPushesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
+import { OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
 import { guardCommand } from '../failure.ts';
 import { previewText, stampText } from './batch-format.ts';
 
@@ -36,13 +37,14 @@ practice tenant is written with PRACTICE- in its file name and a PRACTICE line f
 `,
   run: (args, io) =>
     guardCommand(io, 'batch export', async () => {
-      const { values, positionals } = parseFlags(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, json: { type: 'boolean' } });
+      const { values, positionals } = parseFlags(args, { ...OUTPUT_OPTIONS, force: { type: 'boolean' }, json: { type: 'boolean' } });
       const ref = onePositional(positionals, 'batch name or id');
-      if (!values.output) throw new UsageError(`give the file to write with -o FILE${HANDOFF_EXTENSION}`);
+      const output = outputFlag(values);
+      if (!output) throw new UsageError(`give the file to write with -o FILE${HANDOFF_EXTENSION}`);
       const ctx = batchContext(io);
       const batch = ctx.store.find(ref);
       const practice = batch.customerId === PRACTICE_CUSTOMER_ID;
-      const wanted = path.resolve(io.cwd, values.output);
+      const wanted = path.resolve(io.cwd, output);
       const file = path.join(path.dirname(wanted), exportFileName(path.basename(wanted), practice ? PRACTICE_PROFILE_ID : batch.customerId));
       if (existsSync(file) && !values.force) throw new UsageError(`${file} already exists; choose another name or add --force to replace it`);
       const text = await exportHandoff(batch, stampNow(ctx), practice ? { practiceLabel: practiceLabel() } : {});

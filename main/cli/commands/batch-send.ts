@@ -9,6 +9,7 @@ import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { describeFailure, guardCommand } from '../failure.ts';
 import { batchContext, parseFlags, trackingOf } from './batch-context.ts';
+import { delimiterFlag, OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
 import { batchHeader, findingsText } from './batch-format.ts';
 import { callJson, callLine, exitFor, expandListFlags, includeOf, INCLUDE_OPEN_HELP, INCLUDE_OPEN_OPTION, listFlag, NO_WITHDRAW, outcomeText, progressPrinter, summaryText } from './send-format.ts';
 import { auditCsv, readAuditLog } from '../../batches/audit-log.ts';
@@ -302,13 +303,14 @@ const send: Command = {
 
 const AUDIT_HELP = `fota batch audit — the audit log: who sent what to which tenant, and Samsung's answers
 
-Usage: fota batch audit [--batch <name or id>] [--csv] [--delimiter , | ; | tab] [--out FILE]
+Usage: fota batch audit [--batch <name or id>] [--csv] [--delimiter , | ; | tab] [-o FILE]
 
   --batch B      only entries of this batch (name or id)
   --csv          CSV (one row per entry; cells that a spreadsheet would run as a formula are
                  prefixed with ') instead of JSON lines
   --delimiter D  CSV field delimiter: , (default), ; or tab
-  --out FILE     write to FILE instead of standard output
+  -o, --output FILE
+                 write to FILE instead of standard output (--out FILE, the older spelling, works too)
 
 The log is <data folder>/audit.log, append-only JSON lines: time, OS user, host, profile, customer
 ID, batch, each call and its result. It never holds a token or a client secret.
@@ -320,11 +322,10 @@ const audit: Command = {
   help: AUDIT_HELP,
   run: (args, io) =>
     guardCommand(io, 'batch audit', async () => {
-      const { values, positionals } = parseFlags(args, { batch: { type: 'string' }, csv: { type: 'boolean' }, delimiter: { type: 'string' }, out: { type: 'string' } });
+      const { values, positionals } = parseFlags(args, { batch: { type: 'string' }, csv: { type: 'boolean' }, delimiter: { type: 'string' }, ...OUTPUT_OPTIONS });
       if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
-      const delimiters = { ',': ',', ';': ';', tab: '\t' } as const;
-      const d = values.delimiter ?? ',';
-      if (!(d in delimiters)) throw new UsageError(`--delimiter must be , ; or tab, not '${d}'`);
+      const delimiter = delimiterFlag(values.delimiter, ',');
+      const output = outputFlag(values);
       const ctx = batchContext(io);
       const { entries, problems } = readAuditLog(ctx.dataDir);
       let wanted = entries;
@@ -333,10 +334,10 @@ const audit: Command = {
         const batch = ctx.store.list().find((b) => b.id === batchRef || b.name.toLowerCase() === batchRef.toLowerCase());
         wanted = entries.filter((e) => e['batchId'] === (batch?.id ?? batchRef) || e['batchName'] === batchRef);
       }
-      const text = values.csv === true ? auditCsv(wanted, delimiters[d as keyof typeof delimiters]) : wanted.map((e) => JSON.stringify(e)).join('\n') + (wanted.length > 0 ? '\n' : '');
+      const text = values.csv === true ? auditCsv(wanted, delimiter) : wanted.map((e) => JSON.stringify(e)).join('\n') + (wanted.length > 0 ? '\n' : '');
       for (const p of problems) io.stderr(`fota batch audit: warning: ${p}\n`);
-      if (values.out !== undefined) {
-        const file = path.resolve(io.cwd, values.out);
+      if (output !== undefined) {
+        const file = path.resolve(io.cwd, output);
         writePrivateFile(file, values.csv === true ? `\uFEFF${text}` : text);
         io.stderr(`Wrote ${wanted.length} ${wanted.length === 1 ? 'entry' : 'entries'} to ${file}\n`);
       } else {

@@ -49,6 +49,8 @@ describe('toCsv', () => {
     expect(parseDelimiter(' ; ')).toBe(';');
     expect(parseDelimiter('semicolon')).toBe(';');
     expect(parseDelimiter('\t')).toBeNull();
+    expect(parseDelimiter('TAB')).toBe('\t');
+    expect(parseDelimiter('|')).toBeNull();
   });
 });
 
