@@ -165,16 +165,16 @@ export function classifyError(error: unknown): ClassifiedError {
 
 function classifyKnown(error: unknown): ClassifiedError | null {
   if (!(error instanceof Error)) return null;
-  const say = (kind: ErrorKind, data: ErrorData = {}, remedy: string | null = null, message = error.message): ClassifiedError => ({ kind, message, remedy, data: { ...base(error), ...data } });
+  const say = (kind: ErrorKind, data: ErrorData = {}, remedy: string | null = null): ClassifiedError => ({ kind, message: error.message, remedy, data: { ...base(error), ...data } });
   if (error instanceof KindedError) return say(error.kind, error.data);
   if (error instanceof ServiceError) {
     const kind = /^FUD_\d{4}$/.test(error.code) ? 'fud' : (KIND_OF_CODE[error.code as AppErrorCode] ?? 'internal');
     return say(kind, { contractCode: error.code }, error.remedy);
   }
-  if (error instanceof FudError) return say(error.local ? 'refused-before-sending' : 'fud', {
-      efota: error.toJSON(),
-      fud: { code: error.code, cause: error.fudCause, httpStatus: error.httpStatus, serverMessage: error.serverMessage, findings: error.findings.map((f) => f.message) },
-    }, error.remedy);
+  if (error instanceof FudError) {
+    const fud = { code: error.code, cause: error.fudCause, httpStatus: error.httpStatus, serverMessage: error.serverMessage, findings: error.findings.map((f) => f.message) };
+    return say(error.local ? 'refused-before-sending' : 'fud', { efota: error.toJSON(), fud }, error.remedy);
+  }
   if (error instanceof TransportError) return say('network', { efota: error.toJSON() });
   if (error instanceof ProtocolError) return say('protocol', { efota: error.toJSON() });
   // AuthError, and any other family the client may add, is about the credentials or the call.
