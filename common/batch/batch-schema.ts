@@ -8,8 +8,10 @@ import { groupKey, BATCH_SCHEMA_VERSION, type Batch, type BatchDevice } from './
 
 /** Most devices a batch may hold (the importer's row limit). */
 export const MAX_BATCH_DEVICES = 250_000;
+/** A batch id inside a larger pattern (the batch, history and journal file names): letters, digits and hyphens, at most 64. */
+export const BATCH_ID_SOURCE = '[A-Za-z0-9][A-Za-z0-9-]{0,63}';
 /** A batch id: also the batch's file name, so nothing that could leave the batches folder. */
-export const BATCH_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+export const BATCH_ID_PATTERN = new RegExp(`^${BATCH_ID_SOURCE}$`);
 /** Longest batch name. */
 export const MAX_BATCH_NAME = 100;
 

@@ -5,7 +5,7 @@ import { checkJson } from '../schema/check-json.ts';
 import { batchSchema } from './batch-schema.ts';
 import { BATCH_SCHEMA_VERSION, type Batch } from './model.ts';
 
-export { BATCH_ID_PATTERN, MAX_BATCH_DEVICES, MAX_BATCH_NAME } from './batch-schema.ts';
+export { BATCH_ID_PATTERN, BATCH_ID_SOURCE, MAX_BATCH_DEVICES, MAX_BATCH_NAME } from './batch-schema.ts';
 
 /** The outcome of parseBatch: the batch, or every problem found (and whether a newer app wrote it). */
 export type ParseBatchResult =

@@ -2,6 +2,7 @@
 // send itself all show this same summary, computed once (main/batches/send-plan.ts), so they can
 // never disagree about how many calls and devices go out, which calls wait as `unknown`, and which
 // devices are held back because their latest push is still open.
+import { plural } from '../plural.ts';
 
 /** How the latest push of a held-back device stands. */
 export type OpenPushState =
@@ -71,10 +72,6 @@ export interface SendSummary {
   readonly includedOpen: readonly OpenPush[];
   /** why nothing will be sent, when `toSend.calls` is 0; null otherwise */
   readonly nothingToSend: string | null;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 /** Why a send would send nothing, naming only what is really the case (null when something is sent). */

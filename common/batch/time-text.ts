@@ -1,15 +1,21 @@
-// Times as an admin reads them in a preview: ages ("3 h ago"), GMT and the local equivalent.
+// Times as an admin reads them: ages ("3 h ago"), GMT and the local equivalent.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** A rough age, e.g. `just now`, `12 min`, `5 h`, `3 days`. */
-export function formatAge(ms: number): string {
+/** A rough age, e.g. `just now`, `12 min`, `5 h`, `3 days`; with `minutes`, `5 h 20 min` below two days. */
+export function formatAge(ms: number, detail: 'rough' | 'minutes' = 'rough'): string {
   if (ms < MINUTE) return 'just now';
   if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
-  if (ms < 2 * DAY) return `${Math.floor(ms / HOUR)} h`;
+  if (ms < 2 * DAY) return `${Math.floor(ms / HOUR)} h${detail === 'minutes' ? ` ${Math.floor((ms % HOUR) / MINUTE)} min` : ''}`;
   return `${Math.floor(ms / DAY)} days`;
+}
+
+/** How long ago, for people: "just now", "5 min ago", "3 h 20 min ago", "4 days ago" (the window and the CLI). */
+export function formatAgo(ms: number): string {
+  const age = formatAge(ms, 'minutes');
+  return age === 'just now' ? age : `${age} ago`;
 }
 
 /** Minutes east of GMT at a moment (e.g. 60 for CET); injected so tests do not depend on the host. */

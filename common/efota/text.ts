@@ -25,7 +25,3 @@ export function finding(element: string, value: string, severity: Severity, fud:
   return { element, value, severity, fud, message };
 }
 
-/** "1 byte" / "2 bytes". */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -1,6 +1,12 @@
 // CSV for people who open it in Excel: UTF-8 with a BOM (Excel otherwise guesses the ANSI code
 // page), the list separator their locale expects, and no cell that a spreadsheet would run as a
 // formula. Pure, so the window (download) and the CLI (file) write the same bytes.
+//
+// Why not papaparse's `unparse` (which we already ship for reading): it writes no BOM, and its
+// `escapeFormulae: true` tests /^[=+\-@\t\r].*$/, whose `.` stops at a line break, so a cell such as
+// "=HYPERLINK(…)\nx" goes out as a live formula; it also quotes every neutralised cell and every
+// cell with an edge space, which would change the bytes of exports people already diff. Wrapping it
+// (BOM, our own pattern, a trailing line break) would be longer than the writer below.
 
 /** The delimiters an export may use. */
 export type CsvDelimiter = ',' | ';' | '\t';
@@ -52,10 +58,12 @@ export function defaultDelimiter(locale?: string): CsvDelimiter {
   return decimal === ',' ? ';' : ',';
 }
 
-/** Reads a `--delimiter` value (`,`, `;`, or the words comma/semicolon); null when it is neither. */
+/** Reads a `--delimiter` value (`,`, `;`, or the words comma, semicolon, tab); null when it is none of them. */
 export function parseDelimiter(text: string): CsvDelimiter | null {
   const t = text.trim().toLowerCase();
   if (t === ',' || t === 'comma') return ',';
   if (t === ';' || t === 'semicolon') return ';';
+  // The word, not the character: a tab is hard to type on a command line and trimmed away here.
+  if (t === 'tab') return '\t';
   return null;
 }

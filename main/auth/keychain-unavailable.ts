@@ -15,7 +15,7 @@ export function keychainFix(platform: NodeJS.Platform): string {
       return (
         'Install and unlock a Secret Service keyring (gnome-keyring or KWallet) in your desktop session. ' +
         'On a server or over SSH, run the CLI inside `dbus-run-session` with an unlocked keyring, e.g. ' +
-        "dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock --components=secrets; fota login'."
+        "dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock --components=secrets; <the fota command>'."
       );
   }
 }

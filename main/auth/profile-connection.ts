@@ -28,14 +28,14 @@ export interface ProfileConnection {
   close(): Promise<void>;
 }
 
-/** The profile has no client id or no client secret in the keychain. */
+/** The profile has no client id or no client secret in the keychain (each surface says how to log in). */
 export class NotLoggedInError extends Error {
   override readonly name = 'NotLoggedInError';
   constructor(
     readonly profileName: string,
-    missing: 'client id' | 'client secret',
+    readonly missing: 'client id' | 'client secret',
   ) {
-    super(`Profile '${profileName}' has no ${missing} stored. Run: fota login --profile "${profileName}"${missing === 'client id' ? ' --client-id <id>' : ''}`);
+    super(`Profile '${profileName}' has no ${missing} stored.`);
   }
 }
 

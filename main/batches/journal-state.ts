@@ -3,6 +3,7 @@
 // computed by the same code.
 import type { PlannedCall } from '../../common/batch/plan.ts';
 import type { CallState, Culprit, JournalRecord, StartRecord } from './journal-records.ts';
+import type { SendCountsView } from '../../common/contract/send-views.ts';
 
 /** One call of a send and what is known about it. */
 export interface CallStatus {
@@ -174,21 +175,8 @@ export function replay(records: readonly JournalRecord[]): SendJournalState {
   return state;
 }
 
-/** Counts of calls per state (unknown split into waiting and left). */
-export interface SendCounts {
-  readonly calls: number;
-  readonly pending: number;
-  readonly sending: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  readonly unknown: number;
-  readonly unknownLeft: number;
-  readonly cancelled: number;
-  /** devices in accepted forceUpdate calls */
-  readonly devicesAccepted: number;
-  /** devices in calls that are not final */
-  readonly devicesOpen: number;
-}
+/** Counts of calls per state (unknown split into waiting and left): the contract shows them as they are. */
+export type SendCounts = SendCountsView;
 
 /** Counts the calls of a send by state; replaced calls are counted by their replacements. */
 export function countCalls(state: SendJournalState): SendCounts {

@@ -24,19 +24,25 @@ export function batchIdOfJournal(file: string): string {
 export class JournalDamagedError extends Error {
   override readonly name = 'JournalDamagedError';
   readonly batchId: string;
+  /** what is damaged and what it stops */
+  readonly damage: string;
+  /** what a repair does (each surface says how to start one) */
+  readonly repair: string;
   constructor(
     readonly file: string,
     readonly problem: string,
   ) {
-    const batchId = batchIdOfJournal(file);
-    super(
+    const damage =
       `The send journal ${file} is damaged (${problem}). It records which calls reached Samsung, so FOTA Desk will not guess: ` +
-        `nothing more of this batch is sent until the journal is repaired. Repair it with 'fota batch repair ${batchId}' (or "Repair the journal" in the window): ` +
-        'every readable record is kept, the damaged lines are dropped (a copy of the file is kept for support), calls whose outcome was in them become ' +
-        "'unknown' for you to decide, and the forceUpdateIds the history knows are filled in. Then send again: devices whose latest push is still open " +
-        'stay held back. Moving the file away instead also unblocks the batch, but then only the history remembers what it recorded.',
-    );
-    this.batchId = batchId;
+      'nothing more of this batch is sent until the journal is repaired.';
+    const repair =
+      'every readable record is kept, the damaged lines are dropped (a copy of the file is kept for support), calls whose outcome was in them become ' +
+      "'unknown' for you to decide, and the forceUpdateIds the history knows are filled in. Then send again: devices whose latest push is still open " +
+      'stay held back. Moving the file away instead also unblocks the batch, but then only the history remembers what it recorded.';
+    super(`${damage} A repair: ${repair}`);
+    this.batchId = batchIdOfJournal(file);
+    this.damage = damage;
+    this.repair = repair;
   }
 }
 

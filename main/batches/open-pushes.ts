@@ -17,6 +17,7 @@ import { expiryOf } from './refresh-schedule.ts';
 import { historyRows, shortTime, type DeviceRow } from './results.ts';
 import { isPracticeCustomer, journalHistory } from './track.ts';
 import type { TrackingService } from './track-service.ts';
+import { BATCH_ID_SOURCE } from '../../common/batch/parse.ts';
 
 /** The open pushes of serials. */
 export interface OpenPushLookup {
@@ -67,7 +68,7 @@ export function openPushesOf(rows: Iterable<DeviceRow>, wanted: ReadonlySet<stri
 }
 
 // A journal file, or a copy set aside with a suffix (`.damaged-…`, `.bak`); not the kept torn lines.
-const JOURNAL_LIKE = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}\.\d{8}T\d{6}[^/]*\.jsonl(\.(?!torn-)[^/]+)?$/;
+const JOURNAL_LIKE = new RegExp(`^${BATCH_ID_SOURCE}\\.\\d{8}T\\d{6}[^/]*\\.jsonl(\\.(?!torn-)[^/]+)?$`);
 
 /** Histories of journal files the sync could not read, and of journals set aside in the journals folder: every record still readable. */
 export function salvagedHistories(dataDir: string, damaged: readonly string[]): BatchHistory[] {

@@ -23,6 +23,7 @@ import { journalDir, readJournal } from './journal.ts';
 import type { CallRecord } from './journal-records.ts';
 import { JournalInconsistency, replay, type CallStatus, type SendJournalState } from './journal-state.ts';
 import { expiryOf } from './refresh-schedule.ts';
+import { BATCH_ID_SOURCE } from '../../common/batch/parse.ts';
 
 /** One accepted forceUpdate call, as tracking needs it: the fields of a tracked update that the send knew. */
 export type AcceptedCall = Pick<TrackedUpdate, 'forceUpdateId' | 'sendId' | 'callId' | 'model' | 'salesCode' | 'target' | 'network' | 'serials' | 'sentAt'>;
@@ -107,7 +108,7 @@ function journalSignature(file: string): string | null {
   }
 }
 
-const JOURNAL_FILE = /^([A-Za-z0-9][A-Za-z0-9-]{0,63})\.\d{8}T\d{6}[^/]*\.jsonl$/;
+const JOURNAL_FILE = new RegExp(`^(${BATCH_ID_SOURCE})\\.\\d{8}T\\d{6}[^/]*\\.jsonl$`);
 
 interface Harvest {
   batch: TrackedBatch;

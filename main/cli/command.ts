@@ -1,5 +1,6 @@
 import type { CliIo } from './io.ts';
 import type { ExitCode } from './exit-codes.ts';
+import { KindedError } from '../services/error-kinds.ts';
 
 /** One `fota <name>` command. Each lives in its own file under main/cli/commands/. */
 export interface Command {
@@ -14,6 +15,7 @@ export interface Command {
 }
 
 /** Thrown for invalid input (bad flag or value); the CLI prints the message and exits 2. */
-export class UsageError extends Error {
+export class UsageError extends KindedError {
   override readonly name = 'UsageError';
+  readonly kind = 'invalid-input';
 }

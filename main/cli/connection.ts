@@ -18,6 +18,7 @@ import { createNodeFetch } from '../efota/node-fetch.ts';
 import type { SalesCodeElementMemory } from '../efota/sales-code-element.ts';
 import type { EfotaIdentity } from '../efota/types.ts';
 import { parseCaPem } from '../store/ca-pem.ts';
+import { KindedError } from '../services/error-kinds.ts';
 import { UsageError } from './command.ts';
 import type { CliIo } from './io.ts';
 import type { OperationName } from '../../common/efota/operations.ts';
@@ -117,8 +118,9 @@ function registered(token: string): string {
 }
 
 /** No access token was given (exit 4: authentication). */
-export class NoTokenError extends Error {
+export class NoTokenError extends KindedError {
   override readonly name = 'NoTokenError';
+  readonly kind = 'auth';
 }
 
 /** Parses a command's arguments with the connection flags added; every problem is a UsageError. */

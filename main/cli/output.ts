@@ -4,64 +4,13 @@
 import type { OperationName } from '../../common/efota/operations.ts';
 import type { Finding } from '../../common/efota/finding.ts';
 import type { EfotaClient } from '../efota/client.ts';
-import { AuthError, FudError, ProtocolError, TransportError, isEfotaError } from '../efota/errors.ts';
-import { UsageError, type Command } from './command.ts';
-import { BatchLockedError } from '../batches/lock.ts';
-import { LockTimeoutError } from '../store/file-lock.ts';
-import { asStorageError } from '../store/storage-error.ts';
-import { clientFor, commandLog, CONNECTION_HELP, NoTokenError, parseCommandArgs, resolveConnection, type FlagValues } from './connection.ts';
+import type { Command } from './command.ts';
+import { reportFailure } from './failure.ts';
+import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, type FlagValues } from './connection.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 import type { ParseArgsConfig } from 'node:util';
 import type { EfotaIdentity } from '../efota/types.ts';
-
-/** What a failure looks like in `--json` output. */
-export interface JsonFailure {
-  readonly ok: false;
-  readonly command: string;
-  readonly exitCode: ExitCode;
-  readonly error: Record<string, unknown>;
-}
-
-/** Maps an expected failure to its exit code and texts; null for anything unexpected (a bug). */
-export function describeFailure(error: unknown): { exitCode: ExitCode; text: string; json: Record<string, unknown> } | null {
-  if (error instanceof UsageError) return { exitCode: EXIT.invalidInput, text: error.message, json: { type: 'usage', message: error.message } };
-  if (error instanceof NoTokenError) return { exitCode: EXIT.auth, text: error.message, json: { type: 'auth', message: error.message } };
-  if (error instanceof FudError) {
-    const findings = error.findings.map((f) => f.message);
-    const head = error.local
-      ? `refused before sending (nothing was sent to Samsung): Samsung would answer ${error.code}.`
-      : `E-FOTA answered ${error.code}${error.httpStatus !== null ? ` (HTTP ${error.httpStatus})` : ''}.`;
-    const lines = [
-      head,
-      ...(findings.length > 0 ? findings.map((m) => `  - ${m}`) : []),
-      `Cause: ${error.fudCause}`,
-      ...(error.serverMessage ? [`Server message: ${error.serverMessage}`] : []),
-      `What to do: ${error.remedy}`,
-    ];
-    return { exitCode: error.local ? EXIT.invalidInput : EXIT.fud, text: lines.join('\n'), json: error.toJSON() };
-  }
-  if (error instanceof AuthError) return { exitCode: EXIT.auth, text: error.message, json: error.toJSON() };
-  if (error instanceof TransportError || error instanceof ProtocolError) return { exitCode: EXIT.network, text: error.message, json: error.toJSON() };
-  if (isEfotaError(error)) return { exitCode: EXIT.network, text: error.message, json: error.toJSON() };
-  const storage = asStorageError(error);
-  if (storage) return { exitCode: EXIT.storage, text: `${storage.message}\nWhat to do: ${storage.remedy}`, json: { type: 'storage', code: storage.code, folder: storage.folder, kept: storage.kept, message: storage.message } };
-  if (error instanceof LockTimeoutError || error instanceof BatchLockedError) return { exitCode: EXIT.locked, text: error.message, json: { type: 'locked', message: error.message } };
-  return null;
-}
-
-/** Prints a failure (text on stderr; with `json`, also the JSON object on stdout); null when unexpected. */
-export function reportFailure(io: CliIo, command: string, error: unknown, json: boolean): ExitCode | null {
-  const failure = describeFailure(error);
-  if (!failure) return null;
-  const hint = error instanceof UsageError ? `\nRun 'fota ${command} --help' for usage.` : '';
-  io.stderr(`fota ${command}: ${failure.text}${hint}\n`);
-  if (json) {
-    const body: JsonFailure = { ok: false, command, exitCode: failure.exitCode, error: failure.json };
-    io.stdout(`${JSON.stringify(body)}\n`);
-  }
-  return failure.exitCode;
-}
 
 /** Prints a success: the human text, or one JSON object. */
 export function printSuccess(io: CliIo, json: boolean, human: string, data: Record<string, unknown>): void {

@@ -1,25 +1,17 @@
-// The CLI side of profiles: the data folder, settings and secret store of a command, the mapping of
-// their expected failures to exit codes, and the connection of the active (or named) profile that
-// every operation command uses when no connection flags are given.
+// The CLI side of profiles: the data folder, settings and secret store of a command, and the
+// connection of the active (or named) profile that every operation command uses when no connection
+// flags are given. Their failures are classified and worded like every other (main/cli/failure.ts).
 import type { CliIo } from './io.ts';
-import { EXIT, type ExitCode } from './exit-codes.ts';
 import { currentDataFolder } from '../store/data-folder.ts';
-import { LockTimeoutError } from '../store/file-lock.ts';
 import { openSettings } from '../store/open-settings.ts';
 import { isPackagedRuntime } from '../store/packaged.ts';
-import { ProfileInputError } from '../store/profile-schema.ts';
-import { ProfileNotFoundError } from '../store/profiles.ts';
-import { SettingsUnreadableError, type SettingsFile } from '../store/settings-file.ts';
-import { SettingsTooNewError } from '../store/settings-migrations.ts';
-import { KeychainUnavailableError } from '../auth/keychain-unavailable.ts';
+import type { SettingsFile } from '../store/settings-file.ts';
 import { openSecretStore } from '../auth/open-secret-store.ts';
-import { SecretInputError } from '../auth/secret-input.ts';
 import type { SecretStore } from '../auth/secret-store.ts';
-import { AuthError, isEfotaError } from '../efota/errors.ts';
 import type { OperationName } from '../../common/efota/operations.ts';
 import { UsageError } from './command.ts';
 import type { Connection, FlagValues } from './connection.ts';
-import { connectStoredProfile, NotLoggedInError, type ProfileConnection } from '../auth/profile-connection.ts';
+import { connectStoredProfile, type ProfileConnection } from '../auth/profile-connection.ts';
 import { recordFirmwareList, recordLicenseInfo, salesCodeMemory } from '../store/facts.ts';
 import { PRACTICE_PROFILE_ID } from '../store/profile-schema.ts';
 import { activeProfile, findProfile } from '../store/profiles.ts';
@@ -44,35 +36,6 @@ export function profileContext(io: CliIo): ProfileContext {
   const secrets = openSecretStore({ env: io.env, isPackaged });
   if (secrets.backend === 'memory') io.stderr('fota: warning: client secrets are kept in memory only (FOTA_DESK_INSECURE_MEMORY_SECRETS=1, for tests).\n');
   return { dataDir, settings, secrets, isPackaged };
-}
-
-/** Prints an expected failure of the profile layer and returns its exit code; null for anything else. */
-export function reportProfileError(error: unknown, io: CliIo, command: string): ExitCode | null {
-  const say = (message: string, code: ExitCode): ExitCode => {
-    io.stderr(`fota ${command}: ${message}\n`);
-    return code;
-  };
-  if (error instanceof ProfileInputError) return say(error.problems.length === 1 ? error.message : `\n  ${error.problems.join('\n  ')}`, EXIT.invalidInput);
-  if (error instanceof ProfileNotFoundError || error instanceof SecretInputError || error instanceof SettingsTooNewError) return say(error.message, EXIT.invalidInput);
-  if (error instanceof KeychainUnavailableError || error instanceof NotLoggedInError) return say(error.message, EXIT.auth);
-  if (error instanceof LockTimeoutError) return say(error.message, EXIT.locked);
-  if (error instanceof SettingsUnreadableError) return say(error.message, EXIT.storage);
-  if (isEfotaError(error)) {
-    const code = error.type === 'auth' ? EXIT.auth : error.type === 'fud' ? EXIT.fud : EXIT.network;
-    return say(error.message, code);
-  }
-  return null;
-}
-
-/** Runs a command body, turning expected failures into messages and exit codes. */
-export async function guardProfileCommand(io: CliIo, command: string, body: () => Promise<ExitCode>): Promise<ExitCode> {
-  try {
-    return await body();
-  } catch (error) {
-    const code = reportProfileError(error, io, command);
-    if (code === null) throw error;
-    return code;
-  }
 }
 
 /** The practice profile as `fota profile show` describes it. */
@@ -105,30 +68,8 @@ export function usesProfile(values: FlagValues, io: CliIo): boolean {
   return flags.length === 0 && CONNECTION_ENV.every((name) => (io.env[name] ?? '').trim() === '');
 }
 
-/**
- * The connection of `--profile NAME` or the active profile, for resolveConnection. Expected failures
- * come out as the errors the operation commands already report: UsageError (exit 2) or AuthError
- * (exit 4, no usable credentials).
- */
+/** The connection of `--profile NAME` or the active profile, for resolveConnection. */
 export async function connectProfileForCli(
-  values: FlagValues,
-  io: CliIo,
-  limits: { readonly timeoutMs: number | null; readonly connectTimeoutMs: number | null },
-): Promise<Connection> {
-  try {
-    return await openProfileForCli(values, io, limits);
-  } catch (error) {
-    if (error instanceof NotLoggedInError || error instanceof KeychainUnavailableError) {
-      throw new AuthError({ operation: 'token', httpStatus: null, message: error.message });
-    }
-    if (error instanceof ProfileNotFoundError || error instanceof SettingsTooNewError || error instanceof LockTimeoutError || error instanceof SettingsUnreadableError) {
-      throw new UsageError(error.message);
-    }
-    throw error;
-  }
-}
-
-async function openProfileForCli(
   values: FlagValues,
   io: CliIo,
   limits: { readonly timeoutMs: number | null; readonly connectTimeoutMs: number | null },

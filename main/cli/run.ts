@@ -1,8 +1,8 @@
 import { EXIT, type ExitCode } from './exit-codes.ts';
-import { UsageError, type Command } from './command.ts';
+import type { Command } from './command.ts';
 import type { CliIo } from './io.ts';
 import { loadCommands } from './registry.ts';
-import { describeFailure } from './output.ts';
+import { reportFailure } from './failure.ts';
 import { onLockTakeover } from '../store/file-lock.ts';
 import { currentDataFolder } from '../store/data-folder.ts';
 import { isPackagedRuntime } from '../store/packaged.ts';
@@ -62,16 +62,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   try {
     return await found.command.run(found.rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`fota ${name}: ${error.message}\nRun 'fota ${name} --help' for usage.\n`);
-      return EXIT.invalidInput;
-    }
-    // A full disk, a read-only folder or a lock is the admin's to fix, not a bug.
-    const known = describeFailure(error);
-    if (known) {
-      io.stderr(`fota ${name}: ${known.text}\n`);
-      return known.exitCode;
-    }
+    // A bad flag, a full disk, a read-only folder or a lock is the admin's to fix, not a bug.
+    const known = reportFailure(io, name, error, false);
+    if (known !== null) return known;
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`fota ${name}: unexpected error: ${message}\nThis is a bug; please report it with 'fota diagnostics'.\n`);
     return EXIT.internal;

@@ -4,7 +4,7 @@
 // travel as `{ code, message }` data, never as throws. No `electron` here: the transports adapt this table.
 import { CONTRACT, INVOKE_CHANNELS, ok, type InvokeChannel, type InvokeRequest, type InvokeResponse, type Result } from '../../common/contract.ts';
 import type { AppServices, ChannelService, ChannelServices } from '../services/app-services.ts';
-import { toContractError } from './errors.ts';
+import { toContractError } from '../services/contract-error.ts';
 import { parsePayload } from './validate.ts';
 
 /** One channel's handler: an untrusted payload in, a Result out; it never rejects. */

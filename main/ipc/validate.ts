@@ -2,10 +2,12 @@
 // input: the first problem found becomes an InvalidInputError whose message names the field and
 // says what was expected (the schemas write their messages as templates; see common/contract/schema.ts).
 import * as v from 'valibot';
+import { KindedError } from '../services/error-kinds.ts';
 
 /** A payload (or a value in it) that does not have the expected shape. */
-export class InvalidInputError extends Error {
+export class InvalidInputError extends KindedError {
   override readonly name = 'InvalidInputError';
+  readonly kind = 'invalid-input';
   constructor(
     /** where in the payload, e.g. `profile.baseUrl` */
     readonly path: string,

@@ -31,7 +31,7 @@ import { isPracticeCustomer } from '../batches/track.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import type { FirmwareList } from '../efota/types.ts';
 import type { EventSink } from '../ipc/events.ts';
-import { toContractError } from '../ipc/errors.ts';
+import { toContractError } from './contract-error.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../practice/practice-profile.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';
 import { lastFirmwareList, lastLicenseInfo, recordFirmwareList } from '../store/facts.ts';

@@ -23,7 +23,7 @@ import { collectDiagnostics, diagnosticsText } from '../log/diagnostics.ts';
 import { activeProfileFacts } from '../store/facts.ts';
 import type { Logger } from '../log/logger.ts';
 import type { EventSink } from '../ipc/events.ts';
-import { toContractError } from '../ipc/errors.ts';
+import { toContractError } from './contract-error.ts';
 import { isPracticeCustomer } from '../batches/track.ts';
 import type { Connections, ProfileTarget } from './connections.ts';
 import { deviceResultView, historyBatchView } from './history-view.ts';

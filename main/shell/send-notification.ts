@@ -1,6 +1,7 @@
 // The desktop notification when a send finishes: the words only (main/app/notify.ts shows them with
 // Electron's Notification). A send can run for minutes while the admin works elsewhere; the
 // notification says whether anything needs them, without serials or ids (it may show on a lock screen).
+import { plural } from '../../common/plural.ts';
 
 /** How a send ended, as the sender reports it. */
 export interface SendOutcome {
@@ -26,8 +27,6 @@ export interface NotificationText {
   /** true when the admin must act (rejected or unknown calls) */
   readonly needsAttention: boolean;
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The notification for a finished send. */
 export function sendFinishedNotification(outcome: SendOutcome): NotificationText {

@@ -82,16 +82,6 @@ export function knownFirmwareLists(settings: Settings, profileId: string, now: n
     .sort((a, b) => a.ageMs - b.ageMs);
 }
 
-/** "3 h 20 min ago"-style age for people. */
-export function describeAge(ageMs: number): string {
-  const minutes = Math.floor(ageMs / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min ago`;
-  return `${Math.floor(hours / 24)} days ago`;
-}
-
 /** Which name a profile's server reads v1 serverInit's sales code from; null until a serverInit got through. */
 export function serverInitSalesCode(settings: Settings, profileId: string): SalesCodeElementFact | null {
   return factsOf(settings, profileId).serverInitSalesCode ?? null;

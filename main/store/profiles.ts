@@ -5,14 +5,14 @@ import { PRACTICE_PROFILE_ID, buildProfile, ProfileInputError, type ProfileInput
 import type { SettingsFile } from './settings-file.ts';
 import type { Settings } from './settings-schema.ts';
 
-/** No profile matches the name or id the admin gave. */
+/** No profile matches the name or id the admin gave (the CLI adds where to see the list). */
 export class ProfileNotFoundError extends Error {
   override readonly name = 'ProfileNotFoundError';
   constructor(
     readonly ref: string,
     known: readonly string[],
   ) {
-    super(`There is no profile '${ref}'. Known profiles: ${[PRACTICE_PROFILE_ID, ...known].join(', ')} (see 'fota profile list').`);
+    super(`There is no profile '${ref}'. Known profiles: ${[PRACTICE_PROFILE_ID, ...known].join(', ')}.`);
   }
 }
 

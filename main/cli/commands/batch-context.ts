@@ -1,15 +1,12 @@
 // What every `fota batch …` command shares: the batch store of the data folder, the actor (OS user
-// and host), flag parsing, and the mapping of expected failures to exit codes. Not a command itself.
+// and host) and flag parsing (failures are worded in main/cli/failure.ts). Not a command itself.
 import { hostname, userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { systemClock, type Clock } from '../../../common/clock.ts';
 import type { Actor, Stamp } from '../../../common/batch/model.ts';
 import { UsageError } from '../command.ts';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { NoTokenError } from '../connection.ts';
-import { reportProfileError } from '../profile-connection.ts';
-import { BatchIdTakenError, BatchNameTakenError, BatchNotFoundError, BatchStore, InvalidBatchError } from '../../store/batches/batch-store.ts';
+import { BatchStore } from '../../store/batches/batch-store.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
 import { lastFirmwareList, lastLicenseInfo } from '../../store/facts.ts';
 import { openSettings } from '../../store/open-settings.ts';
@@ -21,7 +18,6 @@ import { PRACTICE_PROFILE_NAME, practiceIdentity } from '../../practice/practice
 import type { CachedFirmware } from '../../../common/batch/target.ts';
 import type { LicenceFacts } from '../../../common/batch/preview.ts';
 import { licenceFactsFrom } from '../../batches/preview.ts';
-import { JournalDamagedError } from '../../batches/journal.ts';
 import { openPushLedger, type OpenPushLookup } from '../../batches/open-pushes.ts';
 import { TrackingService } from '../../batches/track-service.ts';
 
@@ -87,34 +83,6 @@ export function onePositional(positionals: readonly string[], what: string): str
   if (positionals.length === 0) throw new UsageError(`give the ${what}`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`);
   return positionals[0] ?? '';
-}
-
-/** Runs a batch command, turning expected failures into messages and exit codes. */
-export async function guardBatchCommand(io: CliIo, command: string, body: () => Promise<ExitCode>): Promise<ExitCode> {
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof BatchNotFoundError || error instanceof BatchNameTakenError || error instanceof BatchIdTakenError) {
-      io.stderr(`fota ${command}: ${error.message}\n`);
-      return EXIT.invalidInput;
-    }
-    if (error instanceof NoTokenError) {
-      io.stderr(`fota ${command}: ${error.message}\n`);
-      return EXIT.auth;
-    }
-    if (error instanceof JournalDamagedError) {
-      // Refused before sending: nothing of the batch goes out until the journal is repaired.
-      io.stderr(`fota ${command}: ${error.message}\n`);
-      return EXIT.invalidInput;
-    }
-    if (error instanceof InvalidBatchError) {
-      io.stderr(`fota ${command}: ${error.message}\nThis is a bug; please report it with 'fota diagnostics'.\n`);
-      return EXIT.internal;
-    }
-    const code = reportProfileError(error, io, command);
-    if (code === null) throw error;
-    return code;
-  }
 }
 
 /** Prints a JSON document (one object, newline-terminated). */

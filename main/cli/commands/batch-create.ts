@@ -15,7 +15,8 @@ import { newBatchId } from '../../batches/ids.ts';
 import { fileImporter, IMPORT_FILE_LIMIT_BYTES } from '../../batches/import-adapter.ts';
 import { ImportMappingsService } from '../../services/import-mappings.ts';
 import { parseMappingSpec, type ManualMapping } from '../../../common/import/index.ts';
-import { batchContext, guardBatchCommand, parseFlags, printJson, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
+import { batchContext, parseFlags, printJson, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
+import { guardCommand } from '../failure.ts';
 import { findingsText, sourceText } from './batch-format.ts';
 
 const HELP = `fota batch create — prepare an update batch from device files (works offline)
@@ -129,7 +130,7 @@ export const command: Command = {
   summary: 'prepare an update batch from device files (offline)',
   help: HELP,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch create', async () => {
+    guardCommand(io, 'batch create', async () => {
       const { values, positionals } = parseFlags(args, {
         name: { type: 'string' },
         notes: { type: 'string' },

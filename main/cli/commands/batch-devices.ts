@@ -5,7 +5,8 @@ import { firstControl } from '../../../common/efota/characters.ts';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { batchContext, guardBatchCommand, onePositional, parseFlags, printJson, reportStoreProblems, stampNow } from './batch-context.ts';
+import { batchContext, onePositional, parseFlags, printJson, reportStoreProblems, stampNow } from './batch-context.ts';
+import { guardCommand } from '../failure.ts';
 
 function report(io: CliIo, json: boolean, verb: string, batchName: string, outcome: EditOutcome): void {
   if (json) {
@@ -29,7 +30,7 @@ A device that abnormalDeviceList reported stays in after later checks (the dry r
 will probably refuse its whole call with FUD_3031). Exit 2 when a serial is not in the batch.
 `,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch include', async () => {
+    guardCommand(io, 'batch include', async () => {
       const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } });
       const [ref, ...serials] = positionals;
       if (ref === undefined || serials.length === 0) throw new UsageError('give the batch and at least one serial');
@@ -59,7 +60,7 @@ Usage: fota batch exclude <batch> <serial...> [--reason TEXT] [--json]
 Exit 2 when a serial is not in the batch.
 `,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch exclude', async () => {
+    guardCommand(io, 'batch exclude', async () => {
       const { values, positionals } = parseFlags(args, { json: { type: 'boolean' }, reason: { type: 'string' } });
       const [ref, ...serials] = positionals;
       if (ref === undefined || serials.length === 0) throw new UsageError('give the batch and at least one serial');
@@ -87,7 +88,7 @@ const remove: Command = {
 Usage: fota batch delete <batch> --yes
 `,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch delete', async () => {
+    guardCommand(io, 'batch delete', async () => {
       const { values, positionals } = parseFlags(args, { yes: { type: 'boolean' } });
       const ref = onePositional(positionals, 'batch name or id');
       const ctx = batchContext(io);

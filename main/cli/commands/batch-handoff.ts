@@ -13,7 +13,9 @@ import { dryRun } from '../../batches/preview.ts';
 import { writeFileAtomic } from '../../store/safe-file.ts';
 import { StorageError } from '../../store/storage-error.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../../practice/practice-profile.ts';
-import { batchContext, guardBatchCommand, onePositional, openPushesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
+import { batchContext, onePositional, openPushesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
+import { OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
+import { guardCommand } from '../failure.ts';
 import { previewText, stampText } from './batch-format.ts';
 
 const exportCommand: Command = {
@@ -34,14 +36,15 @@ anyone can edit the file and recompute it, so the importer shows who prepared it
 practice tenant is written with PRACTICE- in its file name and a PRACTICE line first.
 `,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch export', async () => {
-      const { values, positionals } = parseFlags(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, json: { type: 'boolean' } });
+    guardCommand(io, 'batch export', async () => {
+      const { values, positionals } = parseFlags(args, { ...OUTPUT_OPTIONS, force: { type: 'boolean' }, json: { type: 'boolean' } });
       const ref = onePositional(positionals, 'batch name or id');
-      if (!values.output) throw new UsageError(`give the file to write with -o FILE${HANDOFF_EXTENSION}`);
+      const output = outputFlag(values);
+      if (!output) throw new UsageError(`give the file to write with -o FILE${HANDOFF_EXTENSION}`);
       const ctx = batchContext(io);
       const batch = ctx.store.find(ref);
       const practice = batch.customerId === PRACTICE_CUSTOMER_ID;
-      const wanted = path.resolve(io.cwd, values.output);
+      const wanted = path.resolve(io.cwd, output);
       const file = path.join(path.dirname(wanted), exportFileName(path.basename(wanted), practice ? PRACTICE_PROFILE_ID : batch.customerId));
       if (existsSync(file) && !values.force) throw new UsageError(`${file} already exists; choose another name or add --force to replace it`);
       const { text, sha256 } = await exportHandoffFile(batch, stampNow(ctx), practice ? { practiceLabel: practiceLabel() } : {});
@@ -86,7 +89,7 @@ where and when, the tenant and the full plan, and re-validates everything with t
 (errors are listed and block sending; import itself succeeds). Exit 0 when stored, 2 when refused.
 `,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch import', async () => {
+    guardCommand(io, 'batch import', async () => {
       const { values, positionals } = parseFlags(args, { profile: { type: 'string' }, name: { type: 'string' }, 'as-new': { type: 'boolean' }, json: { type: 'boolean' } });
       const given = onePositional(positionals, `${HANDOFF_EXTENSION} file`);
       const file = path.resolve(io.cwd, given);

@@ -2,7 +2,8 @@
 import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { batchLine, showText } from './batch-format.ts';
-import { batchContext, guardBatchCommand, onePositional, parseFlags, printJson, reportStoreProblems } from './batch-context.ts';
+import { batchContext, onePositional, parseFlags, printJson, reportStoreProblems } from './batch-context.ts';
+import { guardCommand } from '../failure.ts';
 
 const list: Command = {
   name: 'batch list',
@@ -17,7 +18,7 @@ A batch file that cannot be read is moved aside to <file>.corrupt-<time> and rep
 batches are listed as usual.
 `,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch list', async () => {
+    guardCommand(io, 'batch list', async () => {
       const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } });
       if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
       const ctx = batchContext(io);
@@ -57,7 +58,7 @@ Usage: fota batch show <batch> [--devices] [--json]
   --json      the whole batch as stored
 `,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch show', async () => {
+    guardCommand(io, 'batch show', async () => {
       const { values, positionals } = parseFlags(args, { json: { type: 'boolean' }, devices: { type: 'boolean' } });
       const ref = onePositional(positionals, 'batch name or id');
       const ctx = batchContext(io);

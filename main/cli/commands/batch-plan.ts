@@ -1,16 +1,15 @@
 // `fota batch plan <batch>`: the dry run. Shows every call, device and target, the licence as last
 // seen, and — when online — runs abnormalDeviceList on every serial and moves reported ones to the
 // Excluded list. Nothing is sent.
-import { UsageError, type Command } from '../command.ts';
-import { clientFor, commandLog, CONNECTION_HELP, CONNECTION_OPTIONS, NoTokenError, resolveConnection, type FlagValues } from '../connection.ts';
+import type { Command } from '../command.ts';
+import { clientFor, commandLog, CONNECTION_HELP, CONNECTION_OPTIONS, resolveConnection, type FlagValues } from '../connection.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { MAX_SERIALS_PER_CALL } from '../../../common/batch/plan.ts';
-import { isEfotaError } from '../../efota/errors.ts';
 import { dryRun, type DryRunConnection } from '../../batches/preview.ts';
-import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
-import { NotLoggedInError } from '../../auth/profile-connection.ts';
-import { batchContext, guardBatchCommand, onePositional, openPushesOf, parseFlags, printJson, reportStoreProblems, tenantFacts } from './batch-context.ts';
+import { classifyError, type ErrorKind } from '../../services/error-kinds.ts';
+import { batchContext, onePositional, openPushesOf, parseFlags, printJson, reportStoreProblems, tenantFacts } from './batch-context.ts';
+import { guardCommand } from '../failure.ts';
 import { previewText } from './batch-format.ts';
 import { expandListFlags, includeOf, INCLUDE_OPEN_HELP, INCLUDE_OPEN_OPTION } from './send-format.ts';
 
@@ -47,6 +46,9 @@ the batch is damaged (repair it with 'fota batch repair'), or invalid input. Not
 ${CONNECTION_HELP}
 `;
 
+// The failures of resolving a profile's connection that mean "no usable connection here".
+const OFFLINE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['invalid-input', 'not-found', 'too-new', 'busy', 'unreadable', 'auth', 'no-credentials', 'keychain']);
+
 /** Opens the connection for the abnormal check, or says why the check runs offline. */
 async function connect(values: FlagValues, io: CliIo, batchCustomerId: string): Promise<{ connection: DryRunConnection; close: () => Promise<void> }> {
   const offline = (reason: string): { connection: DryRunConnection; close: () => Promise<void> } => ({ connection: { kind: 'offline', reason }, close: () => Promise.resolve() });
@@ -58,9 +60,8 @@ async function connect(values: FlagValues, io: CliIo, batchCustomerId: string): 
     // Without connection flags, "no credentials here" simply means working offline; a flag the admin
     // did give that is wrong must be said, not silently ignored.
     const explicit = Object.keys(CONNECTION_OPTIONS).some((flag) => flag !== 'json' && values[flag] !== undefined);
-    const expected =
-      error instanceof UsageError || error instanceof NoTokenError || error instanceof NotLoggedInError || error instanceof KeychainUnavailableError || (isEfotaError(error) && error.type === 'auth');
-    if (expected && !explicit) return offline(`no connection: ${error.message}`);
+    const failure = classifyError(error);
+    if (OFFLINE_KINDS.has(failure.kind) && !explicit) return offline(`no connection: ${failure.message}`);
     throw error;
   }
   if (conn.identity.customerId !== batchCustomerId) {
@@ -77,7 +78,7 @@ export const command: Command = {
   summary: 'dry run: the calls, devices, targets, licence and warnings of a batch (sends nothing)',
   help: HELP,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch plan', async () => {
+    guardCommand(io, 'batch plan', async () => {
       const { values, positionals } = parseFlags(expandListFlags(args), { ...CONNECTION_OPTIONS, ...INCLUDE_OPEN_OPTION, offline: { type: 'boolean' }, profile: { type: 'string' } });
       const ref = onePositional(positionals, 'batch name or id');
       const include = includeOf(values as FlagValues);

@@ -2,9 +2,9 @@
 // and says what it did, so the batch can be sent again without guessing which calls reached Samsung.
 import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
-import { BatchLockedError } from '../../batches/lock.ts';
 import { repairBatchJournals, repairText } from '../../batches/journal-repair.ts';
-import { batchContext, guardBatchCommand, onePositional, parseFlags, printJson, trackingOf } from './batch-context.ts';
+import { batchContext, onePositional, parseFlags, printJson, trackingOf } from './batch-context.ts';
+import { guardCommand } from '../failure.ts';
 
 const HELP = `fota batch repair — repair the damaged send journal of a batch
 
@@ -34,21 +34,14 @@ export const command: Command = {
   summary: 'repair the damaged send journal of a batch (keeps every readable record, reports what it did)',
   help: HELP,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch repair', async () => {
+    guardCommand(io, 'batch repair', async () => {
       const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } });
       const ref = onePositional(positionals, 'batch name or id');
       const ctx = batchContext(io);
       const batch = ctx.store.find(ref);
       const tracking = trackingOf(ctx);
       await tracking.sync();
-      let report;
-      try {
-        report = await repairBatchJournals({ dataDir: ctx.dataDir, batchId: batch.id, customerId: batch.customerId, history: tracking.history, actor: ctx.actor, clock: ctx.clock });
-      } catch (error) {
-        if (!(error instanceof BatchLockedError)) throw error;
-        io.stderr(`fota batch repair: ${error.message}\n`);
-        return EXIT.locked;
-      }
+      const report = await repairBatchJournals({ dataDir: ctx.dataDir, batchId: batch.id, customerId: batch.customerId, history: tracking.history, actor: ctx.actor, clock: ctx.clock });
       await tracking.sync();
       const fixable = !report.unfixable;
       if (values.json) printJson(io, { ok: fixable, command: 'batch repair', batch: { id: batch.id, name: batch.name }, report });

@@ -2,12 +2,14 @@
 // as a table for people or as CSV for Excel (UTF-8 with BOM, the locale's list separator, formulas
 // neutralised) that re-imports cleanly as a device list.
 import path from 'node:path';
-import { defaultDelimiter, parseDelimiter, type CsvDelimiter } from '../../../common/export/csv.ts';
+import { defaultDelimiter } from '../../../common/export/csv.ts';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { onePositional, parseFlags, printJson } from './batch-context.ts';
-import { findHistory, guardTracking, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
+import { delimiterFlag, OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
+import { findHistory, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
+import { guardCommand } from '../failure.ts';
 import { batchResults, stateLabel } from '../../batches/results.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
 import { asStorageError } from '../../store/storage-error.ts';
@@ -31,14 +33,6 @@ them. Its Serial Number, Model and Sales Code columns re-import as a device list
 Refresh first with 'fota batch status <batch> --refresh' for the latest states.
 `;
 
-/** The delimiter of `--delimiter`, else the locale's. */
-export function delimiterOf(value: string | undefined, locale?: string): CsvDelimiter {
-  if (value === undefined) return defaultDelimiter(locale);
-  const d = parseDelimiter(value);
-  if (d === null) throw new UsageError(`--delimiter must be ',' or ';', not '${value}'`);
-  return d;
-}
-
 /** `fota batch results`. */
 export const command: Command = {
   name: 'batch results',
@@ -46,16 +40,17 @@ export const command: Command = {
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const json = args.includes('--json');
-    return guardTracking(io, 'batch results', json, async () => {
-      const { values, positionals } = parseFlags(args, { output: { type: 'string', short: 'o' }, delimiter: { type: 'string' }, json: { type: 'boolean' } });
+    return guardCommand(io, 'batch results', async () => {
+      const { values, positionals } = parseFlags(args, { ...OUTPUT_OPTIONS, delimiter: { type: 'string' }, json: { type: 'boolean' } });
       const ref = onePositional(positionals, 'batch');
-      const delimiter = delimiterOf(values.delimiter);
+      const delimiter = delimiterFlag(values.delimiter, defaultDelimiter(), [',', ';']);
+      const output = outputFlag(values);
       const ctx = trackingContext(io);
       await syncHistory(ctx, io, 'batch results');
       const history = findHistory(ctx, ref);
       reportFileProblems(ctx, io, 'batch results');
-      if (values.output !== undefined) {
-        const given = values.output === '-' ? null : path.resolve(io.cwd, values.output);
+      if (output !== undefined) {
+        const given = output === '-' ? null : path.resolve(io.cwd, output);
         const csv = ctx.service.exportCsv(history.batchId, { delimiter, ...(given ? { fileName: path.basename(given) } : {}) });
         if (!csv) throw new UsageError(`batch '${ref}' vanished from the history while reading it; try again`);
         if (given === null) {
@@ -85,6 +80,6 @@ export const command: Command = {
       ];
       io.stdout(`${lines.join('\n')}\n`);
       return EXIT.ok;
-    });
+    }, { json });
   },
 };

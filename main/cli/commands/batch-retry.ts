@@ -4,7 +4,8 @@ import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { currentActor, onePositional, parseFlags, printJson } from './batch-context.ts';
-import { findHistory, guardTracking, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
+import { findHistory, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
+import { guardCommand } from '../failure.ts';
 import { DEFAULT_RETRY_DAYS, RETRY_FROM, type RetryFrom } from '../../batches/retry-batch.ts';
 
 const HELP = `fota batch retry — a new draft batch from a sent batch's failed, unknown or stuck devices
@@ -36,7 +37,7 @@ export const command: Command = {
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const json = args.includes('--json');
-    return guardTracking(io, 'batch retry', json, async () => {
+    return guardCommand(io, 'batch retry', async () => {
       const { values, positionals } = parseFlags(args, { from: { type: 'string' }, days: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } });
       const ref = onePositional(positionals, 'batch');
       const from = values.from;
@@ -72,6 +73,6 @@ export const command: Command = {
         [`Created draft batch '${stored.name}' (${stored.id}) with ${stored.devices.length} ${from} device(s) of '${history.batchName}':`, ...groups, `Nothing was sent. Review it with 'fota batch plan ${stored.name}', then send it with 'fota batch send ${stored.name}'.`, ''].join('\n'),
       );
       return EXIT.ok;
-    });
+    }, { json });
   },
 };

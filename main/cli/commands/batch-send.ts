@@ -2,20 +2,21 @@
 // too (main/services/send-flow.ts): this file only parses flags, asks, prints and maps outcomes to
 // exit codes. Also `fota batch audit`: the audit log, as JSON lines or CSV.
 import path from 'node:path';
+import { plural } from '../../../common/plural.ts';
 import { UsageError, type Command } from '../command.ts';
 import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, stringFlag, type Connection, type FlagValues } from '../connection.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { describeFailure } from '../output.ts';
-import { batchContext, guardBatchCommand, parseFlags, trackingOf } from './batch-context.ts';
+import { describeFailure, guardCommand } from '../failure.ts';
+import { batchContext, parseFlags, trackingOf } from './batch-context.ts';
+import { delimiterFlag, OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
 import { batchHeader, findingsText } from './batch-format.ts';
 import { callJson, callLine, exitFor, expandListFlags, includeOf, INCLUDE_OPEN_HELP, INCLUDE_OPEN_OPTION, listFlag, NO_WITHDRAW, outcomeText, progressPrinter, summaryText } from './send-format.ts';
 import { auditCsv, readAuditLog } from '../../batches/audit-log.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
-import { BatchLockedError } from '../../batches/lock.ts';
-import { SendActionError, type SendOutcome } from '../../batches/send-session.ts';
-import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY, TenantMismatchError } from '../../batches/sender.ts';
-import { SendFlow, SendRefusedError } from '../../services/send-flow.ts';
+import type { SendOutcome } from '../../batches/send-session.ts';
+import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY } from '../../batches/sender.ts';
+import { SendFlow } from '../../services/send-flow.ts';
 
 export { expandListFlags } from './send-format.ts';
 
@@ -96,10 +97,6 @@ export async function ask(io: CliIo, question: string): Promise<string> {
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** How the confirmation names the connection's profile. */
 export function profileNameOf(connection: Connection): string {
   return connection.profileName ?? 'connection from flags/environment';
@@ -143,17 +140,13 @@ function confirmationText(flow: SendFlow, connection: Connection, values: FlagVa
   return `${lines.join('\n')}\n`;
 }
 
+// `batch send --json` names the error's class as its type (scripts may branch on it).
 function failureCode(io: CliIo, error: unknown, json: boolean): ExitCode | null {
-  const say = (text: string, code: ExitCode): ExitCode => {
-    io.stderr(`fota batch send: ${text}\n`);
-    if (json) io.stdout(`${JSON.stringify({ ok: false, command: 'batch send', exitCode: code, error: { type: error instanceof Error ? error.name : 'error', message: text } })}\n`);
-    return code;
-  };
-  if (error instanceof BatchLockedError) return say(error.message, EXIT.locked);
-  if (error instanceof TenantMismatchError || error instanceof SendActionError || error instanceof SendRefusedError) return say(error.message, EXIT.invalidInput);
   const known = describeFailure(error);
-  if (known) return say(known.text, known.exitCode);
-  return null;
+  if (known.bug) return null;
+  io.stderr(`fota batch send: ${known.text}\n`);
+  if (json) io.stdout(`${JSON.stringify({ ok: false, command: 'batch send', exitCode: known.exitCode, error: { type: error instanceof Error ? error.name : 'error', message: known.text } })}\n`);
+  return known.exitCode;
 }
 
 async function sendBatch(args: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -299,7 +292,7 @@ const send: Command = {
   async run(args, io) {
     const json = args.includes('--json');
     try {
-      return await guardBatchCommand(io, 'batch send', () => sendBatch(args, io));
+      return await sendBatch(args, io);
     } catch (error) {
       const code = failureCode(io, error, json);
       if (code === null) throw error;
@@ -310,13 +303,14 @@ const send: Command = {
 
 const AUDIT_HELP = `fota batch audit — the audit log: who sent what to which tenant, and Samsung's answers
 
-Usage: fota batch audit [--batch <name or id>] [--csv] [--delimiter , | ; | tab] [--out FILE]
+Usage: fota batch audit [--batch <name or id>] [--csv] [--delimiter , | ; | tab] [-o FILE]
 
   --batch B      only entries of this batch (name or id)
   --csv          CSV (one row per entry; cells that a spreadsheet would run as a formula are
                  prefixed with ') instead of JSON lines
   --delimiter D  CSV field delimiter: , (default), ; or tab
-  --out FILE     write to FILE instead of standard output
+  -o, --output FILE
+                 write to FILE instead of standard output (--out FILE, the older spelling, works too)
 
 The log is <data folder>/audit.log, append-only JSON lines: time, OS user, host, profile, customer
 ID, batch, each call and its result. It never holds a token or a client secret.
@@ -327,12 +321,11 @@ const audit: Command = {
   summary: 'show or export (CSV) the audit log of sends',
   help: AUDIT_HELP,
   run: (args, io) =>
-    guardBatchCommand(io, 'batch audit', async () => {
-      const { values, positionals } = parseFlags(args, { batch: { type: 'string' }, csv: { type: 'boolean' }, delimiter: { type: 'string' }, out: { type: 'string' } });
+    guardCommand(io, 'batch audit', async () => {
+      const { values, positionals } = parseFlags(args, { batch: { type: 'string' }, csv: { type: 'boolean' }, delimiter: { type: 'string' }, ...OUTPUT_OPTIONS });
       if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
-      const delimiters = { ',': ',', ';': ';', tab: '\t' } as const;
-      const d = values.delimiter ?? ',';
-      if (!(d in delimiters)) throw new UsageError(`--delimiter must be , ; or tab, not '${d}'`);
+      const delimiter = delimiterFlag(values.delimiter, ',');
+      const output = outputFlag(values);
       const ctx = batchContext(io);
       const { entries, problems } = readAuditLog(ctx.dataDir);
       let wanted = entries;
@@ -341,10 +334,10 @@ const audit: Command = {
         const batch = ctx.store.list().find((b) => b.id === batchRef || b.name.toLowerCase() === batchRef.toLowerCase());
         wanted = entries.filter((e) => e['batchId'] === (batch?.id ?? batchRef) || e['batchName'] === batchRef);
       }
-      const text = values.csv === true ? auditCsv(wanted, delimiters[d as keyof typeof delimiters]) : wanted.map((e) => JSON.stringify(e)).join('\n') + (wanted.length > 0 ? '\n' : '');
+      const text = values.csv === true ? auditCsv(wanted, delimiter) : wanted.map((e) => JSON.stringify(e)).join('\n') + (wanted.length > 0 ? '\n' : '');
       for (const p of problems) io.stderr(`fota batch audit: warning: ${p}\n`);
-      if (values.out !== undefined) {
-        const file = path.resolve(io.cwd, values.out);
+      if (output !== undefined) {
+        const file = path.resolve(io.cwd, output);
         writePrivateFile(file, values.csv === true ? `\uFEFF${text}` : text);
         io.stderr(`Wrote ${wanted.length} ${wanted.length === 1 ? 'entry' : 'entries'} to ${file}\n`);
       } else {

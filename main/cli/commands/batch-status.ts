@@ -7,13 +7,13 @@ import { UsageError, type Command } from '../command.ts';
 import { clientFor, CONNECTION_HELP, parseCommandArgs, resolveConnection, type Connection, type FlagValues } from '../connection.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { reportFailure } from '../output.ts';
-import { guardBatchCommand, printJson } from './batch-context.ts';
+import { printJson } from './batch-context.ts';
+import { EXIT_CODE, guardCommand } from '../failure.ts';
 import { appLog, type Logger } from '../../log/logger.ts';
 import type { BatchStore } from '../../store/batches/batch-store.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
 import type { BatchHistory, TrackedUpdate } from '../../store/history/history-model.ts';
-import { HistoryTooNewError, type HistoryStore } from '../../store/history/history-store.ts';
+import type { HistoryStore } from '../../store/history/history-store.ts';
 import { isPackagedRuntime } from '../../store/packaged.ts';
 import type { RefreshClient, RefreshReport } from '../../batches/refresh.ts';
 import { batchResults, countStates, shortTime, type DeviceRow } from '../../batches/results.ts';
@@ -209,7 +209,7 @@ export const command: Command = {
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const json = args.includes('--json');
-    return guardTracking(io, 'batch status', json, async () => {
+    return guardCommand(io, 'batch status', async () => {
       const { values, positionals } = parseCommandArgs(args, { refresh: { type: 'boolean' } }, { min: 0, max: 1, what: 'batch' });
       const ctx = trackingContext(io);
       await syncHistory(ctx, io, 'batch status');
@@ -226,7 +226,7 @@ export const command: Command = {
       if (json) printJson(io, { ok: exit === EXIT.ok, command: 'batch status', ...(exit !== EXIT.ok ? { exitCode: exit } : {}), result: ref === undefined ? { batches: histories.map(batchStatusJson) } : batchStatusJson(histories[0] as BatchHistory) });
       else io.stdout(ref === undefined ? overviewText(histories) : batchStatusText(histories[0] as BatchHistory));
       return exit;
-    });
+    }, { json });
   },
 };
 
@@ -236,21 +236,9 @@ export function refreshExit(report: RefreshReport | null): ExitCode {
   if (report.authFailed) return EXIT.auth;
   const failed = report.events.find((e) => e.outcome === 'failed');
   if (!failed?.failure) return EXIT.ok;
+  // The refresh records the client's error family (or FUD code), not the error: read it as its kind.
   const code = failed.failure.code;
-  return code === 'auth' ? EXIT.auth : code.startsWith('FUD_') ? EXIT.fud : EXIT.network;
+  return EXIT_CODE[code === 'auth' ? 'auth' : code.startsWith('FUD_') ? 'fud' : 'network'];
 }
 
-/** Runs a tracking command: usage, store and connection failures become messages and exit codes. */
-export async function guardTracking(io: CliIo, command: string, json: boolean, body: () => Promise<ExitCode>): Promise<ExitCode> {
-  try {
-    return await guardBatchCommand(io, command, body);
-  } catch (error) {
-    if (error instanceof HistoryTooNewError) {
-      io.stderr(`fota ${command}: ${error.message}\n`);
-      return EXIT.invalidInput;
-    }
-    const code = reportFailure(io, command, error, json);
-    if (code === null) throw error;
-    return code;
-  }
-}
+

@@ -6,7 +6,8 @@ import { UsageError } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { parseFlags, printJson } from './batch-context.ts';
-import { guardTracking, reportFileProblems, trackingContext } from './batch-status.ts';
+import { reportFileProblems, trackingContext } from './batch-status.ts';
+import { guardCommand } from '../failure.ts';
 import { lookUpEverywhere } from '../../batches/open-pushes.ts';
 import { shortTime, stateLabel, type DeviceRow } from '../../batches/results.ts';
 import { normaliseSerial } from '../../../common/efota/normalise.ts';
@@ -42,7 +43,7 @@ export const command: Command = {
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const json = args.includes('--json');
-    return guardTracking(io, 'device', json, async () => {
+    return guardCommand(io, 'device', async () => {
       const { positionals } = parseFlags(args, { json: { type: 'boolean' } });
       if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the serial number' : `give one serial number, not ${positionals.length}`);
       const serial = normaliseSerial(positionals[0] ?? '');
@@ -68,6 +69,6 @@ export const command: Command = {
       for (const r of inBatches) lines.push(`  ${stateLabel(r)}`);
       io.stdout(`${lines.join('\n')}\n`);
       return EXIT.ok;
-    });
+    }, { json });
   },
 };

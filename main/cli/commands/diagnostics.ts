@@ -5,6 +5,7 @@ import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { parseFlags, printJson } from './batch-context.ts';
+import { OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
 import { collectDiagnostics, DIAGNOSTIC_LINES, diagnosticsText, type DiagnosticsProfile } from '../../log/diagnostics.ts';
 import { appLog } from '../../log/logger.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
@@ -35,18 +36,19 @@ export const command: Command = {
   summary: 'a redacted report for a support ticket: version, OS, last failure, last 200 log lines',
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
-    const { values } = parseFlags(args, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } });
+    const { values } = parseFlags(args, { ...OUTPUT_OPTIONS, json: { type: 'boolean' } });
+    const output = outputFlag(values);
     const dataDir = currentDataFolder(io.env, isPackagedRuntime());
     const log = appLog(dataDir, io.env);
     const profile = await profileFactsOf(dataDir);
     const report = collectDiagnostics(log, profile ? { profile } : {});
     const text = values.json === true ? `${JSON.stringify({ ok: true, command: 'diagnostics', result: report }, null, 2)}\n` : diagnosticsText(report);
-    if (values.output === undefined) {
+    if (output === undefined) {
       if (values.json === true) printJson(io, { ok: true, command: 'diagnostics', result: report });
       else io.stdout(text);
       return EXIT.ok;
     }
-    const file = path.resolve(io.cwd, values.output);
+    const file = path.resolve(io.cwd, output);
     try {
       writePrivateFile(file, text);
     } catch (error) {

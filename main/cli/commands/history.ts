@@ -4,7 +4,8 @@ import type { Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { parseFlags, printJson } from './batch-context.ts';
-import { guardTracking, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
+import { reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
+import { guardCommand } from '../failure.ts';
 import { batchResults, countStates, shortTime } from '../../batches/results.ts';
 import type { BatchHistory } from '../../store/history/history-model.ts';
 
@@ -42,7 +43,7 @@ export const command: Command = {
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const json = args.includes('--json');
-    return guardTracking(io, 'history', json, async () => {
+    return guardCommand(io, 'history', async () => {
       const { values } = parseFlags(args, { json: { type: 'boolean' }, 'rebuild-index': { type: 'boolean' } });
       const ctx = trackingContext(io);
       await syncHistory(ctx, io, 'history');
@@ -69,6 +70,6 @@ export const command: Command = {
       });
       io.stdout(`${lines.join('\n')}\n`);
       return EXIT.ok;
-    });
+    }, { json });
   },
 };

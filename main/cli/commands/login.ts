@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
-import { guardProfileCommand, profileContext } from '../profile-connection.ts';
+import { guardCommand } from '../failure.ts';
+import { profileContext } from '../profile-connection.ts';
 import { proveCredentials } from '../../auth/profile-connection.ts';
 import { promptSecret, readSecretFromPipe } from '../../auth/secret-input.ts';
 import { PRACTICE_PROFILE_ID } from '../../store/profile-schema.ts';
@@ -38,7 +39,7 @@ export const command: Command = {
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
-    return guardProfileCommand(io, 'login', async () => {
+    return guardCommand(io, 'login', async () => {
       const context = profileContext(io);
       const settings = await context.settings.load();
       const profile = values.profile === undefined ? activeProfile(settings) : findProfile(settings, values.profile);

@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
-import { guardProfileCommand, profileContext } from '../profile-connection.ts';
+import { guardCommand } from '../failure.ts';
+import { profileContext } from '../profile-connection.ts';
 import { deleteProfileSecrets } from '../../auth/secret-store.ts';
 import { PRACTICE_PROFILE_ID, type ProfileRecord } from '../../store/profile-schema.ts';
 import { activeProfile, findProfile } from '../../store/profiles.ts';
@@ -31,7 +32,7 @@ export const command: Command = {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     if (values.all && values.profile !== undefined) throw new UsageError('give either --profile NAME or --all, not both');
-    return guardProfileCommand(io, 'logout', async () => {
+    return guardCommand(io, 'logout', async () => {
       const context = profileContext(io);
       const settings = await context.settings.load();
       let targets: ProfileRecord[];

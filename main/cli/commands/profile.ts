@@ -6,12 +6,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { guardProfileCommand, practiceSummary, profileContext, type ProfileContext } from '../profile-connection.ts';
+import { guardCommand } from '../failure.ts';
+import { practiceSummary, profileContext, type ProfileContext } from '../profile-connection.ts';
 import { deleteProfileSecrets } from '../../auth/secret-store.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
 import { parseCaPem } from '../../store/ca-pem.ts';
 import { profileFolder } from '../../store/data-folder.ts';
-import { describeAge, describeServerInitSalesCode, knownFirmwareLists, lastLicenseInfo, serverInitSalesCode } from '../../store/facts.ts';
+import { formatAgo } from '../../../common/batch/time-text.ts';
+import { describeServerInitSalesCode, knownFirmwareLists, lastLicenseInfo, serverInitSalesCode } from '../../store/facts.ts';
 import { buildProfile, PRACTICE_PROFILE_ID, type ProfileInput, type ProfileRecord } from '../../store/profile-schema.ts';
 import { dropSecretOnRetarget } from '../../auth/secret-binding.ts';
 import { activeProfile, addProfile, dismissNotices, editProfile, findProfile, removeProfile, useProfile } from '../../store/profiles.ts';
@@ -127,7 +129,7 @@ const add: Command = {
     const { values, positionals } = parse(args, { ...connectionOptions, use: { type: 'boolean' }, json: { type: 'boolean' } }, 1);
     const name = positionals[0];
     if (!name) throw new UsageError('give the profile a name: fota profile add NAME --mdm-id … --customer-id … --license …');
-    return guardProfileCommand(io, 'profile add', async () => {
+    return guardCommand(io, 'profile add', async () => {
       const context = profileContext(io);
       const input = { ...connectionInput(values, io), name };
       const added = await addProfile(context.settings, input, { use: values.use === true, now: Date.now() });
@@ -167,7 +169,7 @@ const list: Command = {
   help: HELP,
   async run(args, io) {
     const { values } = parse(args, { json: { type: 'boolean' }, 'dismiss-notices': { type: 'boolean' } }, 0);
-    return guardProfileCommand(io, 'profile list', async () => {
+    return guardCommand(io, 'profile list', async () => {
       const context = profileContext(io);
       const settings = await context.settings.load();
       const active = activeProfile(settings);
@@ -196,7 +198,7 @@ const show: Command = {
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1);
-    return guardProfileCommand(io, 'profile show', async () => {
+    return guardCommand(io, 'profile show', async () => {
       const context = profileContext(io);
       const settings = await context.settings.load();
       const profile = positionals[0] === undefined ? activeProfile(settings) : findProfile(settings, positionals[0]);
@@ -221,8 +223,8 @@ const show: Command = {
       }
       for (const [key, value] of Object.entries(details)) io.stdout(`${key.padEnd(14)} ${value === null ? '—' : String(value)}\n`);
       io.stdout(`${'data folder'.padEnd(14)} ${folder}\n`);
-      io.stdout(`${'licence info'.padEnd(14)} ${licence ? `fetched ${licence.fact.at} (${describeAge(licence.ageMs)})` : 'never fetched (run fota license)'}\n`);
-      for (const f of firmware) io.stdout(`${'firmware list'.padEnd(14)} ${f.fact.model} / ${f.fact.salesCode}: fetched ${f.fact.at} (${describeAge(f.ageMs)})\n`);
+      io.stdout(`${'licence info'.padEnd(14)} ${licence ? `fetched ${licence.fact.at} (${formatAgo(licence.ageMs)})` : 'never fetched (run fota license)'}\n`);
+      for (const f of firmware) io.stdout(`${'firmware list'.padEnd(14)} ${f.fact.model} / ${f.fact.salesCode}: fetched ${f.fact.at} (${formatAgo(f.ageMs)})\n`);
       io.stdout(`${'schedule code'.padEnd(14)} ${describeServerInitSalesCode(salesCode)}\n`);
       return EXIT.ok;
     });
@@ -237,7 +239,7 @@ const use: Command = {
     const { positionals } = parse(args, {}, 1);
     const ref = positionals[0];
     if (!ref) throw new UsageError('name the profile: fota profile use NAME (see fota profile list)');
-    return guardProfileCommand(io, 'profile use', async () => {
+    return guardCommand(io, 'profile use', async () => {
       const chosen = await useProfile(profileContext(io).settings, ref);
       io.stdout(`Active profile: ${chosen === PRACTICE_PROFILE_ID ? 'practice (demo tenant in a local simulator)' : `${chosen.name} (${chosen.baseUrl})`}\n`);
       return EXIT.ok;
@@ -254,7 +256,7 @@ const edit: Command = {
     const ref = positionals[0];
     if (!ref) throw new UsageError('name the profile: fota profile edit NAME --license NEW …');
     if (values['no-ca'] && values.ca !== undefined) throw new UsageError('give either --ca FILE or --no-ca, not both');
-    return guardProfileCommand(io, 'profile edit', async () => {
+    return guardCommand(io, 'profile edit', async () => {
       const context = profileContext(io);
       const input = { ...connectionInput(values, io), name: values.name };
       const settings = await context.settings.load();
@@ -297,7 +299,7 @@ const remove: Command = {
     const { values, positionals } = parse(args, { yes: { type: 'boolean' } }, 1);
     const ref = positionals[0];
     if (!ref) throw new UsageError('name the profile: fota profile remove NAME');
-    return guardProfileCommand(io, 'profile remove', async () => {
+    return guardCommand(io, 'profile remove', async () => {
       const context = profileContext(io);
       const found = findProfile(await context.settings.load(), ref);
       if (found === PRACTICE_PROFILE_ID) throw new UsageError('the practice profile is built in and cannot be removed (to start it afresh: fota profile reset-practice)');
@@ -324,7 +326,7 @@ const resetPractice: Command = {
   help: HELP,
   async run(args, io) {
     const { values } = parse(args, { yes: { type: 'boolean' } }, 0);
-    return guardProfileCommand(io, 'profile reset-practice', async () => {
+    return guardCommand(io, 'profile reset-practice', async () => {
       if (!values.yes) {
         if (!io.stdinIsTty) throw new UsageError('add --yes to reset the practice tenant without a question');
         if (!(await confirm(io, 'Restore the practice tenant to its demo state (practice force updates are forgotten)?'))) return EXIT.ok;

@@ -8,6 +8,7 @@ import { normaliseSerial } from '../../../common/efota/normalise.ts';
 import type { CallStatus, SendCounts } from '../../batches/journal-state.ts';
 import type { SendEvent } from '../../batches/send-events.ts';
 import { summarise, type SendOutcome } from '../../batches/send-session.ts';
+import { plural } from '../../../common/plural.ts';
 import { UsageError } from '../command.ts';
 import type { FlagValues } from '../connection.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -65,10 +66,6 @@ export function includeOf(values: FlagValues): IncludeOpen {
   const bad = serials.filter((s) => !/^[A-Z0-9]{1,100}$/.test(s));
   if (bad.length > 0) throw new UsageError(`--include-open: '${bad[0] ?? ''}' is not a serial number (letters and digits only), nor 'all'`);
   return { all: false, serials };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function pushLine(p: OpenPush): string {

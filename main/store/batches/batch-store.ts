@@ -21,11 +21,14 @@ function batchVerdict(json: unknown): RecordVerdict<Batch> {
   return parsed.ok ? { ok: true, value: parsed.batch, id: parsed.batch.id } : { ok: false, problems: parsed.errors, newerSchema: parsed.newerSchema };
 }
 
-/** No batch has that name or id. */
+/** No batch has that name or id (the CLI adds how to create one when there are none). */
 export class BatchNotFoundError extends Error {
   override readonly name = 'BatchNotFoundError';
+  /** true when there is no batch at all */
+  readonly noBatches: boolean;
   constructor(readonly ref: string, known: readonly string[]) {
-    super(`There is no batch '${ref}'.${known.length > 0 ? ` Batches: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}.` : ' There are no batches yet (fota batch create).'}`);
+    super(`There is no batch '${ref}'.${known.length > 0 ? ` Batches: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}.` : ' There are no batches yet.'}`);
+    this.noBatches = known.length === 0;
   }
 }
 

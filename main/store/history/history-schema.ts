@@ -2,7 +2,7 @@
 // and the CLI, possibly by another FOTA Desk version or after a hand edit: every field is checked,
 // and a file that fails is moved aside by the store, never half-trusted.
 import * as v from 'valibot';
-import { deliveryWindowSchema } from '../../../common/batch/batch-schema.ts';
+import { BATCH_ID_PATTERN, deliveryWindowSchema } from '../../../common/batch/batch-schema.ts';
 import { at, exactly, flag, isoTime, list, object, oneOf, orNull, pattern, rawText, text, wholeNumber } from '../../../common/schema/json-fields.ts';
 import { HISTORY_SCHEMA_VERSION, type BatchHistory, type TrackedUpdate } from './history-model.ts';
 
@@ -15,7 +15,7 @@ const ID = 200;
 const COUNT = Number.MAX_SAFE_INTEGER;
 
 /** A batch id, as history files name batches. */
-export const historyBatchId = pattern(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'a batch id');
+export const historyBatchId = pattern(BATCH_ID_PATTERN, 'a batch id');
 
 const note = orNull(text(MAX_TEXT, { allowEmpty: true, multiline: true }));
 const serials = (max: number) => list(text(100), max);

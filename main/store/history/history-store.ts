@@ -14,11 +14,12 @@ import { problemLine, readJson } from '../../../common/schema/check-json.ts';
 import { historyIndexSchema } from './history-index-schema.ts';
 import { parseBatchHistory } from './history-parse.ts';
 import { ensurePrivateFolder } from '../private-files.ts';
+import { BATCH_ID_SOURCE } from '../../../common/batch/parse.ts';
 
 /** The index file's name (an underscore never appears in a batch id). */
 export const INDEX_FILE = '_index.json';
 
-const BATCH_FILE = /^([A-Za-z0-9][A-Za-z0-9-]{0,63})\.json$/;
+const BATCH_FILE = new RegExp(`^(${BATCH_ID_SOURCE})\\.json$`);
 
 /** A history file that could not be read: moved aside (or left alone when a newer version wrote it). */
 export type HistoryFileProblem = StoreFileProblem;

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeAge, firmwareKey, knownFirmwareLists, lastFirmwareList, lastLicenseInfo, recordFirmwareList, recordLicenseInfo } from '../../../main/store/facts.ts';
+import { formatAgo } from '../../../common/batch/time-text.ts';
+import { firmwareKey, knownFirmwareLists, lastFirmwareList, lastLicenseInfo, recordFirmwareList, recordLicenseInfo } from '../../../main/store/facts.ts';
 import { openSettings } from '../../../main/store/open-settings.ts';
 import { addProfile, removeProfile } from '../../../main/store/profiles.ts';
 
@@ -29,8 +30,8 @@ describe('last known facts per profile', () => {
     expect(lastFirmwareList(settings, 'practice', 'SM-G991B', 'BTU', now)?.fact).toEqual({ at: '2026-11-20T08:00:00.000Z', model: 'SM-G991B', salesCode: 'BTU', value: { items: [{ target: 'A' }] } });
     expect(knownFirmwareLists(settings, 'practice', now).map((f) => firmwareKey(f.fact.model, f.fact.salesCode))).toEqual(['SM-A536B/XEU', 'SM-G991B/BTU']);
     expect(lastLicenseInfo(settings, 'p-000000000000', now)).toBeNull();
-    expect(describeAge(3 * 3_600_000 - 60_000)).toBe('2 h 59 min ago');
-    expect(describeAge(5 * 86_400_000)).toBe('5 days ago');
+    expect(formatAgo(3 * 3_600_000 - 60_000)).toBe('2 h 59 min ago');
+    expect(formatAgo(5 * 86_400_000)).toBe('5 days ago');
   });
 
   it('drops a removed profile\'s facts with it', async () => {

@@ -26,6 +26,8 @@ describe('toCsv', () => {
   it('neutralises every cell a spreadsheet would run as a formula', () => {
     for (const cell of HOSTILE) expect(neutraliseFormula(cell)).toBe(`'${cell}`);
     for (const cell of ['R58N1SP0001', 'Download failed', '1-2', 'a=b', '']) expect(neutraliseFormula(cell)).toBe(cell);
+    // A formula with a line break after it is still a formula (papaparse's escapeFormulae misses it).
+    expect(toCsv([['=HYPERLINK("http://evil.example")\nx']], { delimiter: ',', bom: false })).toBe('"\'=HYPERLINK(""http://evil.example"")\nx"\r\n');
     const csv = toCsv([HOSTILE], { delimiter: ',' });
     const cells = Papa.parse<string[]>(csv.slice(1), { delimiter: ',' }).data[0] ?? [];
     expect(cells).toHaveLength(HOSTILE.length);
@@ -49,6 +51,8 @@ describe('toCsv', () => {
     expect(parseDelimiter(' ; ')).toBe(';');
     expect(parseDelimiter('semicolon')).toBe(';');
     expect(parseDelimiter('\t')).toBeNull();
+    expect(parseDelimiter('TAB')).toBe('\t');
+    expect(parseDelimiter('|')).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@ import type { ProfileInput } from '../../../common/contract.ts';
 import { KeychainUnavailableError } from '../../../main/auth/keychain-unavailable.ts';
 import { AuthError, FudError, ProtocolError, TransportError } from '../../../main/efota/errors.ts';
 import { explainFud } from '../../../main/efota/fud.ts';
-import { toContractError } from '../../../main/ipc/errors.ts';
+import { toContractError } from '../../../main/services/contract-error.ts';
 import { createHandlers, dispatch } from '../../../main/ipc/handlers.ts';
 import { ServiceError } from '../../../main/services/service-error.ts';
 import { LockTimeoutError } from '../../../main/store/file-lock.ts';
