@@ -2,7 +2,6 @@
 // app-wide preferences.
 import { useEffect, useState } from 'react';
 import { CONCURRENCY_RANGE, type ContractError, type ExportDelimiter, type ProfileView, type ProxySelfTestResult } from '../../../common/contract.ts';
-import { fota } from '../bridge/fota.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Field } from '../components/Field.tsx';
@@ -10,7 +9,6 @@ import { Subject } from '../components/Subject.tsx';
 import { ProfileForm } from '../components/ProfileForm.tsx';
 import { useApp } from '../state/app.ts';
 import { useLicence } from '../state/licence.ts';
-import { useGroups } from '../state/groups.ts';
 import { usePreferences } from '../state/preferences.ts';
 import { useProfiles } from '../state/profiles.ts';
 
@@ -35,7 +33,7 @@ export function SettingsScreen() {
   const testNetwork = async (p: ProfileView): Promise<void> => {
     setSelfTest('running');
     announce(`Testing the network path of ${p.name}…`);
-    const result = await fota().invoke['network:selfTest']({ id: p.id });
+    const result = await useProfiles.getState().selfTest(p.id);
     if (!result.ok) {
       setSelfTest(null);
       setError(result.error);
@@ -58,14 +56,7 @@ export function SettingsScreen() {
   };
 
   const resetPractice = async (): Promise<void> => {
-    await act(async () => {
-      const result = await fota().invoke['practice:reset']();
-      if (result.ok) {
-        useLicence.getState().receive(result.data);
-        void useGroups.getState().load();
-      }
-      return result;
-    }, 'The practice tenant was reset to the demo data.');
+    await act(() => useLicence.getState().resetPractice(), 'The practice tenant was reset to the demo data.');
   };
 
   return (
