@@ -1,7 +1,7 @@
 // The batch list and the batch open in the builder, with its last dry run. Every change goes
 // through main and comes back as a new view (other windows and the CLI may edit batches too).
 import { create } from 'zustand';
-import type { BatchListView, BatchView, ContractError, IncludeOpenRequest, InvokeRequest, InvokeResponse, PreviewView, Result } from '../../../common/contract.ts';
+import { fail, type BatchListView, type BatchView, type ContractError, type IncludeOpenRequest, type InvokeRequest, type InvokeResponse, type PreviewView, type Result } from '../../../common/contract.ts';
 import { fota } from '../bridge/fota.ts';
 import { useApp } from './app.ts';
 
@@ -84,31 +84,33 @@ export const useBatches = create<BatchesState>()((set, get) => ({
   },
   create: (request) => fota().invoke['batches:create'](request),
   remove: (id) => fota().invoke['batches:delete']({ id }),
-  setGroup: (group) => get().apply(() => fota().invoke['batches:setGroup']({ id: currentIdOf(get()), group })),
-  setDetails: (details) => get().apply(() => fota().invoke['batches:setDetails']({ id: currentIdOf(get()), details })),
-  takeBack: (serials) => editExcluded(() => fota().invoke['batches:takeBack']({ id: currentIdOf(get()), serials: [...serials] })),
-  exclude: (serials, reason) => editExcluded(() => fota().invoke['batches:exclude']({ id: currentIdOf(get()), serials: [...serials], reason })),
-  runPreview: async (online) => {
-    const { include } = get();
-    const result = await fota().invoke['batches:preview']({ id: currentIdOf(get()), online, include: { all: include.all, serials: include.serials } });
-    if (result.ok) {
-      get().receive(result.data.batch);
-      set({ preview: result.data });
-    }
-    return result;
-  },
+  setGroup: (group) => withCurrent((id) => get().apply(() => fota().invoke['batches:setGroup']({ id, group }))),
+  setDetails: (details) => withCurrent((id) => get().apply(() => fota().invoke['batches:setDetails']({ id, details }))),
+  takeBack: (serials) => withCurrent((id) => editExcluded(() => fota().invoke['batches:takeBack']({ id, serials: [...serials] }))),
+  exclude: (serials, reason) => withCurrent((id) => editExcluded(() => fota().invoke['batches:exclude']({ id, serials: [...serials], reason }))),
+  runPreview: (online) =>
+    withCurrent(async (id) => {
+      const { include } = get();
+      const result = await fota().invoke['batches:preview']({ id, online, include: { all: include.all, serials: include.serials } });
+      if (result.ok) {
+        get().receive(result.data.batch);
+        set({ preview: result.data });
+      }
+      return result;
+    }),
   firmware: (model, salesCode, refresh) => fota().invoke['batches:firmware']({ model, salesCode, refresh }),
-  exportFile: () => fota().invoke['batches:export']({ id: currentIdOf(get()) }),
+  exportFile: () => withCurrent((id) => fota().invoke['batches:export']({ id })),
 }));
+
+// The builder's actions act on the batch it shows, which is the slice's current one.
+function withCurrent<T>(call: (id: string) => Promise<Result<T>>): Promise<Result<T>> {
+  const id = useBatches.getState().currentId;
+  return id === null ? Promise.resolve(fail('NOT_FOUND', 'No batch is open in the builder. Choose one in Batches.')) : call(id);
+}
 
 // An edit of the Excluded list changes what the next send does: the last dry run no longer holds.
 async function editExcluded(call: () => Promise<Result<BatchView>>): Promise<Result<BatchView>> {
   const result = await useBatches.getState().apply(call);
   if (result.ok) useBatches.getState().setPreview(null);
   return result;
-}
-
-function currentIdOf(state: BatchesState): string {
-  if (state.currentId === null) throw new Error('No batch is open in the builder.');
-  return state.currentId;
 }
