@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite — static checks, builds, unit + integration, keychain, browser E2E.
+# `npm test`: the whole suite — static checks, builds, unit + integration, keychain, renderer
+# component tests and browser E2E (both in real Chromium).
 # Every step runs even when an earlier one failed, so one report shows everything; the last line
 # is "N passed, N failed, N skipped" summed from the real test reports.
 set -uo pipefail
@@ -30,6 +31,14 @@ elif [[ "${CI:-}" == "true" ]]; then
   failed_steps+=("keychain tests: dbus-run-session or gnome-keyring-daemon missing (apt-get install dbus gnome-keyring)")
 else
   echo "=== keychain tests SKIPPED: dbus-run-session/gnome-keyring-daemon not installed (apt-get install dbus gnome-keyring libsecret-1-dev)"
+fi
+if [[ -x /usr/bin/chromium || -n "${CHROMIUM_PATH:-}" ]]; then
+  step "renderer component tests (Vitest browser mode, Debian Chromium)" vitest run --config vitest.renderer.config.ts --reporter=default --reporter=json --outputFile.json="$out/renderer.json"
+  reports+=("$out/renderer.json")
+elif [[ "${CI:-}" == "true" ]]; then
+  failed_steps+=("renderer component tests: /usr/bin/chromium missing (apt-get install chromium)")
+else
+  echo "=== renderer component tests SKIPPED: /usr/bin/chromium not installed (apt-get install chromium), or set CHROMIUM_PATH"
 fi
 if [[ -x /usr/bin/chromium || -n "${CHROMIUM_PATH:-}" ]]; then
   step "browser E2E (Playwright + Debian Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" playwright test --reporter=list,json

@@ -29,6 +29,23 @@ describe('folder boundaries (ARCHITECTURE.md "Folders")', () => {
     expect(await lintAs('main-imports-electron.ts', 'main/app/planted.ts')).toEqual([]);
   });
 
+  it.each([
+    ['renderer-calls-bridge.tsx', 'renderer/src/screens/planted.tsx'],
+    ['renderer-calls-bridge.tsx', 'renderer/src/components/planted.tsx'],
+    ['renderer-uses-window-fota.ts', 'renderer/src/screens/planted.ts'],
+    ['renderer-uses-window-fota.ts', 'renderer/src/components/planted.ts'],
+  ])('%s placed at %s fails the lint: calls to main belong in the slices', async (fixture, asPath) => {
+    const messages = await lintAs(fixture, asPath);
+    expect(messages.join('\n')).toMatch(/no-restricted-(imports|syntax): .*calls to main \(window\.fota\) belong in the slices of renderer\/src\/state\//);
+  });
+
+  it.each([
+    ['renderer-calls-bridge.tsx', 'renderer/src/state/planted.tsx'],
+    ['renderer-uses-window-fota.ts', 'renderer/src/state/planted.ts'],
+  ])('the same bridge call %s is allowed at %s', async (fixture, asPath) => {
+    expect(await lintAs(fixture, asPath)).toEqual([]);
+  });
+
   it('a clean common/ file (allow-listed package, common import) passes', async () => {
     expect(await lintAs('common-clean.ts', 'common/import/planted.ts')).toEqual([]);
   });

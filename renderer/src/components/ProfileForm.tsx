@@ -3,7 +3,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { ContractError, LicenceView, ProfileInput, ProfileView } from '../../../common/contract.ts';
 import { DEFAULT_BASE_URL } from '../../../common/efota/operations.ts';
-import { fota } from '../bridge/fota.ts';
 import { useApp } from '../state/app.ts';
 import { useProfiles } from '../state/profiles.ts';
 import { ErrorNote } from './ErrorNote.tsx';
@@ -62,7 +61,7 @@ export function ProfileForm({ initial, activate, submitLabel, onSaved, onCancel 
     setError(null);
     setTested(null);
     announce('Testing the connection…');
-    const result = await fota().invoke['profiles:testDraft']({ id: initial?.id ?? null, profile: input, secret: secret === '' ? null : secret });
+    const result = await useProfiles.getState().testDraft({ id: initial?.id ?? null, profile: input, secret: secret === '' ? null : secret });
     setBusy(null);
     if (result.ok) {
       setTested(result.data);

@@ -2,7 +2,6 @@
 // `.fotabatch` hand-off file (the file picker's text goes to main, which checks it) and deleting.
 import { useEffect, useRef, useState } from 'react';
 import type { BatchSummaryView, ContractError } from '../../../common/contract.ts';
-import { fota } from '../bridge/fota.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Subject } from '../components/Subject.tsx';
@@ -36,7 +35,7 @@ export function BatchesScreen() {
   }, [pending, done, loadList, announce]);
 
   const remove = async (batch: BatchSummaryView): Promise<void> => {
-    const result = await fota().invoke['batches:delete']({ id: batch.id });
+    const result = await useBatches.getState().remove(batch.id);
     if (!result.ok) {
       setError(result.error);
       return;

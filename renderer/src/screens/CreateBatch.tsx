@@ -2,7 +2,6 @@
 // SHA-256 go to main (never a file path), which checks every device again and stores a draft.
 import { useState, type FormEvent } from 'react';
 import type { ContractError, NetworkType } from '../../../common/contract.ts';
-import { fota } from '../bridge/fota.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Field } from '../components/Field.tsx';
 import type { ImportView } from '../import/view.ts';
@@ -30,7 +29,7 @@ export function CreateBatchForm({ view, onClose }: { readonly view: ImportView; 
     if (network === null) return;
     setBusy(true);
     setError(null);
-    const result = await fota().invoke['batches:create']({
+    const result = await useBatches.getState().create({
       name: name.trim(),
       notes: '',
       target: target.trim() || 'Latest',

@@ -3,7 +3,6 @@
 // "Send…", which opens the send with the same inclusions, and the confirmation dialog.
 import { useState } from 'react';
 import type { BatchView, ContractError, IncludeOpenRequest, PreviewView } from '../../../common/contract.ts';
-import { fota } from '../bridge/fota.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { useApp } from '../state/app.ts';
 import { useBatches } from '../state/batches.ts';
@@ -32,17 +31,16 @@ export function DryRunPanel({ batch, view, sendDisabledReason, onError }: DryRun
   const [confirming, setConfirming] = useState(false);
 
   const changeInclude = async (next: IncludeOpenRequest): Promise<void> => {
-    const { setInclude, setPreview } = useBatches.getState();
+    const { setInclude, runPreview } = useBatches.getState();
     setInclude(next);
     setBusy('preview');
     onError(null);
-    const result = await fota().invoke['batches:preview']({ id: batch.id, online: false, include: { all: next.all, serials: next.serials } });
+    const result = await runPreview(false);
     setBusy(null);
     if (!result.ok) {
       onError(result.error);
       return;
     }
-    setPreview(result.data);
     const s = result.data.preview.summary;
     announce(`Dry run again: ${count(s.toSend.devices, 'device')} to send, ${count(s.heldBack.length, 'device')} held back, ${count(s.includedOpen.length, 'device')} included although open.`);
   };
@@ -50,7 +48,7 @@ export function DryRunPanel({ batch, view, sendDisabledReason, onError }: DryRun
   const openSend = async (): Promise<void> => {
     setBusy('send');
     onError(null);
-    const result = await useSend.getState().act(() => fota().invoke['send:open']({ batchId: batch.id, include }));
+    const result = await useSend.getState().open(batch.id, include);
     setBusy(null);
     if (!result.ok) {
       onError(result.error);
@@ -62,7 +60,7 @@ export function DryRunPanel({ batch, view, sendDisabledReason, onError }: DryRun
 
   const confirm = async (pinLatest: boolean, typedCount: number | null): Promise<void> => {
     setBusy('send');
-    const result = await useSend.getState().act(() => fota().invoke['send:start']({ batchId: batch.id, pinLatest, typedCount }));
+    const result = await useSend.getState().start(batch.id, pinLatest, typedCount);
     setBusy(null);
     if (!result.ok) {
       onError(result.error);
@@ -76,7 +74,8 @@ export function DryRunPanel({ batch, view, sendDisabledReason, onError }: DryRun
 
   const cancelSend = async (): Promise<void> => {
     setConfirming(false);
-    await fota().invoke['send:close']({ batchId: batch.id });
+    await useSend.getState().close(batch.id);
+    // Forgotten even when main could not close it: the builder shows no send either way.
     useSend.getState().forget(batch.id);
     announce('Nothing was sent.');
   };

@@ -3,7 +3,6 @@
 // from failed / unknown / not downloaded", a serial search across all history, copy diagnostics.
 import { memo, useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { ContractError, DeviceResultView, HistoryBatchView } from '../../../common/contract.ts';
-import { fota } from '../bridge/fota.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { StackedBar } from '../components/StackedBar.tsx';
@@ -148,7 +147,7 @@ export function HistoryScreen() {
   };
 
   const copyDiagnostics = async (): Promise<void> => {
-    const result = await fota().invoke['diagnostics:get']();
+    const result = await useHistory.getState().diagnostics();
     if (!result.ok) {
       setProblem(result.error);
       return;

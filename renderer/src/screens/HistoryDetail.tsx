@@ -3,7 +3,6 @@
 // export, and a new draft batch from the failed / unknown / not-downloaded devices.
 import { useMemo, useState, type FormEvent } from 'react';
 import type { ContractError, DeviceResultView, DeviceStateView, RetryFromView } from '../../../common/contract.ts';
-import { fota } from '../bridge/fota.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Field } from '../components/Field.tsx';
@@ -52,7 +51,7 @@ export function HistoryDetail() {
   const row = current === null ? undefined : rows[current];
 
   const exportCsv = async (): Promise<void> => {
-    const result = await fota().invoke['history:export']({ batchId: b.batchId });
+    const result = await useHistory.getState().exportCsv(b.batchId);
     if (!result.ok) {
       setError(result.error);
       return;
@@ -193,7 +192,7 @@ function RetryForm({ from, batchId, batchName, onClose }: { readonly from: Retry
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
-    const result = await fota().invoke['history:retry']({ batchId, from, days: Math.max(0, Math.floor(Number(days) || 0)), name: name.trim() });
+    const result = await useHistory.getState().retry({ batchId, from, days: Math.max(0, Math.floor(Number(days) || 0)), name: name.trim() });
     setBusy(false);
     if (!result.ok) {
       setError(result.error);

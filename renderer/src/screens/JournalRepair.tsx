@@ -2,7 +2,7 @@
 // it (the window's `fota batch repair`) and what the repair did.
 import { useState } from 'react';
 import type { ContractError, RepairView } from '../../../common/contract.ts';
-import { fota } from '../bridge/fota.ts';
+import { useSend } from '../state/send.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { count } from '../util/format.ts';
 
@@ -22,7 +22,7 @@ export function ErrorWithRepair({ error, batchId, onRepaired }: ErrorWithRepairP
   const repair = async (): Promise<void> => {
     setBusy(true);
     setFailed(null);
-    const result = await fota().invoke['send:repair']({ batchId });
+    const result = await useSend.getState().repair(batchId);
     setBusy(false);
     if (!result.ok) {
       setFailed(result.error);

@@ -3,7 +3,6 @@
 // match, two columns matching one role, or a column whose values mostly do not fit its role.
 import { useId, useState } from 'react';
 import { Dialog } from '../components/Dialog.tsx';
-import { fota } from '../bridge/fota.ts';
 import { useApp } from '../state/app.ts';
 import { useImport } from '../state/import.ts';
 import { COLUMN_ROLES, ROLE_LABELS } from '../../../common/import/headers.ts';
@@ -38,7 +37,7 @@ function MappingForm({ view, onClose }: { readonly view: ImportView; readonly on
 
   const apply = async (): Promise<void> => {
     if (remember && view.headerKey !== '') {
-      await fota().invoke['import:saveMapping']({ headerKey: view.headerKey, columns: mapping });
+      await useImport.getState().saveMapping(view.headerKey, mapping);
     }
     onClose();
     announce('Checking the file again with the new column mapping…');

@@ -1,7 +1,7 @@
 // The batch list and the batch open in the builder, with its last dry run. Every change goes
 // through main and comes back as a new view (other windows and the CLI may edit batches too).
 import { create } from 'zustand';
-import type { BatchListView, BatchView, ContractError, IncludeOpenRequest, PreviewView, Result } from '../../../common/contract.ts';
+import { fail, type BatchListView, type BatchView, type ContractError, type IncludeOpenRequest, type InvokeRequest, type InvokeResponse, type PreviewView, type Result } from '../../../common/contract.ts';
 import { fota } from '../bridge/fota.ts';
 import { useApp } from './app.ts';
 
@@ -26,6 +26,24 @@ interface BatchesState {
   setInclude(include: IncludeOpenRequest): void;
   /** runs a call that answers the current batch's new view */
   apply(call: () => Promise<Result<BatchView>>): Promise<Result<BatchView>>;
+  /** creates a draft batch from imported devices (the caller opens it) */
+  create(request: InvokeRequest<'batches:create'>): Promise<Result<InvokeResponse<'batches:create'>>>;
+  /** deletes a batch (its history is kept); the caller reloads the list */
+  remove(id: string): Promise<Result<InvokeResponse<'batches:delete'>>>;
+  /** saves one group's setting of the current batch */
+  setGroup(group: InvokeRequest<'batches:setGroup'>['group']): Promise<Result<BatchView>>;
+  /** saves the current batch's name, notes and pilot */
+  setDetails(details: InvokeRequest<'batches:setDetails'>['details']): Promise<Result<BatchView>>;
+  /** takes serials back from the Excluded list of the current batch; the last dry run is dropped */
+  takeBack(serials: readonly string[]): Promise<Result<BatchView>>;
+  /** leaves serials out of the current batch; the last dry run is dropped */
+  exclude(serials: readonly string[], reason: string): Promise<Result<BatchView>>;
+  /** the dry run of the current batch with the current inclusions; online asks Samsung too */
+  runPreview(online: boolean): Promise<Result<PreviewView>>;
+  /** the firmware offered for a model and sales code (refresh asks Samsung, otherwise the cache) */
+  firmware(model: string, salesCode: string, refresh: boolean): Promise<Result<InvokeResponse<'batches:firmware'>>>;
+  /** the `.fotabatch` hand-off file of the current batch */
+  exportFile(): Promise<Result<InvokeResponse<'batches:export'>>>;
 }
 
 /** Nothing included: every device with an open push is held back. */
@@ -64,4 +82,35 @@ export const useBatches = create<BatchesState>()((set, get) => ({
     if (result.ok) get().receive(result.data);
     return result;
   },
+  create: (request) => fota().invoke['batches:create'](request),
+  remove: (id) => fota().invoke['batches:delete']({ id }),
+  setGroup: (group) => withCurrent((id) => get().apply(() => fota().invoke['batches:setGroup']({ id, group }))),
+  setDetails: (details) => withCurrent((id) => get().apply(() => fota().invoke['batches:setDetails']({ id, details }))),
+  takeBack: (serials) => withCurrent((id) => editExcluded(() => fota().invoke['batches:takeBack']({ id, serials: [...serials] }))),
+  exclude: (serials, reason) => withCurrent((id) => editExcluded(() => fota().invoke['batches:exclude']({ id, serials: [...serials], reason }))),
+  runPreview: (online) =>
+    withCurrent(async (id) => {
+      const { include } = get();
+      const result = await fota().invoke['batches:preview']({ id, online, include: { all: include.all, serials: include.serials } });
+      if (result.ok) {
+        get().receive(result.data.batch);
+        set({ preview: result.data });
+      }
+      return result;
+    }),
+  firmware: (model, salesCode, refresh) => fota().invoke['batches:firmware']({ model, salesCode, refresh }),
+  exportFile: () => withCurrent((id) => fota().invoke['batches:export']({ id })),
 }));
+
+// The builder's actions act on the batch it shows, which is the slice's current one.
+function withCurrent<T>(call: (id: string) => Promise<Result<T>>): Promise<Result<T>> {
+  const id = useBatches.getState().currentId;
+  return id === null ? Promise.resolve(fail('NOT_FOUND', 'No batch is open in the builder. Choose one in Batches.')) : call(id);
+}
+
+// An edit of the Excluded list changes what the next send does: the last dry run no longer holds.
+async function editExcluded(call: () => Promise<Result<BatchView>>): Promise<Result<BatchView>> {
+  const result = await useBatches.getState().apply(call);
+  if (result.ok) useBatches.getState().setPreview(null);
+  return result;
+}

@@ -1,7 +1,7 @@
 // The tracking history: the list of sent batches, the batch whose devices are shown, and the last
 // serial search. Refreshed on demand (F5) and whenever main says tracking stored new results.
 import { create } from 'zustand';
-import type { ContractError, HistoryDetailView, HistoryListView, RefreshResultView, SerialLookupView } from '../../../common/contract.ts';
+import type { ContractError, HistoryDetailView, HistoryListView, InvokeRequest, InvokeResponse, RefreshResultView, Result, SerialLookupView } from '../../../common/contract.ts';
 import { fota } from '../bridge/fota.ts';
 
 interface HistoryState {
@@ -17,6 +17,12 @@ interface HistoryState {
   reloadDetail(): Promise<void>;
   refresh(batchId: string | null): Promise<void>;
   find(serial: string): Promise<void>;
+  /** the CSV of a sent batch's devices and their states */
+  exportCsv(batchId: string): Promise<Result<InvokeResponse<'history:export'>>>;
+  /** a new draft batch with the devices of a sent batch in some states (the caller opens it) */
+  retry(request: InvokeRequest<'history:retry'>): Promise<Result<InvokeResponse<'history:retry'>>>;
+  /** the redacted diagnostics text for a bug report */
+  diagnostics(): Promise<Result<InvokeResponse<'diagnostics:get'>>>;
 }
 
 /** The history slice. */
@@ -53,4 +59,7 @@ export const useHistory = create<HistoryState>()((set, get) => ({
     const result = await fota().invoke['history:search']({ serial });
     set(result.ok ? { search: result.data, error: null } : { error: result.error });
   },
+  exportCsv: (batchId) => fota().invoke['history:export']({ batchId }),
+  retry: (request) => fota().invoke['history:retry'](request),
+  diagnostics: () => fota().invoke['diagnostics:get'](),
 }));

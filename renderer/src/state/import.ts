@@ -34,6 +34,8 @@ interface ImportState {
   setDefaults(defaults: { model: string; salesCode: string }): void;
   setFilter(filter: RowFilter): void;
   setCurrent(position: number | null): void;
+  /** remembers a column mapping for files with this header (main keeps it for the CLI too) */
+  saveMapping(headerKey: string, columns: Readonly<Record<ColumnRole, number | null>>): Promise<void>;
 }
 
 function select(view: ImportView | null, filter: RowFilter): { shown: Int32Array; errorPositions: number[] } {
@@ -98,5 +100,8 @@ export const useImport = create<ImportState>()((set, get) => {
     setDefaults: (defaults) => set({ defaults }),
     setFilter: (filter) => set({ filter, current: null, ...select(get().view, filter) }),
     setCurrent: (current) => set({ current }),
+    saveMapping: async (headerKey, columns) => {
+      await fota().invoke['import:saveMapping']({ headerKey, columns });
+    },
   };
 });

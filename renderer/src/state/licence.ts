@@ -1,7 +1,8 @@
 // The active profile's licence as main last knew it or just fetched it.
 import { create } from 'zustand';
-import type { ContractError, LicenceView } from '../../../common/contract.ts';
+import type { ContractError, LicenceView, Result } from '../../../common/contract.ts';
 import { fota } from '../bridge/fota.ts';
+import { useGroups } from './groups.ts';
 
 interface LicenceState {
   readonly view: LicenceView | null;
@@ -9,6 +10,8 @@ interface LicenceState {
   readonly error: ContractError | null;
   load(refresh: boolean): Promise<void>;
   receive(view: LicenceView): void;
+  /** puts the practice tenant back to the demo data (its licence and groups are shown anew) */
+  resetPractice(): Promise<Result<LicenceView>>;
 }
 
 /** The licence slice. */
@@ -22,4 +25,12 @@ export const useLicence = create<LicenceState>()((set) => ({
     set(result.ok ? { view: result.data, error: null, loading: false } : { error: result.error, loading: false });
   },
   receive: (view) => set({ view }),
+  resetPractice: async () => {
+    const result = await fota().invoke['practice:reset']();
+    if (result.ok) {
+      set({ view: result.data });
+      void useGroups.getState().load();
+    }
+    return result;
+  },
 }));

@@ -1,6 +1,6 @@
 // Profiles as main reports them; every change goes through main and comes back as a new view.
 import { create } from 'zustand';
-import type { ContractError, ProfileInput, ProfilesView, ProfileView, Result } from '../../../common/contract.ts';
+import type { ContractError, InvokeRequest, InvokeResponse, ProfileInput, ProfilesView, ProfileView, Result } from '../../../common/contract.ts';
 import { fota } from '../bridge/fota.ts';
 
 interface ProfilesState {
@@ -14,6 +14,10 @@ interface ProfilesState {
   dismissNotices(): Promise<Result<ProfilesView>>;
   /** replaces the view (events from main) */
   receive(view: ProfilesView): void;
+  /** tests a profile being edited (not saved yet) against its server */
+  testDraft(request: InvokeRequest<'profiles:testDraft'>): Promise<Result<InvokeResponse<'profiles:testDraft'>>>;
+  /** tests the network path (proxy, certificates) of a saved profile */
+  selfTest(id: string): Promise<Result<InvokeResponse<'network:selfTest'>>>;
 }
 
 /** The profiles slice. */
@@ -35,6 +39,8 @@ export const useProfiles = create<ProfilesState>()((set) => {
     setSecret: async (id, secret) => apply(await fota().invoke['profiles:setSecret']({ id, secret })),
     dismissNotices: async () => apply(await fota().invoke['profiles:dismissNotices']()),
     receive: (view) => set({ view, error: null }),
+    testDraft: (request) => fota().invoke['profiles:testDraft'](request),
+    selfTest: (id) => fota().invoke['network:selfTest']({ id }),
   };
 });
 

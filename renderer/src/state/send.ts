@@ -1,6 +1,6 @@
 // The sends open in main, per batch, as the last `send:progress` (or call answer) described them.
 import { create } from 'zustand';
-import type { ContractError, Result, SendView } from '../../../common/contract.ts';
+import type { ContractError, IncludeOpenRequest, RepairView, Result, SendView } from '../../../common/contract.ts';
 import { fota } from '../bridge/fota.ts';
 
 interface SendState {
@@ -13,6 +13,25 @@ interface SendState {
   act(call: () => Promise<Result<SendView>>): Promise<Result<SendView>>;
   forget(batchId: string): void;
   setError(error: ContractError | null): void;
+  /** opens the send of a batch with the devices the admin included; it waits in 'confirm' */
+  open(batchId: string, include: IncludeOpenRequest): Promise<Result<SendView>>;
+  /** starts an opened send once the admin confirmed (typed count, pinned firmware) */
+  start(batchId: string, pinLatest: boolean, typedCount: number | null): Promise<Result<SendView>>;
+  pause(batchId: string): Promise<Result<SendView>>;
+  resume(batchId: string): Promise<Result<SendView>>;
+  /** cancels the calls not sent yet (calls in flight finish) */
+  cancel(batchId: string): Promise<Result<SendView>>;
+  continuePilot(batchId: string): Promise<Result<SendView>>;
+  /** re-sends unknown calls: only on the admin's explicit confirmation */
+  resend(batchId: string, callIds: readonly string[]): Promise<Result<SendView>>;
+  /** leaves unknown calls for good: they are never re-sent */
+  leave(batchId: string, callIds: readonly string[]): Promise<Result<SendView>>;
+  /** re-plans a call Samsung refused for one device (FUD_3031) without its culprits */
+  replan(batchId: string, callId: string): Promise<Result<SendView>>;
+  /** closes the send; once main closed it the window forgets it */
+  close(batchId: string): Promise<Result<{ readonly closed: boolean }>>;
+  /** rewrites a damaged send journal from every readable record */
+  repair(batchId: string): Promise<Result<RepairView>>;
 }
 
 /** The send slice. */
@@ -39,4 +58,19 @@ export const useSend = create<SendState>()((set, get) => ({
       return { views };
     }),
   setError: (error) => set({ error }),
+  open: (batchId, include) => get().act(() => fota().invoke['send:open']({ batchId, include })),
+  start: (batchId, pinLatest, typedCount) => get().act(() => fota().invoke['send:start']({ batchId, pinLatest, typedCount })),
+  pause: (batchId) => get().act(() => fota().invoke['send:pause']({ batchId })),
+  resume: (batchId) => get().act(() => fota().invoke['send:resume']({ batchId })),
+  cancel: (batchId) => get().act(() => fota().invoke['send:cancel']({ batchId })),
+  continuePilot: (batchId) => get().act(() => fota().invoke['send:continuePilot']({ batchId })),
+  resend: (batchId, callIds) => get().act(() => fota().invoke['send:resend']({ batchId, callIds })),
+  leave: (batchId, callIds) => get().act(() => fota().invoke['send:leave']({ batchId, callIds })),
+  replan: (batchId, callId) => get().act(() => fota().invoke['send:replan']({ batchId, callId })),
+  close: async (batchId) => {
+    const result = await fota().invoke['send:close']({ batchId });
+    if (result.ok) get().forget(batchId);
+    return result;
+  },
+  repair: (batchId) => fota().invoke['send:repair']({ batchId }),
 }));
