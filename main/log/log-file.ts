@@ -48,6 +48,7 @@ export class RollingLogFile {
   #retryAt: number | null = null;
   #backoff = RETRY_FIRST_MS;
   #lost = 0;
+  #wroteOnce = false;
 
   constructor(options: RollingLogFileOptions) {
     this.#options = options;
@@ -146,7 +147,7 @@ export class RollingLogFile {
     this.#inFlight = batch;
     this.#inFlightDone = 0;
     try {
-      await mkdir(this.dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+      await this.#makeFolder();
       let size = await sizeOf(this.file);
       let chunk: string[] = [];
       let chunkBytes = 0;
@@ -169,6 +170,7 @@ export class RollingLogFile {
         chunkBytes += bytes;
       }
       await write();
+      this.#wroteOnce = true;
       this.#retryAt = null;
       this.#backoff = RETRY_FIRST_MS;
     } catch {
@@ -179,6 +181,17 @@ export class RollingLogFile {
     } finally {
       this.#inFlight = [];
       this.#inFlightDone = 0;
+    }
+  }
+
+  // The first write makes the data folder if need be; later ones make only the logs folder, so a
+  // data folder removed under a running process (a reset, a test's cleanup) is not brought back by
+  // its log: the lines wait in the queue instead.
+  async #makeFolder(): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: !this.#wroteOnce, mode: PRIVATE_FOLDER_MODE });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
 
