@@ -139,7 +139,7 @@ test('import screen with a file loaded, the mapping dialog and the paste dialog'
   await expect(page.getByTestId('import-totals')).toContainText('1 rejected');
 
   // The mapping the journey chooses for this header (serial in column C), remembered by this test
-  // itself: the file maps itself whether the journey ran before or not.
+  // itself: the file is read the same way whether the journey ran before or not.
   const fixture = 'test/e2e-web/fixtures/fleet-with-errors.csv';
   const header = (readFileSync(fixture, 'utf8').split('\n')[0] ?? '').split(',');
   await invokeInPage(page, 'import:saveMapping', { headerKey: headerSignature(header), columns: { serial: 2, model: 3, salesCode: 4, imei: null } });
@@ -147,7 +147,9 @@ test('import screen with a file loaded, the mapping dialog and the paste dialog'
   const mapping = page.getByRole('dialog', { name: 'Column mapping' });
   await expect(page.getByTestId('announcer')).toContainText('fleet-with-errors.csv: 10 rows read');
   await expect(page.getByText('The column mapping you chose for files with this header was used.')).toBeVisible();
-  await expect(mapping).toHaveCount(0);
+  // The remembered mapping still leaves a column of this file to review, so the dialog asks.
+  await expect(mapping).toBeVisible();
+  await mapping.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('import-totals')).toContainText('10 rows read');
   await page.getByTestId('import-grid').click();
   await page.keyboard.press('F8');
