@@ -6,6 +6,8 @@
 // shipped and executable, and a files list that takes the built app and the CLI bundle but no source,
 // test or source map (matched with electron-builder's own FileMatcher).
 // Usage: node scripts/check-builder-config.cjs [electron-builder.yml]
+// Also a module: `checkBuilderConfig(file)` (the tests run their planted mistakes in one process
+// instead of loading electron-builder once per mistake).
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config');
 const { FileMatcher } = require('app-builder-lib/out/fileMatcher');
 const { DebugLogger } = require('builder-util');
@@ -14,7 +16,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = process.cwd();
-const file = process.argv[2] || 'electron-builder.yml';
 
 /** Paths the installed app needs (relative to the project). */
 const MUST_SHIP = ['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-x.js', 'out/node/fota.mjs', 'out/node/chunks/run-x.mjs'];
@@ -121,13 +122,23 @@ function checks(cfg) {
   return problems;
 }
 
-(async () => {
+/** Checks `file`; resolves with its config, or throws saying every requirement it misses. */
+async function checkBuilderConfig(file) {
   const cfg = await getConfig(root, file, null);
   await validateConfiguration(cfg, new DebugLogger(false));
   const problems = checks(cfg);
   if (problems.length) throw new Error(`${file} does not meet FOTA Desk's installer requirements:\n  - ${problems.join('\n  - ')}`);
-  console.log(`electron-builder config OK (${file}): appId=${cfg.appId}, schema valid, installers, launchers and files list checked`);
-})().catch((e) => {
-  console.error(process.env.DEBUG_CHECK ? e : String((e && e.message) || e));
-  process.exit(1);
-});
+  return cfg;
+}
+
+module.exports = { checkBuilderConfig };
+
+if (require.main === module) {
+  const file = process.argv[2] || 'electron-builder.yml';
+  checkBuilderConfig(file)
+    .then((cfg) => console.log(`electron-builder config OK (${file}): appId=${cfg.appId}, schema valid, installers, launchers and files list checked`))
+    .catch((e) => {
+      console.error(process.env.DEBUG_CHECK ? e : String((e && e.message) || e));
+      process.exit(1);
+    });
+}

@@ -21,7 +21,7 @@ step "typecheck" tsc -b
 step "lint (folder boundaries included)" eslint --max-warnings 0 .
 step "electron-builder config (offline schema validation)" node scripts/check-builder-config.cjs electron-builder.yml
 step "build: electron-vite (main, preload, renderer)" electron-vite build --logLevel warn
-step "build: node bundles (fota CLI, web mode, benches)" vite build --config vite.node.config.ts --logLevel warn
+step "build: node bundles (fota CLI, web mode, benches)" node scripts/build-node.mjs
 step "unit + integration tests" vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile.json="$out/unit.json"
 reports=("$out/unit.json")
 if have_keyring; then

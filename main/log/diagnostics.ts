@@ -46,9 +46,10 @@ export function parseFailureLine(line: string): LoggedFailure | null {
   return { at: m[1] ?? '', operation: m[2] ?? '', code: m[3] ?? '', message };
 }
 
-/** The last `count` lines across the log's files (oldest file first), each redacted again. */
+/** The last `count` lines across the log's files (oldest file first) and its queue, each redacted again. */
 export function lastLogLines(log: Logger, count: number = DIAGNOSTIC_LINES): string[] {
-  const lines: string[] = [];
+  // Lines this process logged a moment ago may still be on their way to the disk.
+  const lines: string[] = log.unwritten().slice(-count);
   const files = log.files().reverse();
   for (const file of files) {
     if (lines.length >= count) break;

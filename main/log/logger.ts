@@ -1,11 +1,12 @@
 // The app's log: `<dataDir>/logs/fota-desk.log`, rotated at 5 MB and kept as 10 files at most
 // (fota-desk.log, .1 … .9). One readable line per event. Every line passes through the Redactor
-// right before it is written, so a token or a secret never reaches the disk whatever a caller
-// passes in. Writes are synchronous appends: a crash right after an error still leaves its line.
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+// when it is logged, before it is queued, so a token or a secret never reaches the disk (or the
+// queue) whatever a caller passes in. Writing is asynchronous and heals itself after a failed write
+// (log-file.ts says how, and why not a logging library); `flush()` waits for the disk, and the
+// process's logs (appLog) write what is still queued when the process exits.
 import path from 'node:path';
 import { systemClock, type Clock } from '../../common/clock.ts';
-import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from '../store/private-files.ts';
+import { RollingLogFile } from './log-file.ts';
 import { processRedactor, type Redactor } from './redactor.ts';
 
 /** Severity of a line. */
@@ -55,21 +56,21 @@ export class Logger {
   readonly file: string;
   readonly redactor: Redactor;
   readonly #clock: Clock;
-  readonly #maxBytes: number;
-  readonly #files: number;
   readonly #level: number;
+  readonly #out: RollingLogFile;
   #lastFailure: LoggedFailure | null = null;
-  #broken = false;
 
   constructor(options: LoggerOptions) {
     this.dir = options.dir;
     this.file = path.join(options.dir, LOG_FILE);
     this.redactor = options.redactor ?? processRedactor;
     this.#clock = options.clock ?? systemClock;
-    this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    this.#files = options.files ?? DEFAULT_FILES;
     this.#level = LEVELS[options.level ?? 'info'];
-    if (this.#files < 1 || this.#maxBytes < 1024) throw new RangeError('a log needs at least 1 file of at least 1 KiB');
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const files = options.files ?? DEFAULT_FILES;
+    if (files < 1 || maxBytes < 1024) throw new RangeError('a log needs at least 1 file of at least 1 KiB');
+    const lossNote = (lost: number): string => this.#line('warn', `${lost} log line(s) were dropped while the log folder could not be written`);
+    this.#out = new RollingLogFile({ file: this.file, maxBytes, files, clock: this.#clock, lossNote });
   }
 
   /** The last failure logged by this process (for "copy diagnostics"). */
@@ -105,71 +106,36 @@ export class Logger {
     this.write('warn', `failure operation=${safe(operation)} code=${safe(code)} ${message}`, fields);
   }
 
-  /** Writes one line (redacted, cut, rotated when needed). Logging never throws: a full disk must not stop a send. */
+  /** Logs one line (redacted and cut now, written soon). Logging never throws: a full disk must not stop a send. */
   write(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
-    if (LEVELS[level] < this.#level || this.#broken) return;
-    const at = new Date(this.#clock.now()).toISOString();
-    let line = `${at} ${level.toUpperCase().padEnd(5)} ${message.replace(/[\r\n]+/g, ' ')}${fields && Object.keys(fields).length > 0 ? ` ${this.redactor.json(fields)}` : ''}`;
-    line = this.redactor.redact(line);
-    if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)} …[cut]`;
-    try {
-      mkdirSync(this.dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
-      const bytes = Buffer.byteLength(line) + 1;
-      if (this.#size() + bytes > this.#maxBytes) this.#rotate();
-      appendFileSync(this.file, `${line}\n`, { mode: PRIVATE_FILE_MODE });
-    } catch {
-      // A log that cannot be written is not worth failing the operation for; stop trying.
-      this.#broken = true;
-    }
+    if (LEVELS[level] < this.#level) return;
+    this.#out.append(this.#line(level, message, fields));
+  }
+
+  /** Waits until every line logged so far is written (or has failed once more and waits for a retry). */
+  flush(): Promise<void> {
+    return this.#out.flush();
+  }
+
+  /** Writes the queued lines synchronously: for an `exit` handler, which cannot wait. */
+  flushSync(): void {
+    this.#out.flushSync();
+  }
+
+  /** Lines logged but not yet known to be on disk, oldest first (already redacted). */
+  unwritten(): string[] {
+    return this.#out.unwritten();
   }
 
   /** The log files, oldest first (rotated ones, then the current one). */
   files(): string[] {
-    if (!existsSync(this.dir)) return [];
-    const rotated = readdirSync(this.dir)
-      .map((name) => ({ name, n: new RegExp(`^${LOG_FILE.replace('.', '\\.')}\\.(\\d+)$`).exec(name)?.[1] }))
-      .filter((x): x is { name: string; n: string } => x.n !== undefined)
-      .sort((a, b) => Number(b.n) - Number(a.n))
-      .map((x) => path.join(this.dir, x.name));
-    return [...rotated, ...(existsSync(this.file) ? [this.file] : [])];
+    return this.#out.files();
   }
 
-  #size(): number {
-    try {
-      return statSync(this.file).size;
-    } catch {
-      return 0;
-    }
-  }
-
-  #rotate(): void {
-    // Two processes (the window and a CLI) may share the folder: one rotates, the other skips.
-    const lock = path.join(this.dir, '.rotate.lock');
-    let fd: number;
-    try {
-      fd = openSync(lock, 'wx', PRIVATE_FILE_MODE);
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 30_000) unlinkSync(lock);
-      } catch {
-        // gone meanwhile
-      }
-      return;
-    }
-    try {
-      if (this.#size() === 0) return;
-      const numbered = (n: number): string => `${this.file}.${n}`;
-      if (this.#files === 1) {
-        unlinkSync(this.file);
-        return;
-      }
-      if (existsSync(numbered(this.#files - 1))) unlinkSync(numbered(this.#files - 1));
-      for (let n = this.#files - 2; n >= 1; n--) if (existsSync(numbered(n))) renameSync(numbered(n), numbered(n + 1));
-      renameSync(this.file, numbered(1));
-    } finally {
-      closeSync(fd);
-      unlinkSync(lock);
-    }
+  #line(level: LogLevel, message: string, fields?: Record<string, unknown>): string {
+    const at = new Date(this.#clock.now()).toISOString();
+    const line = this.redactor.redact(`${at} ${level.toUpperCase().padEnd(5)} ${message.replace(/[\r\n]+/g, ' ')}${fields && Object.keys(fields).length > 0 ? ` ${this.redactor.json(fields)}` : ''}`);
+    return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)} …[cut]` : line;
   }
 }
 
@@ -182,8 +148,17 @@ export function appLog(dataDir: string, env: Readonly<Record<string, string | un
   if (!log) {
     const wanted = env['FOTA_DESK_LOG'];
     const level: LogLevel = wanted === 'debug' || wanted === 'info' || wanted === 'warn' || wanted === 'error' ? wanted : 'info';
-    log = new Logger({ dir, level });
-    logs.set(dir, log);
+    const created = new Logger({ dir, level });
+    logs.set(dir, created);
+    // The CLI ends by itself once its writes are done; this covers a process.exit() or an app quit
+    // that comes while lines are still queued.
+    process.once('exit', () => created.flushSync());
+    log = created;
   }
   return log;
+}
+
+/** Waits until every process log (appLog) has written what was logged so far. */
+export async function flushAppLogs(): Promise<void> {
+  await Promise.all([...logs.values()].map((log) => log.flush()));
 }

@@ -64,7 +64,7 @@ export async function expectNoSeriousViolations(page: Page, info: TestInfo, what
 
 /** What the page's `window.fota` offers a test (its own types have no DOM). */
 interface PageBridge {
-  fota: { invoke: Record<string, (payload?: unknown) => Promise<{ ok: boolean; error?: { message: string } }>> };
+  fota: { invoke: Record<string, (payload?: unknown) => Promise<{ ok: boolean; data?: unknown; error?: { message: string } }>> };
 }
 
 /** Calls one contract channel from the page, as the window would; fails the test on an error result. */
@@ -81,10 +81,16 @@ export function simulatorControls(page: Page, change: { latencyMs?: number; adva
   return invokeInPage(page, 'practice:testControls', { latencyMs: change.latencyMs ?? null, advanceMinutes: change.advanceMinutes ?? null, forceUpdateFaults: change.forceUpdateFaults ?? null });
 }
 
-/** Leaves the first-run screen for practice mode when a spec runs on its own. */
+/**
+ * Leaves the first-run screen for practice mode when the data folder has not seen it yet (a spec run
+ * on its own). Asks main rather than looking at the page: the window switches to the first-run screen
+ * only once its preferences have arrived, so a glance right after opening can miss it.
+ */
 export async function leaveFirstRun(page: Page): Promise<void> {
-  const start = page.getByRole('button', { name: 'Start in practice mode' });
-  if (await start.isVisible()) await start.click();
+  const answer = await page.evaluate(() => (globalThis as unknown as PageBridge).fota.invoke['preferences:get']?.(null));
+  const preferences = answer?.data as { welcomeDone?: boolean } | undefined;
+  expect(answer?.ok, `preferences:get: ${answer?.error?.message ?? ''}`).toBe(true);
+  if (preferences?.welcomeDone === false) await page.getByRole('button', { name: 'Start in practice mode' }).click();
 }
 
 /** Opens a screen from the navigation and waits for its heading. */

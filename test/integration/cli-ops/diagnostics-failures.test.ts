@@ -12,7 +12,7 @@ import { runCli } from '../../../main/cli/run.ts';
 import { createNodeFetch } from '../../../main/efota/node-fetch.ts';
 import { requestToken } from '../../../main/efota/token.ts';
 import { createHandlers, dispatch } from '../../../main/ipc/handlers.ts';
-import { logDir } from '../../../main/log/logger.ts';
+import { flushAppLogs, logDir } from '../../../main/log/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
 import { DATA_DIR_ENV } from '../../../main/store/data-folder.ts';
 import { memoryIo } from '../../helpers/memory-io.ts';
@@ -61,6 +61,7 @@ describe('fota diagnostics', () => {
     const fota = async (argv: string[], env: Record<string, string>, stdin?: string) => {
       const io = memoryIo({ env, cwd: root, ...(stdin !== undefined ? { stdin } : {}) });
       const code = await runCli(argv, io);
+      await flushAppLogs(); // what a `fota` process writes before it ends
       return { code, out: io.out(), err: io.err() };
     };
 

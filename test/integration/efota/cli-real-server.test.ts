@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run.ts';
+import { flushAppLogs } from '../../../main/log/logger.ts';
 import { memoryIo } from '../../helpers/memory-io.ts';
 import { PLANTED_TOKEN } from './helpers/client.ts';
 import { reply, routes, startScriptedServer, type Reply, type ScriptedServer } from './helpers/scripted-server.ts';
@@ -25,6 +26,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   while (open.length) await open.pop()?.close();
+  await flushAppLogs(); // the log writes in the background: let it finish before the folder goes
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -3,11 +3,15 @@
 // `unknown` call. The simulator lives in this process (so it survives the kills) and waits after each
 // commit before answering, so kills land between "Samsung accepted" and "the journal recorded it".
 // Afterwards the journal is held against the simulator's own record of what it committed.
+// The moments come from a seeded PRNG: FOTA_CRASH_SEED=<n> replays a run's choices (the seed is
+// printed when a test fails); the child's own timing still varies, so a replay is close, not exact.
+// Each test starts its own simulator and data folder: none relies on what another left behind.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import { journalDir, journalFiles, loadJournalState } from '../../../main/batches/journal.ts';
 import type { CallStatus } from '../../../main/batches/journal-state.ts';
 import type { RunningSimulator } from '../../../main/simulator/index.ts';
+import { SeededRandom } from '../../../main/simulator/random.ts';
 import { DATA_DIR_ENV } from '../../../main/store/data-folder.ts';
 import { chunkKey, committedForceUpdates, fleetSimulator, journalCalls, removeDir, storeFleetBatch, tempDataDir } from './helpers.ts';
 
@@ -16,10 +20,19 @@ const KILLS = 25;
 const TOKEN = 'crash-test-fixed-token-0001';
 const BATCH = 'crash';
 
+/** The seed of this run's random moments: FOTA_CRASH_SEED to replay one, else a fresh one. */
+function crashSeed(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env['FOTA_CRASH_SEED'];
+  if (given === undefined || given === '') return Math.floor(Math.random() * 2 ** 32);
+  const seed = Number(given);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new Error(`FOTA_CRASH_SEED must be an integer from 0 to ${2 ** 32 - 1}, not '${given}'`);
+  return seed;
+}
+
 let sim: RunningSimulator;
 let dataDir: string;
 
-beforeAll(async () => {
+beforeEach(async () => {
   sim = await fleetSimulator(DEVICES, { fixedToken: TOKEN });
   // 300 ms between commit and answer; with two calls in flight and a kill within 250 ms of the first
   // commit, each killed run commits about two calls, so 25 kills fit in the batch's 50 calls.
@@ -29,7 +42,7 @@ beforeAll(async () => {
   const target = catalogue.at(-1)?.version ?? 'Latest';
   await storeFleetBatch(dataDir, sim, DEVICES, { id: BATCH, target });
 });
-afterAll(async () => {
+afterEach(async () => {
   await sim.close();
   removeDir(dataDir);
 });
@@ -61,6 +74,12 @@ function startSend(extra: readonly string[] = []): { done: Promise<{ code: numbe
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until the simulator committed a call past `before` (or the run ended, or 15 s passed). */
+async function firstCommitOf(before: number, ended: () => boolean): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!ended() && committedForceUpdates(sim).length === before && Date.now() < deadline) await sleep(5);
+}
+
 /** The journal as it is on disk right now (read-only: no replay actions). */
 function journalNow(): CallStatus[] {
   return journalFiles(journalDir(dataDir), BATCH).flatMap((file) => {
@@ -71,6 +90,9 @@ function journalNow(): CallStatus[] {
 
 describe('crash safety under SIGKILL', () => {
   it(`survives ${KILLS} kills at random moments: every committed call is accepted with its ID or unknown, none twice`, async () => {
+    const seed = crashSeed();
+    onTestFailed(() => console.error(`crash test seed ${seed}: replay its random moments with FOTA_CRASH_SEED=${seed}`));
+    const random = new SeededRandom(seed);
     let killsInWindow = 0;
     let caughtCalls = 0;
     let kills = 0;
@@ -79,14 +101,13 @@ describe('crash safety under SIGKILL', () => {
       const run = startSend();
       let ended = false;
       void run.done.then(() => (ended = true));
-      if (Math.random() < 0.2) {
+      if (random.next() < 0.2) {
         // Now and then anywhere from start-up on: during replay, recovery writes, the re-checks…
-        await sleep(Math.floor(Math.random() * 700));
+        await sleep(random.int(0, 699));
       } else {
         // …but mostly once this run is sending: after its first commit, at a random moment.
-        const deadline = Date.now() + 15_000;
-        while (!ended && committedForceUpdates(sim).length === before && Date.now() < deadline) await sleep(5);
-        await sleep(Math.floor(Math.random() * 250));
+        await firstCommitOf(before, () => ended);
+        await sleep(random.int(0, 249));
       }
       if (!ended) {
         run.kill();
@@ -104,7 +125,9 @@ describe('crash safety under SIGKILL', () => {
       if (caught > 0) killsInWindow++;
       caughtCalls += caught;
     }
-    // One last run, not killed, finishes whatever is left (still without confirming an unknown call).
+    // One last run, not killed, finishes whatever is left (still without confirming an unknown call);
+    // no kill is aimed at it, so Samsung may answer at once.
+    sim.faults = { ...sim.faults, afterCommitDelayMs: 0 };
     const final = await startSend().done;
     expect(final.signal).toBeNull();
     expect([0, 7]).toContain(final.code);
@@ -144,9 +167,20 @@ describe('crash safety under SIGKILL', () => {
     expect(final.out).toContain('UNKNOWN');
     // (d) the kills did land where it matters: between Samsung's commit and the journal's record
     expect(killsInWindow).toBeGreaterThan(0);
-  }, 120_000);
+    // 26 process starts: on a loaded 2-core machine they alone can take well over a minute.
+  }, 300_000);
 
   it('a confirmed unknown call is sent exactly once more, and only once', async () => {
+    // Its own unknown call: a run killed right after Samsung's first commit (the answer is 300 ms
+    // away), then a run that finishes the batch and leaves that call unknown.
+    const run = startSend();
+    let ended = false;
+    void run.done.then(() => (ended = true));
+    await firstCommitOf(0, () => ended);
+    run.kill();
+    expect((await run.done).signal).toBe('SIGKILL');
+    sim.faults = { ...sim.faults, afterCommitDelayMs: 0 };
+    expect((await startSend().done).code).toBe(7);
     const unknown = journalCalls(dataDir, BATCH).filter((c) => c.state === 'unknown');
     const chosen = unknown[0];
     expect(chosen).toBeDefined();
@@ -167,5 +201,5 @@ describe('crash safety under SIGKILL', () => {
     await startSend().done;
     expect(count()).toBe(before + 1);
     expect(committedForceUpdates(sim).length).toBe(total + 1);
-  }, 60_000);
+  }, 120_000);
 });

@@ -14,7 +14,7 @@ import { createHandlers, dispatch } from '../../../main/ipc/handlers.ts';
 import type { RunningSimulator } from '../../../main/simulator/index.ts';
 import { DATA_DIR_ENV } from '../../../main/store/data-folder.ts';
 import { processStart } from '../../../main/store/file-lock.ts';
-import { logDir, LOG_FILE } from '../../../main/log/logger.ts';
+import { flushAppLogs, logDir, LOG_FILE } from '../../../main/log/logger.ts';
 import { memoryIo } from '../../helpers/memory-io.ts';
 import { tempServices } from '../../unit/ipc/temp-services.ts';
 import { committedForceUpdates, fleetSimulator, removeDir, storeFleetBatch, tempDataDir } from '../sender/helpers.ts';
@@ -168,6 +168,7 @@ describe('store locks', () => {
       expect(created.ok, JSON.stringify(created)).toBe(true);
       const view = await t.services['profiles:list'](undefined);
       expect(view.notices.some((n) => n.startsWith(`Took over the lock ${lock}: the lock file could not be read`))).toBe(true);
+      await flushAppLogs();
       expect(readFileSync(path.join(logDir(t.dataDir), LOG_FILE), 'utf8')).toMatch(/WARN {2}Took over the lock .*could not be read/);
     } finally {
       await t.dispose();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run.ts';
+import { flushAppLogs } from '../../../main/log/logger.ts';
 import { composeServices } from '../../../main/services/compose.ts';
 import { MemorySecretStore } from '../../../main/auth/memory-secret-store.ts';
 import { DATA_DIR_ENV } from '../../../main/store/data-folder.ts';
@@ -30,6 +31,7 @@ afterAll(() => {
 async function fota(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo({ env: { [DATA_DIR_ENV]: dataDir, FOTA_DESK_INSECURE_MEMORY_SECRETS: '1' }, cwd: work });
   const code = await runCli(argv, io);
+  await flushAppLogs(); // what a `fota` process writes before it ends
   return { code, out: io.out(), err: io.err() };
 }
 

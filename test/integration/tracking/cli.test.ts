@@ -7,6 +7,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/run.ts';
+import { flushAppLogs } from '../../../main/log/logger.ts';
 import { recordAccepted } from '../../../main/batches/track.ts';
 import { BatchStore } from '../../../main/store/batches/batch-store.ts';
 import { DATA_DIR_ENV } from '../../../main/store/data-folder.ts';
@@ -27,6 +28,7 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 async function fota(args: string[], extra: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo({ env: env(extra), cwd: dataDir });
   const code = await runCli(args, io);
+  await flushAppLogs(); // what a `fota` process writes before it ends
   return { code, out: io.out(), err: io.err() };
 }
 

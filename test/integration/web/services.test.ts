@@ -1,19 +1,17 @@
 // The whole path a window call takes in web mode — HTTP, the handler table, the services, the E-FOTA
 // client — against the real practice simulator and, for a connected tenant, a second simulator.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Each test starts on a fresh data folder (and a fresh tenant) and makes the state it needs.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DOC, startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
 import type { ContractError } from '../../../common/contract.ts';
 import { call, openEvents, startWebFixture, type WebFixture } from './web-server.ts';
 
 let f: WebFixture;
-let tenant: RunningSimulator;
-beforeAll(async () => {
+beforeEach(async () => {
   f = await startWebFixture();
-  tenant = await startSimulator({ seed: 'demo' });
 });
-afterAll(async () => {
+afterEach(async () => {
   await f.dispose();
-  await tenant.close();
 });
 
 async function ok<T>(channel: string, payload: unknown): Promise<T> {
@@ -27,6 +25,11 @@ async function failed(channel: string, payload: unknown): Promise<ContractError>
   const result = JSON.parse((await call(f, channel, payload)).body) as { ok: boolean; error: ContractError };
   expect(result.ok).toBe(false);
   return result.error;
+}
+
+/** Registers the group the group tests work on (E2E-LAB, on the documentation licence). */
+async function registerLabGroup(): Promise<void> {
+  await ok('groups:register', { groupId: 'e2e-lab', note: 'lab phones' });
 }
 
 describe('practice mode', () => {
@@ -66,6 +69,7 @@ describe('practice mode', () => {
   });
 
   it('passes Samsung’s refusal through with its FUD code', async () => {
+    await registerLabGroup();
     // The group is registered on the documentation licence; moving it to a licence of another type is FUD_3039.
     const error = await failed('groups:changeLicence', { groupId: 'E2E-LAB', newLicense: 'EFOTA2-ent001-eee100-ee01' });
     expect(error.code).toMatch(/^FUD_\d{4}$/);
@@ -73,6 +77,7 @@ describe('practice mode', () => {
   });
 
   it('moves a group to another licence and records it', async () => {
+    await registerLabGroup();
     const view = await ok<{ groups: { groupId: string; license: string; licenceChangedAt: string | null }[] }>('groups:changeLicence', { groupId: 'E2E-LAB', newLicense: 'EFOTA1-spr001-new200-aa01' });
     expect(view.groups.find((g) => g.groupId === 'E2E-LAB')).toMatchObject({ license: 'EFOTA1-spr001-new200-aa01' });
     expect(view.groups.find((g) => g.groupId === 'E2E-LAB')?.licenceChangedAt).not.toBeNull();
@@ -81,6 +86,7 @@ describe('practice mode', () => {
   });
 
   it('forgets a group locally', async () => {
+    await registerLabGroup();
     const view = await ok<{ groups: { groupId: string }[] }>('groups:forget', { groupId: 'e2e-lab' });
     expect(view.groups.map((g) => g.groupId)).not.toContain('E2E-LAB');
     expect((await failed('groups:forget', { groupId: 'e2e-lab' })).code).toBe('NOT_FOUND');
@@ -109,6 +115,14 @@ describe('practice mode', () => {
 });
 
 describe('a connected tenant', () => {
+  let tenant: RunningSimulator;
+  beforeEach(async () => {
+    tenant = await startSimulator({ seed: 'demo' });
+  });
+  afterEach(async () => {
+    await tenant.close();
+  });
+
   const input = () => ({
     name: 'Lab tenant',
     baseUrl: tenant.url,
@@ -128,8 +142,11 @@ describe('a connected tenant', () => {
     expect((await failed('profiles:testDraft', { id: null, profile: input(), secret: null })).code).toBe('NO_CREDENTIALS');
   });
 
+  /** Saves the tenant as a profile and makes it the active one. */
+  const saveLab = () => ok<{ activeId: string; profiles: { id: string; name: string; secretStored: boolean }[] }>('profiles:save', { id: null, profile: input(), secret: tenant.tenant.clientSecret, activate: true });
+
   it('saves, activates and uses it; the licence comes from that tenant', async () => {
-    const saved = await ok<{ activeId: string; profiles: { id: string; name: string; secretStored: boolean }[] }>('profiles:save', { id: null, profile: input(), secret: tenant.tenant.clientSecret, activate: true });
+    const saved = await saveLab();
     const lab = saved.profiles.find((p) => p.name === 'Lab tenant');
     expect(saved.activeId).toBe(lab?.id);
     expect(lab?.secretStored).toBe(true);
@@ -141,7 +158,10 @@ describe('a connected tenant', () => {
   });
 
   it('shows the last known licence and goes offline when the tenant cannot be reached', async () => {
+    await saveLab();
+    const fetched = await ok<{ fetchedAt: string }>('licence:get', { refresh: true });
     const before = await ok<{ fetchedAt: string }>('licence:get', { refresh: false });
+    expect(before.fetchedAt).toBe(fetched.fetchedAt);
     await tenant.close();
     const after = await ok<{ fetchedAt: string; info: unknown; refreshError: ContractError | null }>('licence:get', { refresh: true });
     expect(after.refreshError?.code).toBe('NETWORK');
@@ -154,6 +174,14 @@ describe('a connected tenant', () => {
   });
 
   it('switches back to practice, whose state is its own', async () => {
+    // Practice was reached; then the tenant's profile became the active one and went offline.
+    expect(await ok('licence:get', { refresh: true })).toMatchObject({ profileId: 'practice' });
+    expect(await ok('status:get', null)).toMatchObject({ profileId: 'practice', state: 'online' });
+    await saveLab();
+    await ok('licence:get', { refresh: true });
+    await tenant.close();
+    expect((await ok<{ refreshError: ContractError | null }>('licence:get', { refresh: true })).refreshError?.code).toBe('NETWORK');
+    expect(await ok('status:get', null)).toMatchObject({ state: 'offline' });
     const view = await ok<{ activeId: string }>('profiles:activate', { id: 'practice' });
     expect(view.activeId).toBe('practice');
     expect(await ok('status:get', null)).toMatchObject({ profileId: 'practice', state: 'online' });

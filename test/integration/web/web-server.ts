@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MemorySecretStore } from '../../../main/auth/memory-secret-store.ts';
 import { createHandlers } from '../../../main/ipc/handlers.ts';
+import { flushAppLogs } from '../../../main/log/logger.ts';
 import type { AppServices } from '../../../main/services/app-services.ts';
 import { composeServices } from '../../../main/services/compose.ts';
 import { startWebServer, type WebServer } from '../../../main/web/server.ts';
@@ -49,6 +50,7 @@ export async function startWebFixture(options: { readonly maxBodyBytes?: number;
     async dispose() {
       await server.close();
       await services.close();
+      await flushAppLogs(); // the log writes in the background: let it finish before the folder goes
       rmSync(root, { recursive: true, force: true });
     },
   };

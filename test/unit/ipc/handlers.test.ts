@@ -1,8 +1,9 @@
 // The handler table: payloads are checked before any service runs, failures come back as data with
-// a code, and a client secret never travels back to the renderer.
+// a code, and a client secret never travels back to the renderer. Each test runs on a data folder
+// of its own and makes the profiles it needs.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProfileInput } from '../../../common/contract.ts';
 import { KeychainUnavailableError } from '../../../main/auth/keychain-unavailable.ts';
 import { AuthError, FudError, ProtocolError, TransportError } from '../../../main/efota/errors.ts';
@@ -13,9 +14,13 @@ import { ServiceError } from '../../../main/services/service-error.ts';
 import { LockTimeoutError } from '../../../main/store/file-lock.ts';
 import { tempServices } from './temp-services.ts';
 
-const fixture = tempServices();
-const table = createHandlers(fixture.services);
-afterAll(() => fixture.dispose());
+let fixture: ReturnType<typeof tempServices>;
+let table: ReturnType<typeof createHandlers>;
+beforeEach(() => {
+  fixture = tempServices();
+  table = createHandlers(fixture.services);
+});
+afterEach(() => fixture.dispose());
 
 const SECRET = 'c0ffee00-1234-5678-9abc-def012345678';
 const profile: ProfileInput = {
@@ -73,8 +78,8 @@ describe('secrets never cross', () => {
   });
 
   it('deletes the keychain entry with the profile', async () => {
-    const listed = await table['profiles:list'](null);
-    const id = listed.ok ? (listed.data.profiles.find((p) => p.name === 'Acme EU')?.id ?? '') : '';
+    const saved = await table['profiles:save']({ id: null, profile, secret: SECRET, activate: false });
+    const id = saved.ok ? (saved.data.profiles.find((p) => p.name === 'Acme EU')?.id ?? '') : '';
     expect(await fixture.secrets.get(id, 'clientSecret')).not.toBeNull();
     const removed = await table['profiles:delete']({ id });
     expect(removed.ok).toBe(true);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MemorySecretStore } from '../../../main/auth/memory-secret-store.ts';
 import type { AppServices } from '../../../main/services/app-services.ts';
+import { flushAppLogs } from '../../../main/log/logger.ts';
 import { composeServices } from '../../../main/services/compose.ts';
 
 /** Services over a fresh data folder, and a cleanup. */
@@ -17,6 +18,7 @@ export function tempServices(): { services: AppServices; secrets: MemorySecretSt
     dataDir,
     dispose: async () => {
       await services.close();
+      await flushAppLogs(); // the log writes in the background: let it finish before the folder goes
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

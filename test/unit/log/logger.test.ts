@@ -43,13 +43,14 @@ function plant(log: Logger): void {
 }
 
 describe('the redacting logger', () => {
-  it('never writes a planted token or secret, whatever shape it comes in', () => {
+  it('never writes a planted token or secret, whatever shape it comes in', async () => {
     const redactor = new Redactor();
     redactor.addSecret(TOKEN);
     redactor.addSecret(SECRET);
     redactor.allow(CUSTOMER);
     const log = new Logger({ dir, redactor, clock: new ManualClock(Date.UTC(2030, 5, 1)) });
     plant(log);
+    await log.flush();
     const text = allLogText(dir);
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(SECRET);
@@ -64,9 +65,10 @@ describe('the redacting logger', () => {
     expect(statSync(path.join(dir, LOG_FILE)).mode & 0o077).toBe(0);
   });
 
-  it('redacts secret shapes even when nobody registered them', () => {
+  it('redacts secret shapes even when nobody registered them', async () => {
     const log = new Logger({ dir, redactor: new Redactor() });
     plant(log);
+    await log.flush();
     const text = allLogText(dir);
     expect(text).not.toContain(`Bearer ${TOKEN}`);
     expect(text).not.toContain(`"access_token":"${TOKEN}"`);
@@ -75,11 +77,12 @@ describe('the redacting logger', () => {
     expect(text).toMatch(/"clientSecret":"\[redacted\]"/);
   });
 
-  it('rotates at the size limit, keeps at most 10 files, and no rotated file holds a secret', () => {
+  it('rotates at the size limit, keeps at most 10 files, and no rotated file holds a secret', async () => {
     registerSecret(TOKEN);
     const log = new Logger({ dir, maxBytes: 4096, clock: new ManualClock(Date.UTC(2030, 5, 1)) });
     expect(log.redactor).toBe(processRedactor);
     for (let i = 0; i < 600; i++) log.info(`line ${String(i).padStart(4, '0')} Bearer ${TOKEN} Authorization=${TOKEN}`, { i, access_token: TOKEN });
+    await log.flush();
     const files = readdirSync(dir).filter((f) => f.startsWith(LOG_FILE));
     expect(files.sort()).toEqual([LOG_FILE, ...Array.from({ length: 9 }, (_, n) => `${LOG_FILE}.${n + 1}`)].sort());
     for (const f of files) expect(statSync(path.join(dir, f)).size).toBeLessThanOrEqual(4096);
@@ -93,7 +96,7 @@ describe('the redacting logger', () => {
 });
 
 describe('diagnostics', () => {
-  it('holds the version, the OS, the failing operation with its FUD code and the last 200 lines, redacted', () => {
+  it('holds the version, the OS, the failing operation with its FUD code and the last 200 lines, redacted', async () => {
     const redactor = new Redactor();
     redactor.addSecret(TOKEN);
     redactor.addSecret(SECRET);
@@ -114,6 +117,7 @@ describe('diagnostics', () => {
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(SECRET);
     // a fresh process finds the failure in the log file itself
+    await log.flush();
     const reread = collectDiagnostics(new Logger({ dir, redactor: new Redactor() }));
     expect(reread.failure).toMatchObject({ operation: 'forceUpdateSummary', code: 'FUD_3038' });
     expect(parseFailureLine('2030-06-01T00:00:00.000Z INFO  nothing')).toBeNull();
@@ -123,6 +127,7 @@ describe('diagnostics', () => {
     const dataDir = path.join(dir, 'data');
     const log = new Logger({ dir: path.join(dataDir, 'logs'), redactor: new Redactor() });
     log.failure('forceUpdate', 'FUD_3031', `refused; Bearer ${TOKEN}`);
+    await log.flush();
     const io = memoryIo({ env: { [DATA_DIR_ENV]: dataDir }, cwd: dir });
     expect(await runCli(['diagnostics'], io)).toBe(0);
     expect(io.out()).toMatch(/App version: \d+\.\d+\.\d+/);

@@ -93,9 +93,10 @@ describe('the log redactor', () => {
     expect(leaks(redactor.redact(`seen ${encoded}.`), TOKEN)).toEqual([]);
   });
 
-  it('keeps every shape out of the log file, written through the logger', () => {
+  it('keeps every shape out of the log file, written through the logger', async () => {
     const log = new Logger({ dir, redactor });
     for (const [name, encoded] of [...Object.entries(shapes(SECRET)), ...Object.entries(shapes(TOKEN))]) log.warn(`echo (${name}) ${encoded}`, { echoed: encoded });
+    await log.flush();
     const text = readFileSync(path.join(dir, LOG_FILE), 'utf8');
     expect(text.split('\n').filter((l) => l !== '')).toHaveLength(20);
     expect(leaks(text, SECRET)).toEqual([]);

@@ -1,7 +1,10 @@
 // electron-builder.yml against electron-builder's own schema and FOTA Desk's installer promises,
-// offline. The real config passes; each planted mistake makes the check fail with its reason.
+// offline. The real config passes; each planted mistake makes the check fail with its reason. The
+// command runs as a process for the real config and one mistake; the other mistakes go through its
+// exported function in this process (loading electron-builder once, not once per mistake).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,20 +14,34 @@ const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'fota-builder-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const config = readFileSync('electron-builder.yml', 'utf8');
+const { checkBuilderConfig } = createRequire(import.meta.url)('../../../scripts/check-builder-config.cjs') as { checkBuilderConfig: (file: string) => Promise<unknown> };
 
+function planted(yml: string): string {
+  const file = path.join(dir, `config-${Math.random().toString(36).slice(2)}.yml`);
+  writeFileSync(file, yml);
+  return file;
+}
+
+/** `node scripts/check-builder-config.cjs [file]`: its exit code and output. */
 async function check(yml: string | null): Promise<{ code: number; output: string }> {
   const args = ['scripts/check-builder-config.cjs'];
-  if (yml !== null) {
-    const file = path.join(dir, `config-${Math.random().toString(36).slice(2)}.yml`);
-    writeFileSync(file, yml);
-    args.push(file);
-  }
+  if (yml !== null) args.push(planted(yml));
   try {
     const { stdout, stderr } = await run(process.execPath, args, { cwd: process.cwd() });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
     return { code: e.code ?? 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+/** The same check in this process: code 1 and the error's message when it refuses. */
+async function checkHere(yml: string): Promise<{ code: number; output: string }> {
+  try {
+    await checkBuilderConfig(planted(yml));
+    return { code: 0, output: '' };
+  } catch (error) {
+    return { code: 1, output: (error as Error).message };
   }
 }
 
@@ -39,6 +56,12 @@ describe('electron-builder.yml (offline check)', () => {
     const { code, output } = await check(null);
     expect(code, output).toBe(0);
     expect(output).toMatch(/electron-builder config OK \(electron-builder\.yml\): appId=com\.fotadesk\.app/);
+  });
+
+  it('the command exits 1 and says why on a planted mistake', async () => {
+    const { code, output } = await check(replaced('  runAsNode: true', '  runAsNode: false'));
+    expect(code).toBe(1);
+    expect(output).toMatch(/does not meet FOTA Desk's installer requirements:\n {2}- .*runAsNode/);
   });
 
   it.each([
@@ -67,7 +90,7 @@ describe('electron-builder.yml (offline check)', () => {
     ['the Windows launcher not shipped', () => replaced('    - from: bin/fota.cmd\n      to: bin/fota.cmd\n', '    - from: bin/fota\n      to: bin/fota\n'), /win\.extraResources: bin\/fota\.cmd/],
     ['another app id', () => replaced('appId: com.fotadesk.app', 'appId: com.example.other'), /matches APP_ID/],
   ])('fails on %s', async (_what, plant, expected) => {
-    const { code, output } = await check(plant());
+    const { code, output } = await checkHere(plant());
     expect(code).toBe(1);
     expect(output).toMatch(expected);
   });
