@@ -4,8 +4,8 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import type { HandlerTable } from '../ipc/handlers.ts';
 import type { EventBus } from '../ipc/events.ts';
-import { forwardEvents, registerInvokeHandlers } from '../shell/ipc-registration.ts';
-import { senderProblem } from '../shell/sender.ts';
+import { forwardEvents, registerInvokeHandlers } from '../desktop/ipc-registration.ts';
+import { senderProblem } from '../desktop/sender.ts';
 
 /** Connects the handlers and events to the window returned by `window()`; returns the disconnect. */
 export function connectIpc(options: {

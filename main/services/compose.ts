@@ -28,7 +28,7 @@ import { ProfilesService } from './profiles.ts';
 import { TrackingService } from '../batches/track-service.ts';
 import { currentActor } from '../cli/commands/batch-context.ts';
 import { appLog } from '../log/logger.ts';
-import { noDesktop, type DesktopIntegration } from '../shell/desktop.ts';
+import { noDesktop, type DesktopIntegration } from '../desktop/desktop.ts';
 import { BatchStore } from '../store/batches/batch-store.ts';
 import { BatchesService } from './batches.ts';
 import { HistoryService } from './history.ts';

@@ -7,8 +7,8 @@ import { EVENT_CHANNELS, INVOKE_CHANNELS, type FotaBridge } from '../../../commo
 import { createHandlers, type HandlerTable } from '../../../main/ipc/handlers.ts';
 import { EventBus } from '../../../main/ipc/events.ts';
 import type { AppServices } from '../../../main/services/app-services.ts';
-import { registerInvokeHandlers } from '../../../main/shell/ipc-registration.ts';
-import type { FrameLike, SenderEvent } from '../../../main/shell/sender.ts';
+import { registerInvokeHandlers } from '../../../main/desktop/ipc-registration.ts';
+import type { FrameLike, SenderEvent } from '../../../main/desktop/sender.ts';
 
 type Handle = (event: SenderEvent, ...args: unknown[]) => Promise<unknown>;
 type RendererListener = (event: unknown, ...args: unknown[]) => void;

@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler } from '../../../main/shell/app-protocol.ts';
-import { startFailureBox } from '../../../main/shell/start-failure.ts';
+import { createAppProtocolHandler } from '../../../main/desktop/app-protocol.ts';
+import { startFailureBox } from '../../../main/desktop/start-failure.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'fota-start-failure-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import {
   VERIFY,
   type CertificateLike,
   type VerifyRequestLike,
-} from '../../../main/shell/certificate-verifier.ts';
+} from '../../../main/desktop/certificate-verifier.ts';
 
 const pem = (name: string): string => readFileSync(`test/fixtures/shell-tls/${name}.pem`, 'utf8');
 const cert = (name: string): X509Certificate => new X509Certificate(pem(name));

@@ -1,7 +1,7 @@
 // Navigation, window.open, permission, download and network guards, driven through fake
 // webContents and session objects (the only fakes: Electron cannot run here).
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, trustedOrigins } from '../../../main/shell/app-origin.ts';
+import { APP_ORIGIN, trustedOrigins } from '../../../main/desktop/app-origin.ts';
 import {
   guardSession,
   guardWebContents,
@@ -10,8 +10,8 @@ import {
   type GuardableSession,
   type GuardableWebContents,
   type PreventableEvent,
-} from '../../../main/shell/guards.ts';
-import { checkExternalUrl, safeOpenExternal } from '../../../main/shell/open-external.ts';
+} from '../../../main/desktop/guards.ts';
+import { checkExternalUrl, safeOpenExternal } from '../../../main/desktop/open-external.ts';
 
 type Listener = (event: PreventableEvent, ...args: unknown[]) => void;
 

@@ -1,6 +1,6 @@
 // `.fotabatch` files from a command line (first launch, or forwarded by the single-instance lock).
 import { describe, expect, it } from 'vitest';
-import { batchFilesFromArgv, OpenFileQueue } from '../../../main/shell/launch-args.ts';
+import { batchFilesFromArgv, OpenFileQueue } from '../../../main/desktop/launch-args.ts';
 
 describe('batch files from argv', () => {
   it('finds .fotabatch paths on Windows, resolving relative ones against the launch folder', () => {

@@ -2,7 +2,7 @@
 // production except DevTools, and the window shown only once it has painted.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { secureWindowOptions, showWhenReady } from '../../../main/shell/window-options.ts';
+import { secureWindowOptions, showWhenReady } from '../../../main/desktop/window-options.ts';
 
 describe('secure window options', () => {
   const production = secureWindowOptions({ preloadPath: '/app/out/preload/index.cjs', development: false, dark: false });

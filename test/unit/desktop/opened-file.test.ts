@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDialogOptions, readOpenedFile } from '../../../main/shell/opened-file.ts';
+import { openDialogOptions, readOpenedFile } from '../../../main/desktop/opened-file.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fota-open-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

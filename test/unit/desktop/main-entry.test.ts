@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type ShellRequest } from '../../../common/contract.ts';
-import { findMenuItem, type MenuTemplateItem } from '../../../main/shell/menu-template.ts';
+import { findMenuItem, type MenuTemplateItem } from '../../../main/desktop/menu-template.ts';
 
 const pending = vi.hoisted(async () => (await import('./fake-electron.ts')).createFakeElectron());
 vi.mock('electron', async () => (await pending).electron);

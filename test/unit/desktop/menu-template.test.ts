@@ -1,6 +1,6 @@
 // The native menu follows each platform's conventions and wires File › Import… and Open Batch….
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate, findMenuItem, type MenuActions, type MenuTemplateItem } from '../../../main/shell/menu-template.ts';
+import { buildMenuTemplate, findMenuItem, type MenuActions, type MenuTemplateItem } from '../../../main/desktop/menu-template.ts';
 
 function build(platform: NodeJS.Platform, development = false) {
   const called: string[] = [];

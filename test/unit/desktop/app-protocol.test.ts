@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler, requestedPath } from '../../../main/shell/app-protocol.ts';
+import { createAppProtocolHandler, requestedPath } from '../../../main/desktop/app-protocol.ts';
 
 const base = mkdtempSync(path.join(tmpdir(), 'fota-protocol-'));
 const root = path.join(base, 'renderer');

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler } from '../../../main/shell/app-protocol.ts';
-import { CONTENT_SECURITY_POLICY, parseCsp } from '../../../main/shell/csp.ts';
+import { createAppProtocolHandler } from '../../../main/desktop/app-protocol.ts';
+import { CONTENT_SECURITY_POLICY, parseCsp } from '../../../main/desktop/csp.ts';
 import { cspOf } from '../../../main/web/static.ts';
 
 const sourceHtml = readFileSync('renderer/index.html', 'utf8');
