@@ -3,7 +3,7 @@
 // allowed raw IPC (lint: eslint.config.js).
 import { ipcMain, type BrowserWindow } from 'electron';
 import type { HandlerTable } from '../ipc/handlers.ts';
-import type { EventBus } from '../ipc/events.ts';
+import type { EventBus } from '../services/events.ts';
 import { forwardEvents, registerInvokeHandlers } from '../desktop/ipc-registration.ts';
 import { senderProblem } from '../desktop/sender.ts';
 

@@ -6,8 +6,8 @@ import { session, type Session } from 'electron';
 import { createHash } from 'node:crypto';
 import type { FetchLike } from '../efota/http.ts';
 import { createCertificateVerifier } from '../desktop/certificate-verifier.ts';
-import { chromiumFetch } from '../desktop/net-fetch.ts';
-import { proxySelfTest, type ProxySelfTestResult } from '../desktop/proxy-self-test.ts';
+import { chromiumFetch } from '../efota/net-fetch.ts';
+import { proxySelfTest, type ProxySelfTestResult } from '../services/proxy-self-test.ts';
 
 /** A fetch for one profile and the way to drop its pooled connections. */
 export interface ProfileTransport {

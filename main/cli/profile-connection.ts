@@ -18,7 +18,7 @@ import type { SecretStore } from '../auth/secret-store.ts';
 import { AuthError, isEfotaError } from '../efota/errors.ts';
 import type { OperationName } from '../../common/efota/operations.ts';
 import { UsageError } from './command.ts';
-import type { Connection, FlagValues } from './connection.ts';
+import type { Connection, FlagValues } from './connection-types.ts';
 import { connectStoredProfile, NotLoggedInError, type ProfileConnection } from '../auth/profile-connection.ts';
 import { recordFirmwareList, recordLicenseInfo, salesCodeMemory } from '../store/facts.ts';
 import { PRACTICE_PROFILE_ID } from '../store/profile-schema.ts';

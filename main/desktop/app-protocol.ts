@@ -1,10 +1,10 @@
 // Serves the built renderer (out/renderer) for app://fota/… — Electron's `protocol.handle` calls
-// this with each request (main/app/protocol.ts). File lookup is web mode's (StaticFiles: decoded once,
+// this with each request (main/app/protocol.ts). File lookup is shared with web mode (main/static: decoded once,
 // normalised, symlinks resolved, never outside the folder); this adds the app:// checks on top:
 // our host only, GET/HEAD only, `..`/backslash/NUL refused outright, and the CSP header on every
 // answer, so Workers (which take their policy from their own response) are held to it too.
 import path from 'node:path';
-import { StaticFiles, type StaticFile } from '../web/static.ts';
+import { StaticFiles, type StaticFile } from '../static/static-files.ts';
 import { APP_HOST, APP_SCHEME } from './app-origin.ts';
 import { CONTENT_SECURITY_POLICY } from './csp.ts';
 

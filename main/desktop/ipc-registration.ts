@@ -4,7 +4,7 @@
 // must be exactly the contract's, or start-up fails.
 import { INVOKE_CHANNELS, fail, isEventChannel, type Result } from '../../common/contract.ts';
 import { dispatch, type HandlerTable } from '../ipc/handlers.ts';
-import type { AppEvent } from '../ipc/events.ts';
+import type { AppEvent } from '../services/events.ts';
 import type { SenderEvent } from './sender.ts';
 
 /** The part of Electron's `ipcMain` used here (`handle`/`removeHandler`). */

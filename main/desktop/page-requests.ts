@@ -5,7 +5,7 @@
 // until the page, at the end of its start-up, asks for them (`shell:pendingRequests`); from then on
 // they travel as `shell:request` events, until the page goes away (closed, reloaded, crashed).
 import type { ShellRequest } from '../../common/contract.ts';
-import type { EventSink } from '../ipc/events.ts';
+import type { EventSink } from '../services/events.ts';
 
 /** The queue between the shell and the page. */
 export class PageRequests {

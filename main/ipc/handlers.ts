@@ -26,7 +26,7 @@ import { BATCH_ID_PATTERN, MAX_BATCH_DEVICES, MAX_BATCH_NAME } from '../../commo
 import { MAX_HANDOFF_BYTES } from '../../common/batch/handoff.ts';
 import type { Pilot } from '../../common/batch/model.ts';
 import { MAX_TEST_LATENCY_MS } from '../services/test-controls.ts';
-import { checkBaseUrl } from '../efota/base-url.ts';
+import { checkBaseUrl } from '../../common/efota/base-url.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { toContractError } from './errors.ts';
 import { bool, int, InvalidInputError, list, none, nullable, obj, oneOf, partial, str, validate, type Check } from './validate.ts';

@@ -38,7 +38,7 @@ import type {
   TestControlsChange,
   TestControlsView,
 } from '../../common/contract.ts';
-import type { EventBus } from '../ipc/events.ts';
+import type { EventBus } from './events.ts';
 
 /** The services behind the contract. */
 export interface AppServices {

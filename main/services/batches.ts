@@ -30,7 +30,7 @@ import { dryRun, licenceFactsFrom, type DryRunConnection } from '../batches/prev
 import { isPracticeCustomer } from '../batches/track.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import type { FirmwareList } from '../efota/types.ts';
-import type { EventSink } from '../ipc/events.ts';
+import type { EventSink } from './events.ts';
 import { toContractError } from '../ipc/errors.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../practice/practice-profile.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';

@@ -1,7 +1,7 @@
 // App-wide preferences (preferences.json in the data folder), shared by the window and the CLI.
 import path from 'node:path';
 import { CONCURRENCY_RANGE, type ExportDelimiter, type PreferencesView } from '../../common/contract.ts';
-import type { EventSink } from '../ipc/events.ts';
+import type { EventSink } from './events.ts';
 import { isRecord, JsonDocument, type DocumentCheck } from './json-document.ts';
 
 /** Preferences of a fresh install. */

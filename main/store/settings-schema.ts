@@ -1,7 +1,7 @@
 // The settings file (settings.json in the data folder): profiles, the active one, last known facts
 // per profile and notices for the admin. Read from disk by two processes, so it is checked whole on
 // every read; a file that fails the check is moved aside, never half-used.
-import { isSalesCodeElement, type SalesCodeElement } from '../efota/sales-code-element.ts';
+import { isSalesCodeElement, type SalesCodeElement } from '../../common/efota/sales-code-names.ts';
 import { PRACTICE_PROFILE_ID, profileFromStored, storedProfileProblem, type ProfileRecord } from './profile-schema.ts';
 
 /** The schema version this build writes. Older versions are migrated (settings-migrations.ts). */

@@ -2,7 +2,8 @@
 // seen, and — when online — runs abnormalDeviceList on every serial and moves reported ones to the
 // Excluded list. Nothing is sent.
 import { UsageError, type Command } from '../command.ts';
-import { clientFor, commandLog, CONNECTION_HELP, CONNECTION_OPTIONS, NoTokenError, resolveConnection, type FlagValues } from '../connection.ts';
+import { clientFor, commandLog, CONNECTION_HELP, CONNECTION_OPTIONS, NoTokenError, resolveConnection } from '../connection.ts';
+import type { FlagValues } from '../connection-types.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { MAX_SERIALS_PER_CALL } from '../../../common/batch/plan.ts';

@@ -3,7 +3,8 @@
 // exit codes. Also `fota batch audit`: the audit log, as JSON lines or CSV.
 import path from 'node:path';
 import { UsageError, type Command } from '../command.ts';
-import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, stringFlag, type Connection, type FlagValues } from '../connection.ts';
+import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, stringFlag } from '../connection.ts';
+import type { Connection, FlagValues } from '../connection-types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { describeFailure } from '../output.ts';

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type FotaBridge } from '../../../common/contract.ts';
 import { createHandlers, type HandlerTable } from '../../../main/ipc/handlers.ts';
-import { EventBus } from '../../../main/ipc/events.ts';
+import { EventBus } from '../../../main/services/events.ts';
 import type { AppServices } from '../../../main/services/app-services.ts';
 import { registerInvokeHandlers } from '../../../main/desktop/ipc-registration.ts';
 import type { FrameLike, SenderEvent } from '../../../main/desktop/sender.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler } from '../../../main/desktop/app-protocol.ts';
 import { CONTENT_SECURITY_POLICY, parseCsp } from '../../../main/desktop/csp.ts';
-import { cspOf } from '../../../main/web/static.ts';
+import { cspOf } from '../../../main/static/static-files.ts';
 
 const sourceHtml = readFileSync('renderer/index.html', 'utf8');
 const dir = mkdtempSync(path.join(tmpdir(), 'fota-csp-'));

@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { ShellRequest } from '../../../common/contract.ts';
-import { EventBus } from '../../../main/ipc/events.ts';
+import { EventBus } from '../../../main/services/events.ts';
 import { PageRequests, watchPageGone } from '../../../main/desktop/page-requests.ts';
 
 const file = (name: string): ShellRequest => ({ kind: 'open-file', purpose: 'batch', name, bytes: new TextEncoder().encode(name) });

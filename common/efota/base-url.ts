@@ -1,6 +1,6 @@
 // Where the client sends its calls. HTTPS only, because the bearer token travels in every request;
 // plain HTTP is allowed for loopback alone (a local simulator or a test server).
-import { DEFAULT_BASE_URL } from '../../common/efota/operations.ts';
+import { DEFAULT_BASE_URL } from './operations.ts';
 
 /** The outcome of checking a base URL. */
 export type BaseUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string };

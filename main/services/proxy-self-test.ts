@@ -2,7 +2,7 @@
 // profile's E-FOTA address, then one harmless request through it. The answer says in plain words
 // whether the server was reached, and what to do when a proxy stands in the way (407 above all).
 // Electron's `session.resolveProxy` and `session.fetch` are injected (main/app/network.ts).
-import { chromiumNetError, isRefusedRedirect } from './net-fetch.ts';
+import { chromiumNetError, isRefusedRedirect } from '../efota/net-fetch.ts';
 
 /** One entry of Chromium's proxy answer ("DIRECT", "PROXY host:port", "HTTPS …", "SOCKS5 …"). */
 export interface ProxyRoute {

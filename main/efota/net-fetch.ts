@@ -4,7 +4,7 @@
 // have reached the server: only failures before the connection to the server was up (DNS, refused,
 // proxy or tunnel refused, TLS handshake) prove that it did not. A redirect net.fetch refused to follow
 // is no network failure at all: the server answered, with a redirect.
-import { FetchFailure, type FetchInit, type FetchLike, type FetchResponse } from '../efota/http.ts';
+import { FetchFailure, type FetchInit, type FetchLike, type FetchResponse } from './http.ts';
 
 /** What a Chromium network error means for the client. */
 export interface ChromiumNetError {

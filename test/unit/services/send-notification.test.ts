@@ -1,6 +1,6 @@
 // The words of the "send finished" notification.
 import { describe, expect, it } from 'vitest';
-import { sendFinishedNotification, type SendOutcome } from '../../../main/desktop/send-notification.ts';
+import { sendFinishedNotification, type SendOutcome } from '../../../main/services/send-notification.ts';
 
 const base: SendOutcome = { batchName: 'March rollout', profileName: 'Acme EU', practice: false, accepted: 3, rejected: 0, unknown: 0, devices: 250, stopped: false };
 

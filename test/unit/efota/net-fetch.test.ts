@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProtocolError, TransportError } from '../../../main/efota/errors.ts';
 import { exchange, type FetchInit } from '../../../main/efota/http.ts';
 import { createNodeFetch } from '../../../main/efota/node-fetch.ts';
-import { chromiumFetch, chromiumNetError, isRefusedRedirect } from '../../../main/desktop/net-fetch.ts';
+import { chromiumFetch, chromiumNetError, isRefusedRedirect } from '../../../main/efota/net-fetch.ts';
 
 const limits = { timeoutMs: 5_000, maxBodyBytes: 1024 * 1024 };
 const request = (url: string) => ({ operation: 'forceUpdate' as const, url, headers: { authorization: 'Bearer T0KEN-VALUE' }, body: '<x/>', secrets: ['T0KEN-VALUE'] });

@@ -5,9 +5,9 @@
 // stays free of logging. The message is the client's own (already redacted) and the logger redacts
 // it again: never a token or a secret. A request refused before sending is the admin's input, not a
 // failure of the service, and is not logged here.
-import type { EfotaClient } from '../efota/client.ts';
-import { isEfotaError, type EfotaError } from '../efota/errors.ts';
-import type { Logger } from './logger.ts';
+import type { EfotaClient } from './client.ts';
+import { isEfotaError, type EfotaError } from './errors.ts';
+import type { Logger } from '../log/logger.ts';
 
 /** The code a failure is filed under: the FUD code, or AUTH / NETWORK-<kind> / PROTOCOL; null when it is not a service failure. */
 export function failureCode(error: unknown): string | null {

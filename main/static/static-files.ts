@@ -1,4 +1,5 @@
-// Serves the built renderer (out/renderer) read-only. Only files inside that folder can be reached:
+// Serves the built renderer (out/renderer) read-only, for web mode (main/web/server.ts) and the app's
+// app:// protocol (main/desktop/app-protocol.ts) alike. Only files inside that folder can be reached:
 // the path is decoded once, normalised, and checked to stay inside before anything is opened.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -2,8 +2,8 @@
 // adapter turns its outcome into what a batch needs: the devices of the rows without errors (in file
 // order), and in words why the other rows were left out.
 import { MAX_FILE_BYTES, type ManualMapping } from '../../common/import/index.ts';
-import { importRemembering, type ImportMappingsService } from '../services/import-mappings.ts';
-import type { DeviceImporter } from './create.ts';
+import { importRemembering, type ImportMappingsService } from './import-mappings.ts';
+import type { DeviceImporter } from '../batches/create.ts';
 
 /** Largest file the importer reads (checked before reading it into memory). */
 export const IMPORT_FILE_LIMIT_BYTES = MAX_FILE_BYTES;

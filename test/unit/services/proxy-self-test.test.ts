@@ -3,7 +3,7 @@
 import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProxyList, proxySelfTest, type ProxyProbe } from '../../../main/desktop/proxy-self-test.ts';
+import { parseProxyList, proxySelfTest, type ProxyProbe } from '../../../main/services/proxy-self-test.ts';
 
 let server: Server;
 let base = '';
