@@ -6,7 +6,7 @@ import type { BatchDevice } from '../batch/model.ts';
 import type { Finding, Severity } from '../efota/finding.ts';
 import { clean } from '../efota/normalise.ts';
 import { checkElement, normaliseElement } from '../efota/rules.ts';
-import { plural, quote } from '../efota/text.ts';
+import { plural, quote } from '../efota/finding-words.ts';
 import type { Layout } from './columns.ts';
 import { cellDamage, lostZeros, usualLength, type DamageKind } from './damage.ts';
 import { ROLE_LABELS, type ColumnRole } from './headers.ts';

@@ -18,7 +18,7 @@ import { parseCaPem } from '../store/ca-pem.ts';
 import { UsageError } from './command.ts';
 import type { CliIo } from './io.ts';
 import type { Connection, FlagValues } from './connection-types.ts';
-import { connectProfileForCli, usesProfile } from './profile-connection.ts';
+import { connectProfileForCli, usesProfile } from './cli-profile-connection.ts';
 
 /** The flags every operation command takes (besides its own). */
 export const CONNECTION_OPTIONS = {

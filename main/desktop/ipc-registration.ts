@@ -5,7 +5,7 @@
 import { INVOKE_CHANNELS, fail, isEventChannel, type Result } from '../../common/contract.ts';
 import { dispatch, type HandlerTable } from '../ipc/handlers.ts';
 import type { AppEvent } from '../services/events.ts';
-import type { SenderEvent } from './sender.ts';
+import type { SenderEvent } from './ipc-sender-check.ts';
 
 /** The part of Electron's `ipcMain` used here (`handle`/`removeHandler`). */
 export interface IpcMainLike {
@@ -17,7 +17,7 @@ export interface IpcMainLike {
 export interface IpcRegistrationOptions {
   readonly ipc: IpcMainLike;
   readonly handlers: HandlerTable;
-  /** why `event` may not call main, or null when it may (sender.ts, bound to the window) */
+  /** why `event` may not call main, or null when it may (ipc-sender-check.ts, bound to the window) */
   readonly senderProblem: (event: SenderEvent) => string | null;
   /** records a refused call (channel and reason only; never the payload) */
   readonly report: (message: string) => void;

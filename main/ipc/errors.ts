@@ -15,7 +15,7 @@ import { BatchIdTakenError, BatchNameTakenError, BatchNotFoundError } from '../s
 import { BatchLockedError } from '../batches/lock.ts';
 import { JournalDamagedError } from '../batches/journal.ts';
 import { SendActionError } from '../batches/send-session.ts';
-import { TenantMismatchError } from '../batches/sender.ts';
+import { TenantMismatchError } from '../batches/batch-sender.ts';
 import { SendRefusedError } from '../services/send-flow.ts';
 
 const AUTH_REMEDY =

@@ -26,7 +26,7 @@ import type {
 } from '../../common/contract.ts';
 import { newBatchId } from '../batches/ids.ts';
 import { openPushLedger } from '../batches/open-pushes.ts';
-import { dryRun, licenceFactsFrom, type DryRunConnection } from '../batches/preview.ts';
+import { dryRun, licenceFactsFrom, type DryRunConnection } from '../batches/preview-inputs.ts';
 import { isPracticeCustomer } from '../batches/track.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import type { FirmwareList } from '../efota/types.ts';

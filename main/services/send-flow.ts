@@ -13,7 +13,7 @@ import type { RetryEnv } from '../batches/retry-run.ts';
 import type { SendChecks } from '../batches/send-checks.ts';
 import { holdBack, serialsToPush, summariseSend } from '../batches/send-plan.ts';
 import { SendActionError, type SendOutcome, type SendSession } from '../batches/send-session.ts';
-import { Sender, type OpenedSend, type SenderClient, type SendTenant } from '../batches/sender.ts';
+import { Sender, type OpenedSend, type SenderClient, type SendTenant } from '../batches/batch-sender.ts';
 import type { SyncReport } from '../batches/track.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';

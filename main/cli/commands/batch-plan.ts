@@ -8,7 +8,7 @@ import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { MAX_SERIALS_PER_CALL } from '../../../common/batch/plan.ts';
 import { isEfotaError } from '../../efota/errors.ts';
-import { dryRun, type DryRunConnection } from '../../batches/preview.ts';
+import { dryRun, type DryRunConnection } from '../../batches/preview-inputs.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
 import { NotLoggedInError } from '../../auth/profile-connection.ts';
 import { batchContext, guardBatchCommand, onePositional, openPushesOf, parseFlags, printJson, reportStoreProblems, tenantFacts } from './batch-context.ts';

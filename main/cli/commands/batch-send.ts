@@ -15,7 +15,7 @@ import { auditCsv, readAuditLog } from '../../batches/audit-log.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
 import { BatchLockedError } from '../../batches/lock.ts';
 import { SendActionError, type SendOutcome } from '../../batches/send-session.ts';
-import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY, TenantMismatchError } from '../../batches/sender.ts';
+import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY, TenantMismatchError } from '../../batches/batch-sender.ts';
 import { SendFlow, SendRefusedError } from '../../services/send-flow.ts';
 
 export { expandListFlags } from './send-format.ts';

@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { guardProfileCommand, practiceSummary, profileContext, type ProfileContext } from '../profile-connection.ts';
+import { guardProfileCommand, practiceSummary, profileContext, type ProfileContext } from '../cli-profile-connection.ts';
 import { deleteProfileSecrets } from '../../auth/secret-store.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
 import { parseCaPem } from '../../store/ca-pem.ts';

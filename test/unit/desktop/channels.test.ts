@@ -8,7 +8,7 @@ import { createHandlers, type HandlerTable } from '../../../main/ipc/handlers.ts
 import { EventBus } from '../../../main/services/events.ts';
 import type { AppServices } from '../../../main/services/app-services.ts';
 import { registerInvokeHandlers } from '../../../main/desktop/ipc-registration.ts';
-import type { FrameLike, SenderEvent } from '../../../main/desktop/sender.ts';
+import type { FrameLike, SenderEvent } from '../../../main/desktop/ipc-sender-check.ts';
 
 type Handle = (event: SenderEvent, ...args: unknown[]) => Promise<unknown>;
 type RendererListener = (event: unknown, ...args: unknown[]) => void;

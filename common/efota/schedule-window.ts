@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import { parseGmtDate, parseGmtHour, formatGmt } from './dates.ts';
 import type { Finding } from './finding.ts';
 import { checkElement, normaliseElement } from './rules.ts';
-import { finding, plural } from './text.ts';
+import { finding, plural } from './finding-words.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

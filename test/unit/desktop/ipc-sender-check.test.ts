@@ -1,7 +1,7 @@
 // The IPC sender check: our window's webContents, its main frame, showing the app.
 import { describe, expect, it } from 'vitest';
 import { trustedOrigins } from '../../../main/desktop/app-origin.ts';
-import { isTrustedSender, senderProblem, type FrameLike, type SenderEvent } from '../../../main/desktop/sender.ts';
+import { isTrustedSender, senderProblem, type FrameLike, type SenderEvent } from '../../../main/desktop/ipc-sender-check.ts';
 
 const trusted = trustedOrigins(undefined, true);
 const main: FrameLike = { url: 'app://fota/index.html', processId: 4, routingId: 1, parent: null };
