@@ -21,7 +21,8 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import { REAL_RETRY_ENV, type RetryEnv } from './retry-run.ts';
 import { recheckAtSendTime, type CheckClient, type SendChecks } from './send-checks.ts';
 import { holdBack, planNewSend, planOfCalls, readBatchJournals, serialsToPush, summariseSend } from './send-plan.ts';
-import { SendSession, type CallClient } from './send-session.ts';
+import type { CallClient } from './send-call.ts';
+import { SendSession } from './send-session.ts';
 import { ensurePrivateFolder } from '../store/private-files.ts';
 
 /** Everything a send calls on E-FOTA (the E-FOTA client fits). */

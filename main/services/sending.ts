@@ -8,7 +8,7 @@ import type { IncludeOpenRequest, RepairView, SendStartRequest, SendTenantView, 
 import { repairBatchJournals, repairText } from '../batches/journal-repair.ts';
 import { needsDecision } from '../batches/journal-state.ts';
 import type { SendEvent } from '../batches/send-events.ts';
-import type { SendOutcome } from '../batches/send-session.ts';
+import type { SendOutcome } from '../batches/send-outcome.ts';
 import { licenceSuffix } from '../batches/batch-sender.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import type { EventSink } from './events.ts';

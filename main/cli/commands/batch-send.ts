@@ -14,7 +14,8 @@ import { callJson, callLine, exitFor, expandListFlags, includeOf, INCLUDE_OPEN_H
 import { auditCsv, readAuditLog } from '../../batches/audit-log.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
 import { BatchLockedError } from '../../batches/lock.ts';
-import { SendActionError, type SendOutcome } from '../../batches/send-session.ts';
+import type { SendOutcome } from '../../batches/send-outcome.ts';
+import { SendActionError } from '../../batches/send-session.ts';
 import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY, TenantMismatchError } from '../../batches/batch-sender.ts';
 import { SendFlow, SendRefusedError } from '../../services/send-flow.ts';
 

@@ -7,7 +7,7 @@ import { INCLUDE_NONE, openPushText, summaryLine, type IncludeOpen, type OpenPus
 import { normaliseSerial } from '../../../common/efota/normalise.ts';
 import type { CallStatus, SendCounts } from '../../batches/journal-state.ts';
 import type { SendEvent } from '../../batches/send-events.ts';
-import { summarise, type SendOutcome } from '../../batches/send-session.ts';
+import { summarise, type SendOutcome } from '../../batches/send-outcome.ts';
 import { UsageError } from '../command.ts';
 import type { FlagValues } from '../connection-types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
