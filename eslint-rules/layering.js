@@ -11,6 +11,47 @@ export const COMMON_PACKAGES = ['papaparse', 'read-excel-file', 'fast-xml-parser
 /** Packages the renderer may use besides `common/`. */
 export const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand'];
 
+/**
+ * The layers inside main/, lowest first: a folder imports only its own files and folders of lower
+ * layers; folders of one layer do not import each other. Like VS Code's base < platform < workbench,
+ * so a change low down cannot reach up (ARCHITECTURE.md, "Layers inside main/").
+ */
+export const MAIN_LAYERS = [
+  ['store', 'simulator', 'static'],
+  ['log'],
+  ['efota'],
+  ['auth'],
+  ['practice'],
+  ['batches'],
+  ['services'],
+  ['ipc'],
+  ['web', 'cli', 'desktop'],
+  ['app'],
+];
+
+const mainRank = new Map(MAIN_LAYERS.flatMap((folders, rank) => folders.map((f) => [f, rank])));
+const LAYER_TEXT = MAIN_LAYERS.map((folders) => folders.join(' | ')).join(' < ');
+
+/** The folder under main/ a path is in ('services' for main/services/x.ts), or null. */
+function mainFolder(rel) {
+  const m = /^main\/([^/]+)\//.exec(rel);
+  return m ? m[1] : null;
+}
+
+function mainLayerReason(fromRel, target, exceptions) {
+  const from = mainFolder(fromRel);
+  const to = mainFolder(target);
+  if (!from || !to || from === to) return null;
+  const fromRank = mainRank.get(from);
+  const toRank = mainRank.get(to);
+  if (fromRank === undefined) return `main/${from}/ has no place in the layers inside main/ (${LAYER_TEXT}): add it to MAIN_LAYERS`;
+  if (toRank === undefined) return `main/${to}/ has no place in the layers inside main/ (${LAYER_TEXT}): add it to MAIN_LAYERS`;
+  if (toRank < fromRank) return null;
+  if (exceptions.some((e) => e.from === fromRel && e.to === target)) return null;
+  const why = toRank === fromRank ? 'is in the same layer as' : 'is in a higher layer than';
+  return `main/${from}/ must not import main/${to}/ ('${target}'): main/${to}/ ${why} main/${from}/ (layers inside main/, lowest first: ${LAYER_TEXT})`;
+}
+
 function packageName(spec) {
   if (spec.startsWith('@')) return spec.split('/').slice(0, 2).join('/');
   return spec.split('/')[0];
@@ -25,7 +66,7 @@ function layerOf(rel) {
   return null;
 }
 
-function check(layer, spec, fromRel) {
+function check(layer, spec, fromRel, exceptions) {
   const relative = spec.startsWith('.') || spec.startsWith('/');
   if (relative) {
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), spec));
@@ -35,6 +76,7 @@ function check(layer, spec, fromRel) {
     if (layer === 'preload' && to !== 'preload' && !target.startsWith('common/')) return 'preload/ may import only common/ and electron';
     if ((layer === 'main' || layer === 'main/app') && (to === 'renderer' || to === 'preload')) return 'main/ must not import renderer/ or preload/';
     if (layer === 'main' && to === 'main/app') return 'only main/app/ may import main/app/ (it imports electron)';
+    if (layer === 'main' || layer === 'main/app') return mainLayerReason(fromRel, target, exceptions);
     return null;
   }
   const pkg = packageName(spec);
@@ -66,16 +108,32 @@ const rule = {
   meta: {
     type: 'problem',
     docs: { description: 'Enforce the folder boundaries of ARCHITECTURE.md' },
-    schema: [],
+    // exceptions: [{ from: 'main/x/a.ts', to: 'main/y/b.ts', reason }] — named, temporary wrong-way imports
+    schema: [{
+      type: 'object',
+      properties: {
+        exceptions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { from: { type: 'string' }, to: { type: 'string' }, reason: { type: 'string' } },
+            required: ['from', 'to', 'reason'],
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    }],
     messages: { layer: '{{reason}} (see ARCHITECTURE.md, "Folders")' },
   },
   create(context) {
     const rel = path.relative(context.cwd, context.filename).split(path.sep).join('/');
     const layer = layerOf(rel);
     if (!layer) return {};
+    const exceptions = context.options[0]?.exceptions ?? [];
     const report = (node, spec) => {
       if (typeof spec !== 'string') return;
-      const reason = check(layer, spec, rel);
+      const reason = check(layer, spec, rel, exceptions);
       if (reason) context.report({ node, messageId: 'layer', data: { reason } });
     };
     return {

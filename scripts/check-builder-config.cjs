@@ -63,8 +63,8 @@ function checks(cfg) {
   const entitlements = cfg.mac && cfg.mac.entitlements ? text(cfg.mac.entitlements) : null;
   need(entitlements !== null && entitlements.includes('com.apple.security.cs.allow-jit'), 'mac.entitlements: build/entitlements.mac.plist with allow-jit');
   // Identity: the app id the shell registers for notifications, the name the launchers call.
-  const identity = text('main/shell/app-identity.ts') || '';
-  need(identity.includes(`APP_ID = '${cfg.appId}'`), `appId ${cfg.appId} matches APP_ID in main/shell/app-identity.ts`);
+  const identity = text('main/desktop/app-identity.ts') || '';
+  need(identity.includes(`APP_ID = '${cfg.appId}'`), `appId ${cfg.appId} matches APP_ID in main/desktop/app-identity.ts`);
   const pkg = JSON.parse(text('package.json') || '{}');
   need(cfg.productName === 'FOTA Desk' && pkg.productName === cfg.productName, 'productName "FOTA Desk" in electron-builder.yml and package.json (the launchers call "FOTA Desk")');
   need(/\$\{version\}/.test(cfg.artifactName || '') && /\$\{arch\}/.test(cfg.artifactName || '') && /\$\{env\.FOTA_DESK_BUILD_LABEL\}/.test(cfg.artifactName || ''), 'artifactName with ${version}, ${arch} and ${env.FOTA_DESK_BUILD_LABEL} (unsigned builds say so)');

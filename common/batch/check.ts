@@ -3,7 +3,7 @@
 import type { Clock } from '../clock.ts';
 import type { Finding } from '../efota/finding.ts';
 import { checkElement } from '../efota/rules.ts';
-import { checkWindow } from '../efota/window.ts';
+import { checkWindow } from '../efota/schedule-window.ts';
 import { groupKey, type Batch, type BatchGroup } from './model.ts';
 import { MAX_SERIALS_PER_CALL, serialsByGroup } from './plan.ts';
 import { checkTargetForModel } from './target.ts';

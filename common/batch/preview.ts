@@ -3,7 +3,7 @@
 // the CLI render the result.
 import type { Clock } from '../clock.ts';
 import { formatGmt } from '../efota/dates.ts';
-import { MAX_WINDOW_DAYS, parseWindow } from '../efota/window.ts';
+import { MAX_WINDOW_DAYS, parseWindow } from '../efota/schedule-window.ts';
 import { checkBatch, type BatchFinding } from './check.ts';
 import { groupKey, type AbnormalSerial, type Batch, type ExcludedDevice } from './model.ts';
 import type { GroupPlan, Plan } from './plan.ts';

@@ -10,6 +10,6 @@ export * from './languages.ts';
 export * from './dates.ts';
 export * from './rules.ts';
 export * from './serials.ts';
-export * from './window.ts';
+export * from './schedule-window.ts';
 export * from './request.ts';
 export * from './fud-catalogue.ts';

@@ -7,8 +7,8 @@ import type { Finding } from './finding.ts';
 import type { OperationName } from './operations.ts';
 import { checkElement, normaliseElement } from './rules.ts';
 import { checkSerialList } from './serials.ts';
-import { finding, quote } from './text.ts';
-import { checkWindowRules } from './window.ts';
+import { finding, quote } from './finding-words.ts';
+import { checkWindowRules } from './schedule-window.ts';
 
 /** One element of a request: required, or optional (absent is fine unless the element says otherwise). */
 export interface RequestElement {

@@ -8,7 +8,7 @@ import { ELEMENTS, type ElementName, type ElementSpec } from './elements.ts';
 import type { Finding } from './finding.ts';
 import { isKnownLanguageCode } from './languages.ts';
 import { clean, cleanUpper, normaliseFirmware } from './normalise.ts';
-import { finding, quote } from './text.ts';
+import { finding, quote } from './finding-words.ts';
 import { plural } from '../plural.ts';
 
 /** The value the app sends for `element`: cleaned, and upper-cased where the element's case rule says so. */

@@ -2,7 +2,7 @@
 // checked like any serial, plus duplicates, which Samsung does not document (docs/efota-api.md §6.6).
 import type { Finding } from './finding.ts';
 import { checkElement, normaliseElement } from './rules.ts';
-import { finding, quote } from './text.ts';
+import { finding, quote } from './finding-words.ts';
 
 /** Samsung's limit of devices per call (FU, ERR 1018). */
 export const MAX_SERIALS_PER_CALL = 100;

@@ -6,7 +6,7 @@ import type { BatchDevice } from '../batch/model.ts';
 import type { Finding, Severity } from '../efota/finding.ts';
 import { clean } from '../efota/normalise.ts';
 import { checkElement, normaliseElement } from '../efota/rules.ts';
-import { quote } from '../efota/text.ts';
+import { quote } from '../efota/finding-words.ts';
 import { plural } from '../plural.ts';
 import type { Layout } from './columns.ts';
 import { cellDamage, lostZeros, usualLength, type DamageKind } from './damage.ts';

@@ -1,5 +1,5 @@
 // Electron main entry: a thin adapter. The data folder, the guards, the app:// protocol, the IPC
-// adapter, menus, dialogs and notifications are wired here; their logic lives in main/shell (no
+// adapter, menus, dialogs and notifications are wired here; their logic lives in main/desktop (no
 // Electron) and every service in main/services, shared with web mode and the CLI.
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { statSync } from 'node:fs';
@@ -8,13 +8,13 @@ import type { ShellRequest } from '../../common/contract.ts';
 import { createHandlers } from '../ipc/handlers.ts';
 import { composeServices } from '../services/compose.ts';
 import type { AppServices } from '../services/app-services.ts';
-import { APP_ENTRY_URL, trustedOrigins } from '../shell/app-origin.ts';
-import { APP_ID } from '../shell/app-identity.ts';
-import { guardSession, guardWebContents } from '../shell/guards.ts';
-import { batchFilesFromArgv, OpenFileQueue } from '../shell/launch-args.ts';
-import { DOCUMENTATION_URL, safeOpenExternal } from '../shell/open-external.ts';
-import { PageRequests } from '../shell/page-requests.ts';
-import { START_FAILED_EXIT_CODE, startFailureBox } from '../shell/start-failure.ts';
+import { APP_ENTRY_URL, trustedOrigins } from '../desktop/app-origin.ts';
+import { APP_ID } from '../desktop/app-identity.ts';
+import { guardSession, guardWebContents } from '../desktop/guards.ts';
+import { batchFilesFromArgv, OpenFileQueue } from '../desktop/launch-args.ts';
+import { DOCUMENTATION_URL, safeOpenExternal } from '../desktop/open-external.ts';
+import { PageRequests } from '../desktop/page-requests.ts';
+import { START_FAILED_EXIT_CODE, startFailureBox } from '../desktop/start-failure.ts';
 import { currentDataFolder } from '../store/data-folder.ts';
 import { connectIpc } from './ipc.ts';
 import { ElectronNetwork } from './network.ts';

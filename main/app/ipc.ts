@@ -3,9 +3,9 @@
 // allowed raw IPC (lint: eslint.config.js).
 import { ipcMain, type BrowserWindow } from 'electron';
 import type { HandlerTable } from '../ipc/handlers.ts';
-import type { EventBus } from '../ipc/events.ts';
-import { forwardEvents, registerInvokeHandlers } from '../shell/ipc-registration.ts';
-import { senderProblem } from '../shell/sender.ts';
+import type { EventBus } from '../services/events.ts';
+import { forwardEvents, registerInvokeHandlers } from '../desktop/ipc-registration.ts';
+import { senderProblem } from '../desktop/ipc-sender-check.ts';
 
 /** Connects the handlers and events to the window returned by `window()`; returns the disconnect. */
 export function connectIpc(options: {

@@ -1,6 +1,6 @@
-// Installs the native menu built by main/shell/menu-template.ts.
+// Installs the native menu built by main/desktop/menu-template.ts.
 import { Menu, shell } from 'electron';
-import { buildMenuTemplate, type MenuActions } from '../shell/menu-template.ts';
+import { buildMenuTemplate, type MenuActions } from '../desktop/menu-template.ts';
 
 /** Sets the application menu for this platform. */
 export function installMenu(options: { appName: string; development: boolean; actions: MenuActions }): void {

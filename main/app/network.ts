@@ -5,9 +5,9 @@
 import { session, type Session } from 'electron';
 import { createHash } from 'node:crypto';
 import type { FetchLike } from '../efota/http.ts';
-import { createCertificateVerifier } from '../shell/certificate-verifier.ts';
-import { chromiumFetch } from '../shell/net-fetch.ts';
-import { proxySelfTest, type ProxySelfTestResult } from '../shell/proxy-self-test.ts';
+import { createCertificateVerifier } from '../desktop/certificate-verifier.ts';
+import { chromiumFetch } from '../efota/net-fetch.ts';
+import { proxySelfTest, type ProxySelfTestResult } from '../services/proxy-self-test.ts';
 
 /** A fetch for one profile and the way to drop its pooled connections. */
 export interface ProfileTransport {

@@ -1,7 +1,7 @@
-// Desktop notifications: the words come from main/shell/send-notification.ts.
+// Desktop notifications: the words come from main/services/send-notification.ts.
 import { Notification, type BrowserWindow } from 'electron';
-import type { DesktopIntegration } from '../shell/desktop.ts';
-import { sendFinishedNotification } from '../shell/send-notification.ts';
+import type { DesktopIntegration } from '../services/desktop-integration.ts';
+import { sendFinishedNotification } from '../services/send-notification.ts';
 import { focusWindow } from './window.ts';
 
 // Shown notifications are kept referenced until they close: a collected one loses its click handler.

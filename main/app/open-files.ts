@@ -1,10 +1,10 @@
 // Opening files from outside the page: File › Import… and Open Batch… (native dialogs), a
 // double-clicked `.fotabatch` (argv, second instance, macOS open-file). Main reads the file and hands
-// its bytes to the page as a shell request (held until the page listens: main/shell/page-requests.ts),
+// its bytes to the page as a shell request (held until the page listens: main/desktop/page-requests.ts),
 // as a drop would.
 import { dialog, type BrowserWindow } from 'electron';
 import type { ShellRequest } from '../../common/contract.ts';
-import { openDialogOptions, readOpenedFile, type OpenPurpose } from '../shell/opened-file.ts';
+import { openDialogOptions, readOpenedFile, type OpenPurpose } from '../desktop/opened-file.ts';
 
 /** Opens files for the window. */
 export interface FileOpener {

@@ -1,8 +1,8 @@
 // The app:// scheme: registered as standard + secure before the app is ready (so the renderer gets a
 // real origin for CSP 'self', routing, Workers and fetch), then served from out/renderer.
 import { protocol } from 'electron';
-import { APP_SCHEME } from '../shell/app-origin.ts';
-import { createAppProtocolHandler } from '../shell/app-protocol.ts';
+import { APP_SCHEME } from '../desktop/app-origin.ts';
+import { createAppProtocolHandler } from '../desktop/app-protocol.ts';
 
 /** Must run before `app.whenReady()`. */
 export function registerAppScheme(): void {

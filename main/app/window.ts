@@ -1,7 +1,7 @@
-// The one window factory: options from main/shell/window-options.ts, unchanged in every mode.
+// The one window factory: options from main/desktop/window-options.ts, unchanged in every mode.
 import { BrowserWindow, nativeTheme } from 'electron';
-import { watchPageGone } from '../shell/page-requests.ts';
-import { secureWindowOptions, showWhenReady } from '../shell/window-options.ts';
+import { watchPageGone } from '../desktop/page-requests.ts';
+import { secureWindowOptions, showWhenReady } from '../desktop/window-options.ts';
 
 // Windows whose first paint is ready; before it, focusing would show an empty (white) frame, and the
 // window comes up by itself anyway.

@@ -3,11 +3,11 @@
 // fed by the client secret from the keychain. The secret stays in this closure, in memory.
 import { systemClock, type Clock } from '../../common/clock.ts';
 import type { FetchLike } from '../efota/http.ts';
-import type { SalesCodeElementMemory } from '../efota/sales-code-element.ts';
+import type { SalesCodeElementMemory } from '../../common/efota/sales-code-names.ts';
 import { createNodeFetch } from '../efota/node-fetch.ts';
 import { requestToken } from '../efota/token.ts';
 import type { EfotaIdentity } from '../efota/types.ts';
-import { logFailure } from '../log/failure-log.ts';
+import { logFailure } from '../efota/failure-log.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ProfileRecord } from '../store/profile-schema.ts';
 import type { SecretStore } from './secret-store.ts';

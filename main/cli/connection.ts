@@ -6,23 +6,20 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_BASE_URL } from '../../common/efota/operations.ts';
-import { checkBaseUrl } from '../efota/base-url.ts';
-import { createEfotaClient, type CallLimits, type EfotaClient, type EfotaClientOptions, type TokenProvider } from '../efota/client.ts';
-import { withFailureLog } from '../log/failure-log.ts';
+import { checkBaseUrl } from '../../common/efota/base-url.ts';
+import { createEfotaClient, type EfotaClient, type EfotaClientOptions, type TokenProvider } from '../efota/client.ts';
+import { withFailureLog } from '../efota/failure-log.ts';
 import { appLog, type Logger } from '../log/logger.ts';
 import { registerSecret } from '../log/redactor.ts';
 import { currentDataFolder } from '../store/data-folder.ts';
 import { isPackagedRuntime } from '../store/packaged.ts';
-import type { FetchLike } from '../efota/http.ts';
 import { createNodeFetch } from '../efota/node-fetch.ts';
-import type { SalesCodeElementMemory } from '../efota/sales-code-element.ts';
-import type { EfotaIdentity } from '../efota/types.ts';
 import { parseCaPem } from '../store/ca-pem.ts';
 import { KindedError } from '../services/error-kinds.ts';
 import { UsageError } from './command.ts';
 import type { CliIo } from './io.ts';
-import type { OperationName } from '../../common/efota/operations.ts';
-import { connectProfileForCli, usesProfile } from './profile-connection.ts';
+import type { Connection, FlagValues } from './connection-types.ts';
+import { connectProfileForCli, usesProfile } from './cli-profile-connection.ts';
 
 /** The flags every operation command takes (besides its own). */
 export const CONNECTION_OPTIONS = {
@@ -63,25 +60,6 @@ Output:
 Exit codes: 0 success, 2 invalid input (including a request refused before sending, with the FUD code
 Samsung would answer), 3 E-FOTA error (FUD code, cause, remedy), 4 authentication (no token, 401),
 5 network, TLS, timeout or an answer that is not E-FOTA's.`;
-
-/** The values parsed from the connection flags (plus the command's own). */
-export type FlagValues = Readonly<Record<string, string | boolean | Array<string | boolean> | undefined>>;
-
-/** A connection ready for `createEfotaClient`; `close()` releases its sockets. */
-export interface Connection {
-  readonly baseUrl: string;
-  readonly identity: EfotaIdentity;
-  readonly tokens: TokenProvider;
-  readonly fetch: FetchLike;
-  readonly timeouts: Partial<CallLimits>;
-  close(): Promise<void>;
-  /** the profile the connection comes from (absent for flags and environment), for audit and prompts */
-  readonly profileName?: string;
-  /** which sales-code element the profile's serverInit reads (profile connections only) */
-  readonly salesCodeMemory?: SalesCodeElementMemory;
-  /** keeps a successful answer as the profile's last known facts (profile connections only) */
-  readonly recordResult?: (operation: OperationName, input: { readonly values: FlagValues; readonly positionals: readonly string[] }, result: unknown) => Promise<void>;
-}
 
 /** The log of the data folder this command works on. */
 export function commandLog(io: CliIo): Logger {

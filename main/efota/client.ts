@@ -10,7 +10,7 @@ import { firstError, REQUEST_ELEMENTS, validateRequest, type RequestFields } fro
 import { normaliseElement } from '../../common/efota/rules.ts';
 import { isElementName } from '../../common/efota/elements.ts';
 import type { Finding } from '../../common/efota/finding.ts';
-import { checkBaseUrl } from './base-url.ts';
+import { checkBaseUrl } from '../../common/efota/base-url.ts';
 import { AuthError, EfotaError, FudError, ProtocolError } from './errors.ts';
 import { explainFud } from './fud.ts';
 import { exchange, type FetchLike, type RawAnswer } from './http.ts';
@@ -24,7 +24,8 @@ import {
   readForceUpdateSummary,
   readLicenseInfo,
 } from './responses.ts';
-import { neitherElementRead, otherSalesCodeElement, retryWithOtherElement, salesCodeTracker, type SalesCodeElement, type SalesCodeElementMemory } from './sales-code-element.ts';
+import type { SalesCodeElement, SalesCodeElementMemory } from '../../common/efota/sales-code-names.ts';
+import { neitherElementRead, otherSalesCodeElement, retryWithOtherElement, salesCodeTracker } from './sales-code-element.ts';
 import type {
   AbnormalDeviceList,
   EfotaIdentity,

@@ -1,6 +1,7 @@
 // One HTTP exchange with bounded time and bounded memory, and the mapping of every low-level failure
 // to a typed error. `fetch` is injected (undici in Node, Electron's net.fetch in the app), so this
 // file only relies on the standard fetch shape.
+import { OPERATIONS } from '../../common/efota/operations.ts';
 import { decodeBody } from './charset.ts';
 import { ProtocolError, TransportError, type CallName, type TransportKind } from './errors.ts';
 import { redact } from './redact.ts';
@@ -23,7 +24,11 @@ export interface FetchInit {
   readonly headers: Record<string, string>;
   readonly body: string;
   readonly signal: AbortSignal;
-  readonly redirect: 'error';
+  /**
+   * Never follow: the client passes 'manual', so a transport that can hands the 3xx back (undici) and
+   * the error can name its status and target; Electron's net.fetch refuses it instead (net-fetch.ts).
+   */
+  readonly redirect: 'error' | 'manual';
 }
 
 /** A standard-shaped fetch (undici's in Node, `net.fetch` in Electron). */
@@ -86,18 +91,19 @@ export async function exchange(fetch: FetchLike, request: ExchangeRequest, limit
         headers: request.headers,
         body: request.body,
         signal: controller.signal,
-        redirect: 'error',
+        redirect: 'manual',
       });
     } catch (error) {
       throw classifyFetchError(error, request, limits, controller.signal.aborted);
     }
     if (response.status >= 300 && response.status < 400) {
       await response.body?.getReader().cancel().catch(() => undefined);
+      const target = redirectHost(response.headers.get('location'), request.url);
       throw new ProtocolError({
         operation: request.operation,
         problem: 'redirect',
         httpStatus: response.status,
-        message: `${request.operation}: the server answered with a redirect (HTTP ${response.status}); the E-FOTA API never redirects, so it was not followed. Check the base URL.`,
+        message: `${request.operation}: the server answered with a redirect (HTTP ${response.status}${target ? ` to ${target}` : ''}); the E-FOTA API never redirects, so it was not followed and the token went nowhere else.${unknownOutcome(request.operation)} Check the base URL.`,
       });
     }
     const text = await readBody(response, request, limits, controller);
@@ -206,6 +212,26 @@ const DESCRIBE: Record<TransportKind, string> = {
   other: 'the request failed.',
 };
 
+/** The host a redirect pointed to (resolved against the request URL), or null when it names none. */
+function redirectHost(location: string | null, requestUrl: string): string | null {
+  if (!location) return null;
+  try {
+    return new URL(location, requestUrl).host || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * For a state-changing call, why a redirect leaves it `unknown`: the server answered the POST, and
+ * nothing says whether it acted on it before it redirected (retry-policy.ts never re-sends it).
+ */
+function unknownOutcome(operation: CallName): string {
+  return operation !== 'token' && OPERATIONS[operation].changesState
+    ? ' The server may have acted on the request before it redirected: its outcome is unknown.'
+    : '';
+}
+
 /** Maps anything a fetch throws to a TransportError or (for a refused redirect) a ProtocolError. */
 export function classifyFetchError(error: unknown, request: ExchangeRequest, limits: ExchangeLimits, aborted: boolean): TransportError | ProtocolError {
   const { codes, messages, names } = chain(error);
@@ -219,7 +245,7 @@ export function classifyFetchError(error: unknown, request: ExchangeRequest, lim
       operation: request.operation,
       problem: 'redirect',
       httpStatus: null,
-      message: `${request.operation}: the server answered with a redirect; the E-FOTA API never redirects, so it was not followed and the token went nowhere else. Check the base URL.`,
+      message: `${request.operation}: the server answered with a redirect; the E-FOTA API never redirects, so it was not followed and the token went nowhere else.${unknownOutcome(request.operation)} Check the base URL.`,
     });
   }
 

@@ -3,26 +3,8 @@
 // that reads only one of them answers FUD_1007 ("missing") to the other (docs/efota-api.md §5 #11). The
 // client sends carrierCode first, resends once with the other name on such a FUD_1007, and keeps
 // (per profile) the name the server was seen to read.
+import type { SalesCodeElement, SalesCodeElementMemory } from '../../common/efota/sales-code-names.ts';
 import { FudError } from './errors.ts';
-
-/** The two names v1 serverInit's sales code is documented under. */
-export type SalesCodeElement = 'carrierCode' | 'customerCode';
-
-/** Both names, the current pages' first. */
-export const SALES_CODE_ELEMENTS: readonly SalesCodeElement[] = ['carrierCode', 'customerCode'];
-
-/** True for one of the two names. */
-export function isSalesCodeElement(value: unknown): value is SalesCodeElement {
-  return value === 'carrierCode' || value === 'customerCode';
-}
-
-/** Where the client keeps which name the server reads (a profile's settings, in the app and the CLI). */
-export interface SalesCodeElementMemory {
-  /** the name the server was last seen to read, or null when not known yet */
-  recall(): Promise<SalesCodeElement | null>;
-  /** keeps `element` as the name the server reads; reports its own failures, may throw */
-  remember(element: SalesCodeElement): Promise<void>;
-}
 
 /** The other name. */
 export function otherSalesCodeElement(element: SalesCodeElement): SalesCodeElement {

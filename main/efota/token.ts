@@ -6,7 +6,7 @@ import { exchange, retryAfterMs, type FetchLike } from './http.ts';
 import { htmlPageError, isHtml } from './interpret.ts';
 import { excerpt, redact } from './redact.ts';
 import type { TokenResponse } from './types.ts';
-import { checkBaseUrl } from './base-url.ts';
+import { checkBaseUrl } from '../../common/efota/base-url.ts';
 
 /** Limits of the token call. */
 export interface TokenCallLimits {

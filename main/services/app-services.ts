@@ -2,7 +2,7 @@
 // taking the request as the channel's schema hands it over. The composition root (compose.ts) builds
 // it for web mode and Electron main; the handlers only check payloads and delegate here.
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../common/contract.ts';
-import type { EventBus } from '../ipc/events.ts';
+import type { EventBus } from './events.ts';
 
 /** The service behind one channel. */
 export type ChannelService<K extends InvokeChannel> = (request: InvokeRequest<K>) => Promise<InvokeResponse<K>>;

@@ -26,11 +26,11 @@ import type {
 } from '../../common/contract.ts';
 import { newBatchId } from '../batches/ids.ts';
 import { openPushLedger } from '../batches/open-pushes.ts';
-import { dryRun, licenceFactsFrom, type DryRunConnection } from '../batches/preview.ts';
+import { dryRun, licenceFactsFrom, type DryRunConnection } from '../batches/preview-inputs.ts';
 import { isPracticeCustomer } from '../batches/track.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import type { FirmwareList } from '../efota/types.ts';
-import type { EventSink } from '../ipc/events.ts';
+import type { EventSink } from './events.ts';
 import { toContractError } from './contract-error.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../practice/practice-profile.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';

@@ -7,8 +7,8 @@ import type { ConnectionStatus } from '../../common/contract.ts';
 import type { ProfileConnection } from '../auth/profile-connection.ts';
 import { createEfotaClient, type EfotaClient } from '../efota/client.ts';
 import { EfotaError, FudError, TransportError } from '../efota/errors.ts';
-import type { EventSink } from '../ipc/events.ts';
-import { observeCalls, withFailureLog } from '../log/failure-log.ts';
+import type { EventSink } from './events.ts';
+import { observeCalls, withFailureLog } from '../efota/failure-log.ts';
 import type { Logger } from '../log/logger.ts';
 
 /** What a connection is made from: a stored profile or the practice profile. */

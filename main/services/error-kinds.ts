@@ -12,7 +12,7 @@ import { EfotaError, FudError, ProtocolError, TransportError } from '../efota/er
 import { JournalDamagedError } from '../batches/journal.ts';
 import { BatchLockedError } from '../batches/lock.ts';
 import { SendActionError } from '../batches/send-session.ts';
-import { TenantMismatchError } from '../batches/sender.ts';
+import { TenantMismatchError } from '../batches/batch-sender.ts';
 import { BatchIdTakenError, BatchNameTakenError, BatchNotFoundError } from '../store/batches/batch-store.ts';
 import { LockTimeoutError } from '../store/file-lock.ts';
 import { HistoryTooNewError } from '../store/history/history-store.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Clock } from '../../common/clock.ts';
 import type { GroupsView, GroupView } from '../../common/contract.ts';
 import { normaliseGroupId, normaliseMdmId } from '../../common/efota/normalise.ts';
-import type { EventSink } from '../ipc/events.ts';
+import type { EventSink } from './events.ts';
 import { profileFolder } from '../store/data-folder.ts';
 import type { Connections, ProfileTarget } from './connections.ts';
 import { groupsFileSchema, groupsWords, type GroupRecord, type GroupsFile } from './groups-schema.ts';

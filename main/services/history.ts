@@ -22,7 +22,7 @@ import type { TrackingService } from '../batches/track-service.ts';
 import { collectDiagnostics, diagnosticsText } from '../log/diagnostics.ts';
 import { activeProfileFacts } from '../store/facts.ts';
 import type { Logger } from '../log/logger.ts';
-import type { EventSink } from '../ipc/events.ts';
+import type { EventSink } from './events.ts';
 import { toContractError } from './contract-error.ts';
 import { isPracticeCustomer } from '../batches/track.ts';
 import type { Connections, ProfileTarget } from './connections.ts';

@@ -3,7 +3,7 @@
 import type { Clock } from '../../common/clock.ts';
 import type { LicenceInfoView, LicenceView, ContractError } from '../../common/contract.ts';
 import type { LicenseInfo } from '../efota/types.ts';
-import type { EventSink } from '../ipc/events.ts';
+import type { EventSink } from './events.ts';
 import { toContractError } from './contract-error.ts';
 import { lastLicenseInfo, recordLicenseInfo } from '../store/facts.ts';
 import type { Connections, ProfileTarget } from './connections.ts';

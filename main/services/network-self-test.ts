@@ -1,9 +1,9 @@
 // Settings › "Test the network path" outside Electron (web mode, tests): the same test and words as
-// the desktop app's (main/shell/proxy-self-test.ts), with Node's route — HTTPS_PROXY / NO_PROXY from
+// the desktop app's (main/services/proxy-self-test.ts), with Node's route — HTTPS_PROXY / NO_PROXY from
 // the environment, as the E-FOTA client uses them — instead of the system proxy and PAC file.
 import type { ProxySelfTestResult } from '../../common/contract.ts';
 import { createNodeFetch } from '../efota/node-fetch.ts';
-import { proxySelfTest } from '../shell/proxy-self-test.ts';
+import { proxySelfTest } from './proxy-self-test.ts';
 
 /** The profile a network-path test is about. */
 export interface SelfTestProfile {

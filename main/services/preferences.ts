@@ -1,7 +1,7 @@
 // App-wide preferences (preferences.json in the data folder), shared by the window and the CLI.
 import path from 'node:path';
 import type { PreferencesView } from '../../common/contract.ts';
-import type { EventSink } from '../ipc/events.ts';
+import type { EventSink } from './events.ts';
 import { JsonDocument } from './json-document.ts';
 import { DEFAULT_PREFERENCES, preferencesSchema } from './preferences-schema.ts';
 

@@ -8,8 +8,8 @@ import { connectStoredProfile, type ConnectOptions } from '../auth/profile-conne
 import { dropSecretOnRetarget, sameSecretTarget, SECRET_STAYS_WITH_ITS_SERVER } from '../auth/secret-binding.ts';
 import { deleteProfileSecrets, type SecretStore } from '../auth/secret-store.ts';
 import { createEfotaClient } from '../efota/client.ts';
-import type { EventSink } from '../ipc/events.ts';
-import { withFailureLog } from '../log/failure-log.ts';
+import type { EventSink } from './events.ts';
+import { withFailureLog } from '../efota/failure-log.ts';
 import { buildProfile, PRACTICE_PROFILE_ID, ProfileInputError, type ProfileInput as StoreProfileInput, type ProfileRecord } from '../store/profile-schema.ts';
 import { addProfile, dismissNotices, editProfile, ProfileNotFoundError, removeProfile, useProfile } from '../store/profiles.ts';
 import type { Connections } from './connections.ts';

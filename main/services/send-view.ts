@@ -5,7 +5,8 @@ import type { SendSummary } from '../../common/batch/send-summary.ts';
 import type { CallStatus } from '../batches/journal-state.ts';
 import { isFinal } from '../batches/journal-state.ts';
 import type { SendChecks } from '../batches/send-checks.ts';
-import type { SendOutcome, SendSession } from '../batches/send-session.ts';
+import type { SendOutcome } from '../batches/send-outcome.ts';
+import type { SendSession } from '../batches/send-session.ts';
 
 /** Above this many devices, a send to a real tenant asks the admin to type the count. */
 export const TYPE_TO_CONFIRM_ABOVE = 100;

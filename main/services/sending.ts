@@ -8,13 +8,13 @@ import type { IncludeOpenRequest, RepairView, SendStartRequest, SendTenantView, 
 import { repairBatchJournals, repairText } from '../batches/journal-repair.ts';
 import { needsDecision } from '../batches/journal-state.ts';
 import type { SendEvent } from '../batches/send-events.ts';
-import type { SendOutcome } from '../batches/send-session.ts';
-import { licenceSuffix } from '../batches/sender.ts';
+import type { SendOutcome } from '../batches/send-outcome.ts';
+import { licenceSuffix } from '../batches/batch-sender.ts';
 import type { TrackingService } from '../batches/track-service.ts';
-import type { EventSink } from '../ipc/events.ts';
+import type { EventSink } from './events.ts';
 import type { Logger } from '../log/logger.ts';
-import type { DesktopIntegration } from '../shell/desktop.ts';
-import { sendFinishedNotification } from '../shell/send-notification.ts';
+import type { DesktopIntegration } from './desktop-integration.ts';
+import { sendFinishedNotification } from './send-notification.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';
 import type { Connections } from './connections.ts';
 import type { ProfileDirectory } from './profile-directory.ts';

@@ -3,7 +3,8 @@
 import type { Clock } from '../../common/clock.ts';
 import { FudError, type FudCode } from './errors.ts';
 import type { CheckedRequest } from './rules.ts';
-import type { FirmwareVersion, Licence, LicenceCondition, TenantState } from './state.ts';
+import type { TenantState } from './state.ts';
+import type { FirmwareVersion, Licence, LicenceCondition } from './tenant-records.ts';
 import type { SimulatorSwitches } from './switches.ts';
 
 /** What a handler may use. */

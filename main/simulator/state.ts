@@ -6,129 +6,8 @@ import { hash32, SeededRandom } from './random.ts';
 import { deviceOutcome, type DeviceOutcome, type ProgressPlan } from './progress.ts';
 import { SeedError, type DeviceState, type LicenceStatus, type SeedData, type SeedDevice, type SeedFirmwareVersion, type SeedLicence } from './seed.ts';
 import type { SimulatorSwitches } from './switches.ts';
-
-/** A licence as the simulator holds it (days are midnight GMT, `activeTo` inclusive). */
-export interface Licence {
-  license: string;
-  mdmId: string;
-  customerId: string;
-  type: 'SA' | 'EE';
-  status: LicenceStatus;
-  activeFrom: number;
-  activeTo: number;
-  seats: number | null;
-  remainingOverride: string | null;
-  blockedOverride: number | null;
-}
-
-/** What a licence is good for right now; the order of docs/efota-api.md Appendix B step 5. */
-export type LicenceCondition = 'active' | 'expired' | 'cancelled' | 'terminated' | 'not-active';
-
-/** A registered group. */
-export interface Group {
-  mdmId: string;
-  customerId: string;
-  groupId: string;
-  license: string;
-  registeredAt: number;
-}
-
-/** The corp ID a device got from setAllowedFOTAVersion. */
-export interface CorpId {
-  mdmId: string;
-  customerId: string;
-  groupId: string;
-}
-
-/** A device the tenant knows. */
-export interface Device {
-  serialNumber: string;
-  model: string;
-  salesCode: string;
-  /** firmware before any forced update of this simulator run */
-  firmware: string;
-  state: DeviceState;
-  corp: CorpId | null;
-}
-
-/** One firmware version in the catalogue. */
-export interface FirmwareVersion {
-  version: string;
-  firmwareId: string;
-  description: string;
-  osVersion: string;
-  firmwareType: string;
-  openedDate: number;
-  securityPatchDate: number;
-}
-
-/** A forced update as the server remembers it. */
-export interface ForceUpdate {
-  forceUpdateId: string;
-  createdAt: number;
-  mdmId: string;
-  customerId: string;
-  license: string;
-  model: string;
-  salesCode: string;
-  /** as sent (may be `Latest`) */
-  requestedTarget: string;
-  /** resolved catalogue version */
-  target: string;
-  networkType: 'ANY' | 'WIFIONLY';
-  serials: string[];
-  /** serials that already had this or a newer version when pushed (E-FOTA never downgrades) */
-  notNewer: string[];
-  /** the progress switches as they were at the push (later changes do not rewrite history) */
-  plan: ProgressPlan;
-}
-
-/** A v1 serverInit schedule. */
-export interface ScheduledUpdate {
-  createdAt: number;
-  mdmId: string;
-  customerId: string;
-  groupId: string;
-  license: string;
-  model: string;
-  carrierCode: string;
-  requestedTarget: string;
-  target: string;
-  deliveryStartDate: string;
-  deliveryEndDate: string;
-  dailyStartHour: string;
-  dailyEndHour: string;
-  /** the optional networkType (null when not sent) */
-  networkType: 'ANY' | 'WIFIONLY' | null;
-  /** the devices of the group (and model/carrier code) when it was scheduled */
-  serials: string[];
-}
-
-/** The identities `fota simulator` prints. */
-export interface TenantSummary {
-  mdmId: string;
-  customerId: string;
-  license: string;
-  licenseType: 'SA' | 'EE';
-  /** a registered group (or, in a tenant without groups, one to register) */
-  groupId: string;
-  groupRegistered: boolean;
-  clientId: string;
-  clientSecret: string;
-  /** a handful of enrolled devices */
-  devices: Array<{ serialNumber: string; model: string; salesCode: string; groupId: string; firmware: string }>;
-}
-
-const SEP = '\u0000';
-/** Key of a group: MDM and group folded to upper case, customer exact (docs/efota-api.md §1.5.4). */
-export const groupKey = (mdmId: string, customerId: string, groupId: string): string =>
-  [mdmId.toUpperCase(), customerId, groupId.toUpperCase()].join(SEP);
-
-/** Parses `mdmId/customerId/groupId` (group may hold further slashes). */
-export function parseCorpId(text: string): CorpId {
-  const [mdmId = '', customerId = '', ...rest] = text.split('/');
-  return { mdmId: mdmId.toUpperCase(), customerId, groupId: rest.join('/').toUpperCase() };
-}
+import { groupKey, parseCorpId, SEP, type Device, type FirmwareVersion, type ForceUpdate, type Group, type Licence, type LicenceCondition, type ScheduledUpdate } from './tenant-records.ts';
+import { tenantSummary, type TenantSummary } from './tenant-summary.ts';
 
 /** Tenant state: licences, groups, devices, catalogue, force updates, schedules. */
 export class TenantState {
@@ -492,38 +371,8 @@ export class TenantState {
     return this.#schedules;
   }
 
-  // ---- summary ---------------------------------------------------------------------------------
-
   /** The identities to print: the seed's `tenant`, else the first licence with a registered group. */
   summary(client: { clientId: string; clientSecret: string }): TenantSummary {
-    const chosen = this.#tenant ?? this.#defaultTenant();
-    const licence = chosen ? this.#licences.get(chosen.license) : undefined;
-    const groupId = chosen?.groupId.toUpperCase() ?? '';
-    const registered = chosen ? this.group(chosen.mdmId, chosen.customerId, groupId) !== undefined : false;
-    const devices = licence
-      ? this.devices()
-          .filter((d) => d.state === 'enrolled' && this.deviceLicence(d) === licence.license)
-          .sort((a, b) => (a.corp?.groupId === groupId ? 0 : 1) - (b.corp?.groupId === groupId ? 0 : 1))
-          .slice(0, 6)
-          .map((d) => ({ serialNumber: d.serialNumber, model: d.model, salesCode: d.salesCode, groupId: d.corp?.groupId ?? '', firmware: this.currentFirmware(d.serialNumber) ?? d.firmware }))
-      : [];
-    return {
-      mdmId: chosen?.mdmId ?? '',
-      customerId: chosen?.customerId ?? '',
-      license: chosen?.license ?? '',
-      licenseType: licence?.type ?? 'SA',
-      groupId,
-      groupRegistered: registered,
-      clientId: client.clientId,
-      clientSecret: client.clientSecret,
-      devices,
-    };
-  }
-
-  #defaultTenant(): SeedData['tenant'] {
-    const withGroup = this.groups()[0];
-    if (withGroup) return { mdmId: withGroup.mdmId, customerId: withGroup.customerId, license: withGroup.license, groupId: withGroup.groupId };
-    const first = this.licences()[0];
-    return first ? { mdmId: first.mdmId, customerId: first.customerId, license: first.license, groupId: 'EMMGID12312323' } : undefined;
+    return tenantSummary(this, this.#tenant, client);
   }
 }

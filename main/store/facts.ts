@@ -1,7 +1,7 @@
 // Last known facts per profile: the latest licenseInfo and each firmwareList fetched, with the time
 // they were fetched, so offline work (planning a batch on a train) can show them with their age.
 import { normaliseModel, normaliseSalesCode } from '../../common/efota/normalise.ts';
-import type { SalesCodeElement, SalesCodeElementMemory } from '../efota/sales-code-element.ts';
+import type { SalesCodeElement, SalesCodeElementMemory } from '../../common/efota/sales-code-names.ts';
 import { PRACTICE_PROFILE_ID } from './profile-schema.ts';
 import { activeProfile } from './profiles.ts';
 import type { SettingsFile } from './settings-file.ts';

@@ -6,7 +6,7 @@ import { normaliseMdmId, clean } from '../../common/efota/normalise.ts';
 import { utf8ByteLength } from '../../common/efota/bytes.ts';
 import { firstControl } from '../../common/efota/characters.ts';
 import { parseCaPem } from './ca-pem.ts';
-import { checkBaseUrl } from '../efota/base-url.ts';
+import { checkBaseUrl } from '../../common/efota/base-url.ts';
 import * as v from 'valibot';
 import { objectIgnoringOthers, rawText } from '../../common/schema/json-fields.ts';
 

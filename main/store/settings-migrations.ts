@@ -2,7 +2,7 @@
 // the raw object of version N and returns version N+1; steps never touch the keychain.
 import { DEFAULT_BASE_URL } from '../../common/efota/operations.ts';
 import { normaliseMdmId } from '../../common/efota/normalise.ts';
-import { checkBaseUrl } from '../efota/base-url.ts';
+import { checkBaseUrl } from '../../common/efota/base-url.ts';
 import { newProfileId, PRACTICE_PROFILE_ID } from './profile-schema.ts';
 import { SETTINGS_SCHEMA_VERSION } from './settings-schema.ts';
 

@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import { checkJson, problemLine } from '../../common/schema/check-json.ts';
 import { dateText, exactly, keyed, objectIgnoringOthers, openObject, rawText, at } from '../../common/schema/json-fields.ts';
-import { SALES_CODE_ELEMENTS, type SalesCodeElement } from '../efota/sales-code-element.ts';
+import { SALES_CODE_ELEMENTS, type SalesCodeElement } from '../../common/efota/sales-code-names.ts';
 import { PRACTICE_PROFILE_ID, storedProfileSchema, type ProfileRecord } from './profile-schema.ts';
 
 /** The schema version this build writes. Older versions are migrated (settings-migrations.ts). */

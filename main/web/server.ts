@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dispatch, type HandlerTable } from '../ipc/handlers.ts';
-import type { EventBus } from '../ipc/events.ts';
+import type { EventBus } from '../services/events.ts';
 import {
   checkHost,
   checkOrigin,
@@ -23,7 +23,7 @@ import {
   type Address,
   type Refusal,
 } from './security.ts';
-import { cspOf, StaticFiles } from './static.ts';
+import { cspOf, StaticFiles } from '../static/static-files.ts';
 
 /** What the server serves. */
 export interface WebServerOptions {

@@ -1,7 +1,7 @@
 // The built page, in real Chromium against web mode: as the last step of its start-up (after its first
 // loads answered) it asks main once for the shell's pending requests — the hand-over that lets a
 // `.fotabatch` opened at cold start reach the desktop window. Web mode has no shell, so the answer
-// is empty; the desktop side is held by test/unit/shell/main-entry.test.ts and the Electron E2E.
+// is empty; the desktop side is held by test/unit/desktop/main-entry.test.ts and the Electron E2E.
 import { expect, test } from '@playwright/test';
 import { openApp } from './app.ts';
 

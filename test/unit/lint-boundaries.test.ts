@@ -20,6 +20,14 @@ describe('folder boundaries (ARCHITECTURE.md "Folders")', () => {
     ['main-imports-electron.ts', 'main/efota/planted.ts', /local\/layering: only main\/app\/ and preload\/ may import electron/],
     ['renderer-imports-main.ts', 'renderer/src/planted.ts', /local\/layering: renderer\/ may import only renderer\/ and common\//],
     ['renderer-imports-node.ts', 'renderer/src/planted2.ts', /local\/layering: renderer\/ runs in a sandboxed page/],
+    // Layers inside main/: a wrong-way import names both folders and the whole order.
+    ['main-imports-upward.ts', 'main/services/planted.ts', /local\/layering: main\/services\/ must not import main\/ipc\/ \('main\/ipc\/handlers\.ts'\): main\/ipc\/ is in a higher layer than main\/services\/ \(layers inside main\/, lowest first: store \| simulator \| static < log < /],
+    ['main-imports-upward.ts', 'main/store/planted.ts', /local\/layering: main\/store\/ must not import main\/ipc\//],
+    ['main-imports-peer.ts', 'main/web/planted.ts', /local\/layering: main\/web\/ must not import main\/cli\/ .*: main\/cli\/ is in the same layer as main\/web\//],
+    // Services word their errors through the classifier (main/services/contract-error.ts): none may reach up into ipc/.
+    ['main-imports-contract-error.ts', 'main/services/planted.ts', /local\/layering: main\/services\/ must not import main\/ipc\//],
+    ['main-imports-contract-error.ts', 'main/services/history.ts', /local\/layering: main\/services\/ must not import main\/ipc\//],
+    ['main-imports-upward.ts', 'main/newfolder/planted.ts', /local\/layering: main\/newfolder\/ has no place in the layers inside main\//],
   ])('%s placed at %s fails the lint', async (fixture, asPath, expected) => {
     const messages = await lintAs(fixture, asPath);
     expect(messages.join('\n')).toMatch(expected);
@@ -27,6 +35,15 @@ describe('folder boundaries (ARCHITECTURE.md "Folders")', () => {
 
   it('the same electron import is allowed in main/app/', async () => {
     expect(await lintAs('main-imports-electron.ts', 'main/app/planted.ts')).toEqual([]);
+  });
+
+  it.each([
+    ['main-imports-upward.ts', 'main/web/planted.ts'],
+    ['main-imports-upward.ts', 'main/app/planted.ts'],
+    ['main-imports-peer.ts', 'main/app/planted.ts'],
+    ['main-imports-contract-error.ts', 'main/web/planted.ts'],
+  ])('%s placed at %s (an import downwards) passes', async (fixture, asPath) => {
+    expect(await lintAs(fixture, asPath)).toEqual([]);
   });
 
   it.each([

@@ -1,6 +1,5 @@
 // What every `fota batch …` command shares: the batch store of the data folder, the actor (OS user
 // and host) and flag parsing (failures are worded in main/cli/failure.ts). Not a command itself.
-import { hostname, userInfo } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { systemClock, type Clock } from '../../../common/clock.ts';
 import type { Actor, Stamp } from '../../../common/batch/model.ts';
@@ -11,13 +10,14 @@ import { currentDataFolder } from '../../store/data-folder.ts';
 import { lastFirmwareList, lastLicenseInfo } from '../../store/facts.ts';
 import { openSettings } from '../../store/open-settings.ts';
 import { isPackagedRuntime } from '../../store/packaged.ts';
+import { currentActor } from '../../services/actor.ts';
 import { PRACTICE_PROFILE_ID } from '../../store/profile-schema.ts';
 import { activeProfile, findProfile } from '../../store/profiles.ts';
 import type { Settings } from '../../store/settings-schema.ts';
 import { PRACTICE_PROFILE_NAME, practiceIdentity } from '../../practice/practice-profile.ts';
 import type { CachedFirmware } from '../../../common/batch/target.ts';
 import type { LicenceFacts } from '../../../common/batch/preview.ts';
-import { licenceFactsFrom } from '../../batches/preview.ts';
+import { licenceFactsFrom } from '../../batches/preview-inputs.ts';
 import { openPushLedger, type OpenPushLookup } from '../../batches/open-pushes.ts';
 import { TrackingService } from '../../batches/track-service.ts';
 
@@ -27,18 +27,6 @@ export interface BatchContext {
   readonly store: BatchStore;
   readonly clock: Clock;
   readonly actor: Actor;
-}
-
-/** The OS user and host name, as created/edited stamps record them. */
-export function currentActor(): Actor {
-  let user: string;
-  try {
-    user = userInfo().username;
-  } catch {
-    // userInfo throws for a uid without a passwd entry (some containers).
-    user = process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
-  }
-  return { user, host: hostname() };
 }
 
 /** Opens the context of a batch command. */

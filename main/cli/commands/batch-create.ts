@@ -12,7 +12,7 @@ import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { createFromFiles, type FileBytes, type FileReport } from '../../batches/create.ts';
 import { newBatchId } from '../../batches/ids.ts';
-import { fileImporter, IMPORT_FILE_LIMIT_BYTES } from '../../batches/import-adapter.ts';
+import { fileImporter, IMPORT_FILE_LIMIT_BYTES } from '../../services/file-importer.ts';
 import { ImportMappingsService } from '../../services/import-mappings.ts';
 import { parseMappingSpec, type ManualMapping } from '../../../common/import/index.ts';
 import { batchContext, parseFlags, printJson, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';

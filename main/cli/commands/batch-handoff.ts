@@ -9,7 +9,7 @@ import { INCLUDE_NONE } from '../../../common/batch/send-summary.ts';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { newBatchId } from '../../batches/ids.ts';
-import { dryRun } from '../../batches/preview.ts';
+import { dryRun } from '../../batches/preview-inputs.ts';
 import { writeFileAtomic } from '../../store/safe-file.ts';
 import { StorageError } from '../../store/storage-error.ts';
 import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../../practice/practice-profile.ts';

@@ -2,11 +2,12 @@
 // seen, and — when online — runs abnormalDeviceList on every serial and moves reported ones to the
 // Excluded list. Nothing is sent.
 import type { Command } from '../command.ts';
-import { clientFor, commandLog, CONNECTION_HELP, CONNECTION_OPTIONS, resolveConnection, type FlagValues } from '../connection.ts';
+import { clientFor, commandLog, CONNECTION_HELP, CONNECTION_OPTIONS, resolveConnection } from '../connection.ts';
+import type { FlagValues } from '../connection-types.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { MAX_SERIALS_PER_CALL } from '../../../common/batch/plan.ts';
-import { dryRun, type DryRunConnection } from '../../batches/preview.ts';
+import { dryRun, type DryRunConnection } from '../../batches/preview-inputs.ts';
 import { classifyError, type ErrorKind } from '../../services/error-kinds.ts';
 import { batchContext, onePositional, openPushesOf, parseFlags, printJson, reportStoreProblems, tenantFacts } from './batch-context.ts';
 import { guardCommand } from '../failure.ts';

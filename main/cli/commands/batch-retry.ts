@@ -3,7 +3,8 @@
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { currentActor, onePositional, parseFlags, printJson } from './batch-context.ts';
+import { currentActor } from '../../services/actor.ts';
+import { onePositional, parseFlags, printJson } from './batch-context.ts';
 import { findHistory, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
 import { guardCommand } from '../failure.ts';
 import { DEFAULT_RETRY_DAYS, RETRY_FROM, type RetryFrom } from '../../batches/retry-batch.ts';

@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { plural } from '../../../common/plural.ts';
 import { UsageError, type Command } from '../command.ts';
-import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, stringFlag, type Connection, type FlagValues } from '../connection.ts';
+import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, stringFlag } from '../connection.ts';
+import type { Connection, FlagValues } from '../connection-types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { describeFailure, guardCommand } from '../failure.ts';
@@ -14,8 +15,8 @@ import { batchHeader, findingsText } from './batch-format.ts';
 import { callJson, callLine, exitFor, expandListFlags, includeOf, INCLUDE_OPEN_HELP, INCLUDE_OPEN_OPTION, listFlag, NO_WITHDRAW, outcomeText, progressPrinter, summaryText } from './send-format.ts';
 import { auditCsv, readAuditLog } from '../../batches/audit-log.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
-import type { SendOutcome } from '../../batches/send-session.ts';
-import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY } from '../../batches/sender.ts';
+import type { SendOutcome } from '../../batches/send-outcome.ts';
+import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY } from '../../batches/batch-sender.ts';
 import { SendFlow } from '../../services/send-flow.ts';
 
 export { expandListFlags } from './send-format.ts';

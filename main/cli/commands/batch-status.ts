@@ -4,7 +4,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock, type Clock } from '../../../common/clock.ts';
 import { UsageError, type Command } from '../command.ts';
-import { clientFor, CONNECTION_HELP, parseCommandArgs, resolveConnection, type Connection, type FlagValues } from '../connection.ts';
+import { clientFor, CONNECTION_HELP, parseCommandArgs, resolveConnection } from '../connection.ts';
+import type { Connection, FlagValues } from '../connection-types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { printJson } from './batch-context.ts';

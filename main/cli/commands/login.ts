@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { guardCommand } from '../failure.ts';
-import { profileContext } from '../profile-connection.ts';
+import { profileContext } from '../cli-profile-connection.ts';
 import { proveCredentials } from '../../auth/profile-connection.ts';
 import { promptSecret, readSecretFromPipe } from '../../auth/secret-input.ts';
 import { PRACTICE_PROFILE_ID } from '../../store/profile-schema.ts';

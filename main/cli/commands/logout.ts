@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { guardCommand } from '../failure.ts';
-import { profileContext } from '../profile-connection.ts';
+import { profileContext } from '../cli-profile-connection.ts';
 import { deleteProfileSecrets } from '../../auth/secret-store.ts';
 import { PRACTICE_PROFILE_ID, type ProfileRecord } from '../../store/profile-schema.ts';
 import { activeProfile, findProfile } from '../../store/profiles.ts';

@@ -7,7 +7,7 @@ import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { guardCommand } from '../failure.ts';
-import { practiceSummary, profileContext, type ProfileContext } from '../profile-connection.ts';
+import { practiceSummary, profileContext, type ProfileContext } from '../cli-profile-connection.ts';
 import { deleteProfileSecrets } from '../../auth/secret-store.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
 import { parseCaPem } from '../../store/ca-pem.ts';

@@ -7,10 +7,10 @@ import { INCLUDE_NONE, openPushText, summaryLine, type IncludeOpen, type OpenPus
 import { normaliseSerial } from '../../../common/efota/normalise.ts';
 import type { CallStatus, SendCounts } from '../../batches/journal-state.ts';
 import type { SendEvent } from '../../batches/send-events.ts';
-import { summarise, type SendOutcome } from '../../batches/send-session.ts';
+import { summarise, type SendOutcome } from '../../batches/send-outcome.ts';
 import { plural } from '../../../common/plural.ts';
 import { UsageError } from '../command.ts';
-import type { FlagValues } from '../connection.ts';
+import type { FlagValues } from '../connection-types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 

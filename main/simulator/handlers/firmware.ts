@@ -2,7 +2,7 @@
 import { isoDateTime, isoDay } from '../dates.ts';
 import { FudError } from '../errors.ts';
 import { optional, requireCatalogue, requireTenant, samePair, value, type Handler } from '../business.ts';
-import type { FirmwareVersion } from '../state.ts';
+import type { FirmwareVersion } from '../tenant-records.ts';
 import { xmlDocument, type XmlContent } from '../xml.ts';
 
 /** The placeholder firmwareList writes where it has nothing (docs/efota-api.md §1.5.11). */

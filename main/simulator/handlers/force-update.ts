@@ -1,7 +1,7 @@
 // forceUpdate, forceUpdateSummary and forceUpdateDetail (docs/efota-api.md §2.6–2.8).
 import { FudError } from '../errors.ts';
 import { networkType, requireCatalogue, requireTenant, resolveTarget, samePair, value, type Handler, type SimContext } from '../business.ts';
-import type { ForceUpdate } from '../state.ts';
+import type { ForceUpdate } from '../tenant-records.ts';
 import { xmlDocument, type XmlContent } from '../xml.ts';
 
 /** forceUpdate: pushes a version to 1–100 enrolled devices now; answers a forceUpdateId. */

@@ -3,7 +3,8 @@ import { isoDay } from '../dates.ts';
 import { FudError } from '../errors.ts';
 import { conditionCode, findLicence, requireIssued, requireRegistered, value, type Handler } from '../business.ts';
 import { xmlDocument } from '../xml.ts';
-import type { Licence, TenantState } from '../state.ts';
+import type { TenantState } from '../state.ts';
+import type { Licence } from '../tenant-records.ts';
 
 /** The `licenseStatus` text: an expired-by-date licence reads `Terminated` (LI's own definition). */
 function statusText(state: TenantState, licence: Licence): string {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock.ts';
 import { takeBack } from '../../../common/batch/exclusions.ts';
 import type { BatchDevice } from '../../../common/batch/model.ts';
-import { dryRun } from '../../../main/batches/preview.ts';
+import { dryRun } from '../../../main/batches/preview-inputs.ts';
 import { NO_OPEN_PUSHES } from '../../../main/batches/open-pushes.ts';
 import { INCLUDE_NONE } from '../../../common/batch/send-summary.ts';
 import { createEfotaClient, type EfotaClient } from '../../../main/efota/client.ts';

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { classifyFailure, decide } from '../../../main/batches/retry-policy.ts';
 import { ProtocolError, TransportError } from '../../../main/efota/errors.ts';
 import { answer, startScriptedServer, type ScriptedServer } from './helpers/scripted-server.ts';
 import { clientFor, collectedErrors, failure, leaks, PLANTED_TOKEN } from './helpers/client.ts';
@@ -265,6 +266,29 @@ describe('redirects', () => {
     expect(redirecting.requests).toHaveLength(1);
     expect(redirecting.requests[0]?.headers.authorization).toBe(`Bearer ${PLANTED_TOKEN}`);
     expect(target.requests).toHaveLength(0);
+  });
+
+  it('names a refused redirect on a state-changing call, which stays unknown (the POST was answered)', async () => {
+    const target = await serve(answer(200, '<B2bForceUpdateVO><forceUpdateId>X</forceUpdateId></B2bForceUpdateVO>'));
+    const redirecting = await serve(answer(307, '', { location: `${target.url}/b2bfota/v1/forceUpdate` }));
+    const error = await failure(client(redirecting.url).forceUpdate({ model: 'SM-G991B', salesCode: 'XEU', targetFirmwareVersion: 'G991BXXU5CVLL', serials: ['R58N12345AB'] }));
+    expect(error).toMatchObject({ type: 'protocol', problem: 'redirect', httpStatus: 307 });
+    const host = new URL(target.url).host;
+    expect((error as Error).message).toContain(`the server answered with a redirect (HTTP 307 to ${host})`);
+    expect((error as Error).message).toMatch(/may have acted on the request before it redirected: its outcome is unknown/);
+    // The send never re-sends it: unknown, with the redirect named in the reason the admin reads.
+    const decision = decide('change', classifyFailure(error), 1);
+    expect(decision).toMatchObject({ action: 'unknown' });
+    expect(decision.reason).toContain(`redirect (HTTP 307 to ${host})`);
+    expect(redirecting.requests).toHaveLength(1);
+    expect(target.requests).toHaveLength(0);
+  });
+
+  it('a redirected read names its target but claims no unknown outcome', async () => {
+    const redirecting = await serve(answer(302, '', { location: 'https://elsewhere.example/b2bfota/v2/licenseInfo' }));
+    const error = await failure(client(redirecting.url).licenseInfo());
+    expect((error as Error).message).toContain('the server answered with a redirect (HTTP 302 to elsewhere.example)');
+    expect((error as Error).message).not.toMatch(/outcome is unknown/);
   });
 
   it('refuses a redirect to plain http as well', async () => {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock.ts';
 import { FudError, TransportError } from '../../../main/efota/errors.ts';
-import type { SalesCodeElement, SalesCodeElementMemory } from '../../../main/efota/sales-code-element.ts';
+import type { SalesCodeElement, SalesCodeElementMemory } from '../../../common/efota/sales-code-names.ts';
 import { requestToken } from '../../../main/efota/token.ts';
 import type { ServerInitRequest } from '../../../main/efota/types.ts';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';

@@ -6,7 +6,7 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkBaseUrl } from '../../../main/efota/base-url.ts';
+import { checkBaseUrl } from '../../../common/efota/base-url.ts';
 import { createEfotaClient } from '../../../main/efota/client.ts';
 import { createNodeFetch, pemCertificates } from '../../../main/efota/node-fetch.ts';
 import { answer, startScriptedServer, TEST_CA_PEM } from './helpers/scripted-server.ts';

@@ -12,7 +12,7 @@ import { requestToken } from '../../../main/efota/token.ts';
 import { demoSeed, startSimulator, type CallRecord, type FaultSettings, type RunningSimulator, type SeedData } from '../../../main/simulator/index.ts';
 import { loadJournalState, journalDir, journalFiles } from '../../../main/batches/journal.ts';
 import type { CallStatus } from '../../../main/batches/journal-state.ts';
-import { Sender, type SenderOptions } from '../../../main/batches/sender.ts';
+import { Sender, type SenderOptions } from '../../../main/batches/batch-sender.ts';
 import { BatchStore } from '../../../main/store/batches/batch-store.ts';
 import { batch, devices, immediate } from '../../unit/batch/batch-fixture.ts';
 

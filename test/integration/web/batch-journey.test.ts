@@ -24,7 +24,7 @@ import { MemorySecretStore } from '../../../main/auth/memory-secret-store.ts';
 import { createHandlers, dispatch, type HandlerTable } from '../../../main/ipc/handlers.ts';
 import type { AppServices } from '../../../main/services/app-services.ts';
 import { composeServices } from '../../../main/services/compose.ts';
-import type { DesktopIntegration } from '../../../main/shell/desktop.ts';
+import type { DesktopIntegration } from '../../../main/services/desktop-integration.ts';
 
 let dataDir: string;
 let services: AppServices;

@@ -10,7 +10,7 @@ import { MemorySecretStore } from '../../../main/auth/memory-secret-store.ts';
 import { createHandlers, dispatch, type HandlerTable } from '../../../main/ipc/handlers.ts';
 import type { AppServices } from '../../../main/services/app-services.ts';
 import { composeServices } from '../../../main/services/compose.ts';
-import type { SendOutcome } from '../../../main/shell/send-notification.ts';
+import type { SendOutcome } from '../../../main/services/send-notification.ts';
 import { startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
 
 let dataDir: string;

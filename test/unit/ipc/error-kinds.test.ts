@@ -9,7 +9,7 @@ import { SecretInputError } from '../../../main/auth/secret-input.ts';
 import { JournalDamagedError } from '../../../main/batches/journal.ts';
 import { BatchLockedError } from '../../../main/batches/lock.ts';
 import { SendActionError } from '../../../main/batches/send-session.ts';
-import { TenantMismatchError } from '../../../main/batches/sender.ts';
+import { TenantMismatchError } from '../../../main/batches/batch-sender.ts';
 import { UsageError } from '../../../main/cli/command.ts';
 import { NoTokenError } from '../../../main/cli/connection.ts';
 import { describeFailure, EXIT_CODE } from '../../../main/cli/failure.ts';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventChannel, FotaBridge } from '../../../common/contract.ts';
 import { buildBridge, type BridgeTransport } from '../../../common/contract/bridge.ts';
 import { createHandlers, dispatch } from '../../../main/ipc/handlers.ts';
-import { PageRequests } from '../../../main/shell/page-requests.ts';
+import { PageRequests } from '../../../main/desktop/page-requests.ts';
 import { tempServices } from '../ipc/temp-services.ts';
 
 const page = tempServices();

@@ -3,7 +3,7 @@
 import { inspect } from 'node:util';
 import type { Clock } from '../../../../common/clock.ts';
 import { createEfotaClient, type CallLimits, type EfotaClient, type TokenProvider } from '../../../../main/efota/client.ts';
-import type { SalesCodeElementMemory } from '../../../../main/efota/sales-code-element.ts';
+import type { SalesCodeElementMemory } from '../../../../common/efota/sales-code-names.ts';
 import { createNodeFetch, type NodeFetch } from '../../../../main/efota/node-fetch.ts';
 import type { EfotaIdentity } from '../../../../main/efota/types.ts';
 import { TEST_CA_PEM } from './scripted-server.ts';
