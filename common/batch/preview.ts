@@ -13,12 +13,12 @@ import { formatAge, formatOffset, formatWall, hostUtcOffset, readableDate, type 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Licence facts older than this get a warning: the licence may have changed since. */
-export const LICENCE_FACTS_STALE_MS = DAY;
+export const LICENSE_FACTS_STALE_MS = DAY;
 /** A licence expiring within this time after the last immediate send gets a warning. */
-export const LICENCE_EXPIRY_WARNING_MS = 7 * DAY;
+export const LICENSE_EXPIRY_WARNING_MS = 7 * DAY;
 
 /** The last licenseInfo answer known for the profile, with when it was fetched. */
-export interface LicenceFacts {
+export interface LicenseFacts {
   /** `Normal`, `Not Active`, `Cancelled`, `Terminated` or anything else, verbatim */
   readonly licenseStatus: string | null;
   /** `SA` or `EE` */
@@ -42,7 +42,7 @@ export interface PreviewInput {
   /** the batch after any abnormal check was applied */
   readonly batch: Batch;
   readonly plan: Plan;
-  readonly licence: LicenceFacts | null;
+  readonly license: LicenseFacts | null;
   readonly abnormalRun: AbnormalRun;
   /** what the send will do: calls, held-back devices (their latest push is open), included ones */
   readonly summary: SendSummary;
@@ -89,7 +89,7 @@ export interface GroupPreview extends GroupPlan {
 }
 
 /** The licence as last seen. */
-export interface LicencePreview {
+export interface LicensePreview {
   readonly status: string | null;
   readonly type: string | null;
   readonly activePeriod: string | null;
@@ -130,7 +130,7 @@ export interface Preview {
     readonly excluded: number;
   };
   readonly groups: readonly GroupPreview[];
-  readonly licence: LicencePreview | null;
+  readonly license: LicensePreview | null;
   readonly abnormal: AbnormalPreview;
   readonly excluded: readonly ExcludedDevice[];
   /** what the send will do (the confirmation and the send show the same numbers) */
@@ -163,7 +163,7 @@ export function describeWindow(window: { startDate: string; endDate: string; sta
 }
 
 /** The last day of `yyyy-MM-dd~yyyy-MM-dd`, and the moment it ends (end of that day, GMT). */
-export function licenceExpiry(activePeriod: string | null): { day: string; endsAt: number } | null {
+export function licenseExpiry(activePeriod: string | null): { day: string; endsAt: number } | null {
   const m = /^\s*\d{4}-\d{2}-\d{2}\s*~\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(activePeriod ?? '');
   if (!m) return null;
   const [, y, mo, d] = m as unknown as [string, string, string, string];
@@ -178,26 +178,26 @@ const STATUS_FUD: Readonly<Record<string, { fud: string | null; words: string }>
   Terminated: { fud: 'FUD_3021', words: 'was terminated, so Samsung refuses every update' },
 };
 
-function licenceFindings(licence: LicencePreview | null, groups: readonly GroupPreview[], now: number): BatchFinding[] {
+function licenseFindings(license: LicensePreview | null, groups: readonly GroupPreview[], now: number): BatchFinding[] {
   const out: BatchFinding[] = [];
   const add = (severity: 'error' | 'warning', fud: string | null, value: string, message: string): void => {
     out.push({ where: 'licence', element: 'license', value, severity, fud, message });
   };
-  if (!licence) {
+  if (!license) {
     add('warning', null, '', 'No licence information is known for this profile yet, so its status and expiry are unchecked. Run `fota license` (or open the licence view) while online.');
     return out;
   }
-  const asOf = `as of ${formatGmt(Date.parse(licence.fetchedAt))}, ${formatAge(licence.ageMs)} ago`;
-  if (licence.ageMs > LICENCE_FACTS_STALE_MS) {
-    add('warning', null, licence.fetchedAt, `The licence information is ${formatAge(licence.ageMs)} old; it may have changed. Refresh it with \`fota license\` while online.`);
+  const asOf = `as of ${formatGmt(Date.parse(license.fetchedAt))}, ${formatAge(license.ageMs)} ago`;
+  if (license.ageMs > LICENSE_FACTS_STALE_MS) {
+    add('warning', null, license.fetchedAt, `The licence information is ${formatAge(license.ageMs)} old; it may have changed. Refresh it with \`fota license\` while online.`);
   }
-  const status = licence.status ?? '';
+  const status = license.status ?? '';
   const known = STATUS_FUD[status];
   if (known) add('error', known.fud, status, `The licence ${known.words} (${asOf}). Renew or replace it with your Samsung reseller, then refresh the licence information.`);
   else if (status !== 'Normal') add('warning', null, status, `The licence status is '${status || 'not given'}' (${asOf}), which FOTA Desk does not know; Samsung may refuse updates. Check the licence in the Knox portal.`);
-  const expiry = licenceExpiry(licence.activePeriod);
-  if (licence.activePeriod !== null && !expiry) {
-    add('warning', null, licence.activePeriod, `The licence's active period '${licence.activePeriod}' is not in the form yyyy-MM-dd~yyyy-MM-dd, so its expiry is unchecked.`);
+  const expiry = licenseExpiry(license.activePeriod);
+  if (license.activePeriod !== null && !expiry) {
+    add('warning', null, license.activePeriod, `The licence's active period '${license.activePeriod}' is not in the form yyyy-MM-dd~yyyy-MM-dd, so its expiry is unchecked.`);
   }
   if (!expiry) return out;
   if (expiry.endsAt <= now) {
@@ -205,7 +205,7 @@ function licenceFindings(licence: LicencePreview | null, groups: readonly GroupP
     return out;
   }
   const immediate = groups.some((g) => g.mode === 'immediate' && g.calls > 0);
-  if (immediate && expiry.endsAt - now < LICENCE_EXPIRY_WARNING_MS) {
+  if (immediate && expiry.endsAt - now < LICENSE_EXPIRY_WARNING_MS) {
     add('warning', null, expiry.day, `The licence expires on ${expiry.day}, within ${formatAge(expiry.endsAt - now)}; send soon, and plan the renewal.`);
   }
   for (const g of groups) {
@@ -254,11 +254,11 @@ export function previewBatch(input: PreviewInput): Preview {
 
   if (input.practiceServer) findings.push(...practiceFindings(groups, input.practiceServer));
 
-  let licence: LicencePreview | null = null;
-  if (input.licence) {
-    const l = input.licence;
-    const expiry = licenceExpiry(l.activePeriod);
-    licence = {
+  let license: LicensePreview | null = null;
+  if (input.license) {
+    const l = input.license;
+    const expiry = licenseExpiry(l.activePeriod);
+    license = {
       status: l.licenseStatus,
       type: l.licenseType,
       activePeriod: l.activePeriod,
@@ -272,7 +272,7 @@ export function previewBatch(input: PreviewInput): Preview {
         : [],
     };
   }
-  findings.push(...licenceFindings(licence, groups, now));
+  findings.push(...licenseFindings(license, groups, now));
 
   const check = batch.abnormalCheck;
   const takenBack = new Set(batch.takenBack);
@@ -302,7 +302,7 @@ export function previewBatch(input: PreviewInput): Preview {
       excluded: batch.excluded.length,
     },
     groups,
-    licence,
+    license,
     abnormal,
     excluded: batch.excluded,
     summary: input.summary,
@@ -348,7 +348,7 @@ function abnormalFindings(a: AbnormalPreview, devicesToSend: number): BatchFindi
   if (devicesToSend > 0 && a.lastRanAt === null) {
     warn('abnormalDeviceList', '', 'FUD_3031',
       'The serials have never been checked with abnormalDeviceList. One serial that is not enrolled makes Samsung refuse its whole call (FUD_3031); run the dry run online before sending.');
-  } else if (devicesToSend > 0 && a.run.kind !== 'ran' && a.ageMs !== null && a.ageMs > LICENCE_FACTS_STALE_MS) {
+  } else if (devicesToSend > 0 && a.run.kind !== 'ran' && a.ageMs !== null && a.ageMs > LICENSE_FACTS_STALE_MS) {
     warn('abnormalDeviceList', a.lastRanAt ?? '', null, `The abnormal-device check last ran ${formatAge(a.ageMs)} ago; devices may have changed since. Run the dry run online before sending.`);
   }
   return out;

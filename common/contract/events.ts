@@ -2,7 +2,7 @@
 // run time: main is their only author, and the types bind both ends.
 import type { SendFinishedView, SendView } from './send-views.ts';
 import type { ShellRequest } from './shell-views.ts';
-import type { ConnectionStatus, GroupsView, LicenceView, PreferencesView, ProfilesView } from './views.ts';
+import type { ConnectionStatus, GroupsView, LicenseView, PreferencesView, ProfilesView } from './views.ts';
 import { reply } from './schema.ts';
 
 /** Every event channel and its payload. */
@@ -12,7 +12,7 @@ export const EVENTS = {
   /** profiles were added, edited, deleted or switched */
   'profiles:changed': reply<ProfilesView>(),
   /** the licence of the active profile was fetched (or a fetch failed) */
-  'licence:changed': reply<LicenceView>(),
+  'license:changed': reply<LicenseView>(),
   /** the active profile's group list changed */
   'groups:changed': reply<GroupsView>(),
   /** preferences changed */

@@ -22,7 +22,7 @@ export const groupChannels = {
   /** forgets a group locally (Samsung has no call to unregister one) */
   'groups:forget': channel(obj({ groupId }), reply<GroupsView>()),
   /** moves a group to another licence (groupLicenseChange) */
-  'groups:changeLicence': channel(obj({ groupId, newLicense: element('newLicense') }), reply<GroupsView>()),
+  'groups:changeLicense': channel(obj({ groupId, newLicense: element('newLicense') }), reply<GroupsView>()),
 
   /** asks Samsung which of these serials cannot be updated (abnormalDeviceList), explained */
   'devices:checkEnrolment': channel(obj({ serials: list(serial, MAX_ENROLMENT_SERIALS) }), reply<EnrolmentCheckView>()),

@@ -5,7 +5,7 @@ import { checkBaseUrl } from '../efota/base-url.ts';
 import { element } from './batch-requests.ts';
 import { channel, none, obj, reply, text, flag, type Checked } from './schema.ts';
 import type { ProxySelfTestResult } from './shell-views.ts';
-import type { ConnectionStatus, LicenceView, ProfilesView } from './views.ts';
+import type { ConnectionStatus, LicenseView, ProfilesView } from './views.ts';
 
 /** A profile id. */
 const profileId = text({ min: 1, max: 200 });
@@ -52,16 +52,16 @@ export const profileChannels = {
   /** clears the notices about files that were moved aside (the admin has read them) */
   'profiles:dismissNotices': channel(none, reply<ProfilesView>()),
   /** fetches a token and the licence for a saved profile */
-  'profiles:test': channel(obj({ id: profileId }), reply<LicenceView>()),
+  'profiles:test': channel(obj({ id: profileId }), reply<LicenseView>()),
   /** the same for a profile being edited; `secret: null` uses the stored secret of `id` */
-  'profiles:testDraft': channel(obj({ id: v.nullable(profileId), profile: profileInput, secret: v.nullable(secret) }), reply<LicenceView>()),
+  'profiles:testDraft': channel(obj({ id: v.nullable(profileId), profile: profileInput, secret: v.nullable(secret) }), reply<LicenseView>()),
 
   /** restores the practice tenant to the demo seed */
-  'practice:reset': channel(none, reply<LicenceView>()),
+  'practice:reset': channel(none, reply<LicenseView>()),
   /** whether E-FOTA calls of the active profile work */
   'status:get': channel(none, reply<ConnectionStatus>()),
   /** the active profile's licence: last known (`refresh: false`) or fetched now */
-  'licence:get': channel(obj({ refresh: flag }), reply<LicenceView>()),
+  'license:get': channel(obj({ refresh: flag }), reply<LicenseView>()),
   /** tests the network path of a profile (proxy, PAC, 407) */
   'network:selfTest': channel(obj({ id: profileId }), reply<ProxySelfTestResult>()),
 } as const;

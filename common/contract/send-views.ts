@@ -67,7 +67,7 @@ export interface SendTenantView {
   readonly practice: boolean;
   readonly customerId: string;
   /** the licence's last four characters only */
-  readonly licenceSuffix: string;
+  readonly licenseSuffix: string;
 }
 
 /** What `Latest` means right now for one group. */
@@ -79,7 +79,7 @@ export interface LatestView {
 }
 
 /** The licence as Samsung reports it at send time. */
-export interface SendLicenceView {
+export interface SendLicenseView {
   readonly status: string | null;
   readonly type: string | null;
   readonly activePeriod: string | null;
@@ -89,7 +89,7 @@ export interface SendLicenceView {
 
 /** The send-time re-checks (licence, windows, `Latest`) and every warning the dry run shows (open force updates, abnormal check). */
 export interface SendChecksView {
-  readonly licence: SendLicenceView | null;
+  readonly license: SendLicenseView | null;
   readonly findings: readonly BatchFinding[];
   readonly latest: readonly LatestView[];
   readonly sendable: boolean;

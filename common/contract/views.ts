@@ -57,7 +57,7 @@ export interface ConnectionStatus {
 }
 
 /** The licence as Samsung last described it. */
-export interface LicenceInfoView {
+export interface LicenseInfoView {
   /** `yyyy-MM-dd~yyyy-MM-dd` as sent */
   readonly activePeriod: string | null;
   readonly activeFrom: string | null;
@@ -73,22 +73,22 @@ export interface LicenceInfoView {
 }
 
 /** Something about the licence the admin must notice. */
-export interface LicenceWarning {
+export interface LicenseWarning {
   readonly kind: 'not-active' | 'cancelled' | 'terminated' | 'expired' | 'expiring' | 'no-seats' | 'few-seats' | 'blocked' | 'unknown-status';
   readonly severity: 'error' | 'warning';
   readonly message: string;
 }
 
 /** The licence screen's data: the last known answer, its age, and why a refresh failed. */
-export interface LicenceView {
+export interface LicenseView {
   readonly profileId: string;
   readonly license: string;
-  readonly info: LicenceInfoView | null;
+  readonly info: LicenseInfoView | null;
   /** ISO time the info was fetched from E-FOTA; null when never */
   readonly fetchedAt: string | null;
   /** days until the end of the active period (0 = last day), null when unknown */
   readonly daysLeft: number | null;
-  readonly warnings: readonly LicenceWarning[];
+  readonly warnings: readonly LicenseWarning[];
   /** the failure of the refresh just attempted (the info shown is then the last known one) */
   readonly refreshError: ContractError | null;
 }

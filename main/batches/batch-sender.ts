@@ -66,7 +66,7 @@ export class TenantMismatchError extends Error {
 }
 
 /** The last four characters of a licence key, the only part ever shown. */
-export function licenceSuffix(license: string): string {
+export function licenseSuffix(license: string): string {
   const clean = license.trim();
   return clean.length <= 4 ? '…' : `…${clean.slice(-4)}`;
 }

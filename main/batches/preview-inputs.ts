@@ -5,7 +5,7 @@ import type { Clock } from '../../common/clock.ts';
 import { applyAbnormalCheck, flattenAbnormal, serialsToCheck, type AbnormalCheckOutcome } from '../../common/batch/exclusions.ts';
 import type { AbnormalSerial, Batch } from '../../common/batch/model.ts';
 import { MAX_SERIALS_PER_CALL, type Plan } from '../../common/batch/plan.ts';
-import { previewBatch, type AbnormalRun, type LicenceFacts, type Preview } from '../../common/batch/preview.ts';
+import { previewBatch, type AbnormalRun, type LicenseFacts, type Preview } from '../../common/batch/preview.ts';
 import type { IncludeOpen } from '../../common/batch/send-summary.ts';
 import type { UtcOffset } from '../../common/batch/time-text.ts';
 import type { AbnormalDeviceList } from '../efota/types.ts';
@@ -52,7 +52,7 @@ export type DryRunConnection = { readonly kind: 'online'; readonly source: Abnor
 export interface DryRunInput {
   readonly store: BatchStore;
   readonly batchId: string;
-  readonly licence: LicenceFacts | null;
+  readonly license: LicenseFacts | null;
   readonly connection: DryRunConnection;
   /** the data folder whose journals tell what earlier sends of the batch did */
   readonly dataDir: string;
@@ -103,7 +103,7 @@ export async function dryRun(input: DryRunInput): Promise<DryRun> {
   const preview = previewBatch({
     batch,
     plan,
-    licence: input.licence,
+    license: input.license,
     abnormalRun: run,
     summary: next.summary,
     clock: input.clock,
@@ -114,7 +114,7 @@ export async function dryRun(input: DryRunInput): Promise<DryRun> {
 }
 
 /** Reads the licence fact the profile store keeps (a licenseInfo result as JSON) into LicenceFacts. */
-export function licenceFactsFrom(fact: { readonly at: string; readonly value: unknown } | null): LicenceFacts | null {
+export function licenseFactsFrom(fact: { readonly at: string; readonly value: unknown } | null): LicenseFacts | null {
   if (!fact || typeof fact.value !== 'object' || fact.value === null) return null;
   const v = fact.value as Record<string, unknown>;
   const text = (key: string): string | null => (typeof v[key] === 'string' ? (v[key] as string) : null);

@@ -6,7 +6,7 @@ import type { Clock } from '../../common/clock.ts';
 import type { BatchFinding } from '../../common/batch/check.ts';
 import type { Batch } from '../../common/batch/model.ts';
 import type { Plan, PlannedCall } from '../../common/batch/plan.ts';
-import { previewBatch, type LicenceFacts } from '../../common/batch/preview.ts';
+import { previewBatch, type LicenseFacts } from '../../common/batch/preview.ts';
 import type { SendSummary } from '../../common/batch/send-summary.ts';
 import { FudError } from '../efota/errors.ts';
 import type { FirmwareItem, FirmwareList, FirmwareListRequest, LicenseInfo } from '../efota/types.ts';
@@ -32,7 +32,7 @@ export interface LatestResolution {
 /** The outcome of the send-time re-checks. */
 export interface SendChecks {
   /** the licence as Samsung reports it now; null when Samsung refused to say (its FUD code is a finding) */
-  readonly licence: LicenseInfo | null;
+  readonly license: LicenseInfo | null;
   /** licence, window and rule findings for the calls still to send (errors block) */
   readonly findings: readonly BatchFinding[];
   readonly latest: readonly LatestResolution[];
@@ -65,29 +65,29 @@ export async function recheckAtSendTime(input: {
 }): Promise<SendChecks> {
   const { batch, clock, client, retry } = input;
   const refusals: BatchFinding[] = [];
-  let licence: LicenseInfo | null = null;
+  let license: LicenseInfo | null = null;
   try {
-    licence = await retryRead('licenseInfo', () => client.licenseInfo(), retry);
+    license = await retryRead('licenseInfo', () => client.licenseInfo(), retry);
   } catch (error) {
     if (!isRefusal(error)) throw error;
     refusals.push({ where: 'licence', element: 'license', value: '', severity: 'error', fud: error.code, message: `Samsung refused licenseInfo with ${error.code}: ${error.fudCause} ${error.remedy}` });
   }
-  const facts: LicenceFacts | null = licence && {
-    licenseStatus: licence.licenseStatus,
-    licenseType: licence.licenseType,
-    activePeriod: licence.activePeriod,
-    purchasedQuantity: licence.purchasedQuantity,
-    remainingQuantity: licence.remainingQuantity,
+  const facts: LicenseFacts | null = license && {
+    licenseStatus: license.licenseStatus,
+    licenseType: license.licenseType,
+    activePeriod: license.activePeriod,
+    purchasedQuantity: license.purchasedQuantity,
+    remainingQuantity: license.remainingQuantity,
     fetchedAt: new Date(clock.now()).toISOString(),
   };
   // The dry run's rules, fed with the licence as of now: every warning the dry run shows, except
   // those about groups that have nothing left to send.
-  const preview = previewBatch({ batch, plan: input.plan, licence: facts, abnormalRun: { kind: 'skipped', reason: 'not needed at send time' }, summary: input.summary, clock });
+  const preview = previewBatch({ batch, plan: input.plan, license: facts, abnormalRun: { kind: 'skipped', reason: 'not needed at send time' }, summary: input.summary, clock });
   const openGroups = new Set(input.open.map((c) => c.groupKey));
   const general = new Set(['batch', 'abnormal']);
   const findings = [...refusals, ...preview.findings.filter((f) => (f.where === 'licence' && facts !== null) || general.has(f.where) || openGroups.has(f.where))];
   // With an unusable licence Samsung refuses firmwareList too: there is nothing more to learn.
-  if (findings.some((f) => f.where === 'licence' && f.severity === 'error')) return { licence, findings, latest: [], sendable: false };
+  if (findings.some((f) => f.where === 'licence' && f.severity === 'error')) return { license, findings, latest: [], sendable: false };
 
   const latest: LatestResolution[] = [];
   const seen = new Set<string>();
@@ -118,7 +118,7 @@ export async function recheckAtSendTime(input: {
     findings.push({ where: l.groupKey, element: 'targetFirmwareVersion', value: 'Latest', severity: 'warning', fud: 'FUD_3015',
       message: `'Latest' resolves to nothing for ${l.groupKey} right now: firmwareList offers no firmware, so Samsung will probably refuse these calls (FUD_3015).` });
   }
-  return { licence, findings, latest, sendable: !findings.some((f) => f.severity === 'error') };
+  return { license, findings, latest, sendable: !findings.some((f) => f.severity === 'error') };
 }
 
 /** Samsung answered with a FUD code about the request (not a 5xx, which the retries already saw). */

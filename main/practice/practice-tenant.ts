@@ -11,7 +11,7 @@ import { profileFolder } from '../store/data-folder.ts';
 import { withFileLock } from '../store/file-lock.ts';
 import { moveAside, writeFileAtomic } from '../store/safe-file.ts';
 import { PRACTICE_PROFILE_ID } from './practice-profile.ts';
-import { applySnapshot, captureSnapshot, checkSnapshot, groupLicences, mergeSnapshots, type TenantSnapshot } from './tenant-snapshot.ts';
+import { applySnapshot, captureSnapshot, checkSnapshot, groupLicenses, mergeSnapshots, type TenantSnapshot } from './tenant-snapshot.ts';
 import { ensurePrivateFolder } from '../store/private-files.ts';
 
 /** The practice profile's own folder in the data folder. */
@@ -75,7 +75,7 @@ export async function startPracticeTenant(options: PracticeOptions): Promise<Pra
   // null: nothing was saved yet, so whatever another process saves first is our generation too.
   let generation: string | null = loaded.snapshot?.generation ?? null;
   if (loaded.snapshot) applySnapshot(simulator.state, loaded.snapshot);
-  let baseline = groupLicences(captureSnapshot(simulator.state, generation ?? ''));
+  let baseline = groupLicenses(captureSnapshot(simulator.state, generation ?? ''));
   // The simulator mints force-update ids from a seeded sequence (repeatable tests), so two processes
   // practising from the same saved state would mint the same id. Skipping a random stretch of the
   // sequence makes that a one-in-10,000 event.
@@ -89,7 +89,7 @@ export async function startPracticeTenant(options: PracticeOptions): Promise<Pra
         simulator.reset('demo');
         applySnapshot(simulator.state, onDisk);
         generation = onDisk.generation;
-        baseline = groupLicences(onDisk);
+        baseline = groupLicenses(onDisk);
         return;
       }
       generation ??= onDisk?.generation ?? randomUUID();
@@ -98,7 +98,7 @@ export async function startPracticeTenant(options: PracticeOptions): Promise<Pra
       writeSnapshot(file, merged);
       // Pick up the other process's changes too, so this tenant and the file agree from now on.
       applySnapshot(simulator.state, merged);
-      baseline = groupLicences(merged);
+      baseline = groupLicenses(merged);
     });
 
   let closed = false;

@@ -35,7 +35,7 @@ function scheduleKey(s: ScheduledUpdate): string {
 const groupKey = (g: Group): string => JSON.stringify([g.mdmId.toUpperCase(), g.customerId, g.groupId.toUpperCase()]);
 
 /** The licence of each group, by group: what a process started from, to tell its own changes. */
-export function groupLicences(snapshot: Pick<TenantSnapshot, 'groups'>): Map<string, string> {
+export function groupLicenses(snapshot: Pick<TenantSnapshot, 'groups'>): Map<string, string> {
   return new Map(snapshot.groups.map((g) => [groupKey(g), g.license]));
 }
 

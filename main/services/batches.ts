@@ -26,7 +26,7 @@ import type {
 } from '../../common/contract.ts';
 import { newBatchId } from '../batches/ids.ts';
 import { openPushLedger } from '../batches/open-pushes.ts';
-import { dryRun, licenceFactsFrom, type DryRunConnection } from '../batches/preview-inputs.ts';
+import { dryRun, licenseFactsFrom, type DryRunConnection } from '../batches/preview-inputs.ts';
 import { isPracticeCustomer } from '../batches/track.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import type { FirmwareList } from '../efota/types.ts';
@@ -223,13 +223,13 @@ export class BatchesService {
     if (online && this.d.sends().has(batch.id)) throw new ServiceError('NOT_ALLOWED', 'This batch has a send open: the dry run would change its Excluded list under it. Close the send first.');
     const connection: DryRunConnection = online ? await this.#online(target) : { kind: 'offline', reason: 'the dry run was asked to stay offline' };
     const settings = await this.d.directory.load();
-    const licence = licenceFactsFrom(lastLicenseInfo(settings, target.id, this.d.clock.now())?.fact ?? null);
+    const license = licenseFactsFrom(lastLicenseInfo(settings, target.id, this.d.clock.now())?.fact ?? null);
     // Without a readable history nothing could be held back: the dry run fails rather than mislead.
     const ledger = await openPushLedger(this.d.tracking);
     const run = await dryRun({
       store: this.d.store,
       batchId: batch.id,
-      licence,
+      license,
       connection,
       dataDir: this.d.tracking.dataDir,
       openPushes: ledger.lookup,

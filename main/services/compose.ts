@@ -21,7 +21,7 @@ import { Connections, type Connector } from './connections.ts';
 import { EnrolmentService } from './enrolment.ts';
 import { GroupsService, type GroupRecord } from './groups.ts';
 import { ImportMappingsService } from './import-mappings.ts';
-import { LicenceService } from './licence.ts';
+import { LicenseService } from './license.ts';
 import { PreferencesService } from './preferences.ts';
 import { ProfileDirectory, type PracticeIdentity } from './profile-directory.ts';
 import { ProfilesService } from './profiles.ts';
@@ -119,9 +119,9 @@ export function composeServices(options: ComposeOptions): AppServices {
     return demoGroups.map((g) => ({ groupId: g.groupId.toUpperCase(), license: g.license, source: 'entered', addedAt: now, registeredAt: null, licenceChangedAt: null, note: 'demo tenant' }));
   };
 
-  const licence = new LicenceService(directory, connections, events, clock);
+  const license = new LicenseService(directory, connections, events, clock);
   const notices = { list: () => movedAside, clear: () => void movedAside.splice(0) };
-  const profiles = new ProfilesService(directory, secrets, connections, licence, events, clock, notices, connectOptions);
+  const profiles = new ProfilesService(directory, secrets, connections, license, events, clock, notices, connectOptions);
   const groups = new GroupsService(options.dataDir, directory, connections, events, clock, onMovedAside, (id) => (id === PRACTICE_PROFILE_ID ? practiceGroups() : []));
   const enrolment = new EnrolmentService(directory, connections, clock);
   const preferences = new PreferencesService(options.dataDir, events, onMovedAside);
@@ -176,12 +176,12 @@ export function composeServices(options: ComposeOptions): AppServices {
       await connections.invalidate(PRACTICE_PROFILE_ID);
       await resetPracticeTenant(options.dataDir);
       await groups.reset(PRACTICE_PROFILE_ID);
-      const view = await licence.fetch(directory.practiceTarget());
-      if ((await directory.active()).id === PRACTICE_PROFILE_ID) events.emit('licence:changed', view);
+      const view = await license.fetch(directory.practiceTarget());
+      if ((await directory.active()).id === PRACTICE_PROFILE_ID) events.emit('license:changed', view);
       return view;
     },
     'status:get': async () => connections.status((await directory.active()).id),
-    'licence:get': (r) => licence.get(r.refresh),
+    'license:get': (r) => license.get(r.refresh),
     'network:selfTest': async (r) => {
       const target = await directory.byId(r.id);
       const profile = { id: target.id, baseUrl: target.baseUrl, caPem: target.caPem, practice: target.practice };
@@ -193,7 +193,7 @@ export function composeServices(options: ComposeOptions): AppServices {
     'groups:register': (r) => groups.register(r.groupId, r.note),
     'groups:add': (r) => groups.add(r.groupId, r.license, r.note),
     'groups:forget': (r) => groups.forget(r.groupId),
-    'groups:changeLicence': (r) => groups.changeLicence(r.groupId, r.newLicense),
+    'groups:changeLicense': (r) => groups.changeLicense(r.groupId, r.newLicense),
     'devices:checkEnrolment': (r) => enrolment.check(r.serials),
 
     'preferences:get': () => preferences.get(),

@@ -13,6 +13,7 @@ export const groupRecordSchema = objectIgnoringOthers({
   source: oneOf(['registered', 'entered']),
   addedAt: dateText(),
   registeredAt: v.optional(orNull(dateText()), null),
+  // British on purpose: the key is in every groups.json already written (identifiers elsewhere say "license").
   licenceChangedAt: v.optional(orNull(dateText()), null),
   note: v.optional(anyText, ''),
 });

@@ -75,7 +75,7 @@ export class GroupsService {
   }
 
   /** Moves a group to another licence with Samsung (groupLicenseChange), then records it. */
-  async changeLicence(groupId: string, newLicense: string): Promise<GroupsView> {
+  async changeLicense(groupId: string, newLicense: string): Promise<GroupsView> {
     const target = await this.profiles.active();
     const id = normaliseGroupId(groupId);
     const known = this.document(target.id).read().groups.find((g) => g.groupId === id);

@@ -1,7 +1,7 @@
 // Profiles for the window: list, save (with the client secret going to the keychain only), delete,
 // activate, and the connection test. Every change is announced to all windows.
 import type { Clock } from '../../common/clock.ts';
-import type { LicenceView, ProfileInput, ProfilesView, ProfileView } from '../../common/contract.ts';
+import type { LicenseView, ProfileInput, ProfilesView, ProfileView } from '../../common/contract.ts';
 import { KeychainUnavailableError } from '../auth/keychain-unavailable.ts';
 import { MemorySecretStore } from '../auth/memory-secret-store.ts';
 import { connectStoredProfile, type ConnectOptions } from '../auth/profile-connection.ts';
@@ -13,7 +13,7 @@ import { withFailureLog } from '../efota/failure-log.ts';
 import { buildProfile, PRACTICE_PROFILE_ID, ProfileInputError, type ProfileInput as StoreProfileInput, type ProfileRecord } from '../store/profile-schema.ts';
 import { addProfile, dismissNotices, editProfile, ProfileNotFoundError, removeProfile, useProfile } from '../store/profiles.ts';
 import type { Connections } from './connections.ts';
-import { licenceInfoView, licenceView, type LicenceService } from './licence.ts';
+import { licenseInfoView, licenseView, type LicenseService } from './license.ts';
 import { targetOf, type ProfileDirectory } from './profile-directory.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -48,7 +48,7 @@ export class ProfilesService {
     private readonly directory: ProfileDirectory,
     private readonly secrets: SecretStore,
     private readonly connections: Connections,
-    private readonly licence: LicenceService,
+    private readonly license: LicenseService,
     private readonly events: EventSink,
     private readonly clock: Clock,
     private readonly notices: NoticeSource,
@@ -151,10 +151,10 @@ export class ProfilesService {
   }
 
   /** Fetches a token and the licence of a saved profile. */
-  async test(id: string): Promise<LicenceView> {
+  async test(id: string): Promise<LicenseView> {
     const target = await this.directory.byId(id);
-    const view = await this.licence.fetch(target);
-    if ((await this.directory.active()).id === target.id) this.events.emit('licence:changed', view);
+    const view = await this.license.fetch(target);
+    if ((await this.directory.active()).id === target.id) this.events.emit('license:changed', view);
     return view;
   }
 
@@ -162,7 +162,7 @@ export class ProfilesService {
    * Tests a profile being edited, with the typed secret or (when null) the one stored for `id` —
    * the stored one only while the draft keeps the saved base URL and client ID.
    */
-  async testDraft(id: string | null, input: ProfileInput, secret: string | null): Promise<LicenceView> {
+  async testDraft(id: string | null, input: ProfileInput, secret: string | null): Promise<LicenseView> {
     const { existing, record } = await this.draft(id, input);
     if (secret === null && existing && !sameSecretTarget(existing, record)) throw new ServiceError('NO_CREDENTIALS', SECRET_STAYS_WITH_ITS_SERVER);
     const clientSecret = secret ?? (existing ? await this.secrets.get(existing.id, 'clientSecret') : null);
@@ -175,7 +175,7 @@ export class ProfilesService {
       const client = withFailureLog(createEfotaClient({ baseUrl: connection.baseUrl, identity: connection.identity, tokens: connection.tokens, fetch: connection.fetch }), this.connectOptions.log, { profile: `${record.name} (draft)` });
       const info = await client.licenseInfo();
       const at = this.clock.now();
-      return licenceView(targetOf(record), licenceInfoView(info), new Date(at).toISOString(), null, at);
+      return licenseView(targetOf(record), licenseInfoView(info), new Date(at).toISOString(), null, at);
     } finally {
       await connection.close();
     }

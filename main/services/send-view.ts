@@ -39,9 +39,9 @@ export function callView(s: CallStatus): SendCallView {
 
 /** The re-checks as the window shows them. */
 export function checksView(checks: SendChecks): SendChecksView {
-  const l = checks.licence;
+  const l = checks.license;
   return {
-    licence: l ? { status: l.licenseStatus, type: l.licenseType, activePeriod: l.activePeriod, remaining: l.remainingQuantity, purchased: l.purchasedQuantity } : null,
+    license: l ? { status: l.licenseStatus, type: l.licenseType, activePeriod: l.activePeriod, remaining: l.remainingQuantity, purchased: l.purchasedQuantity } : null,
     findings: checks.findings,
     latest: checks.latest.map((r) => ({ groupKey: r.groupKey, firmware: r.firmware, detail: r.detail })),
     sendable: checks.sendable,

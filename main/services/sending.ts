@@ -9,7 +9,7 @@ import { repairBatchJournals, repairText } from '../batches/journal-repair.ts';
 import { needsDecision } from '../batches/journal-state.ts';
 import type { SendEvent } from '../batches/send-events.ts';
 import type { SendOutcome } from '../batches/send-outcome.ts';
-import { licenceSuffix } from '../batches/batch-sender.ts';
+import { licenseSuffix } from '../batches/batch-sender.ts';
 import type { TrackingService } from '../batches/track-service.ts';
 import type { EventSink } from './events.ts';
 import type { Logger } from '../log/logger.ts';
@@ -90,7 +90,7 @@ export class SendService {
     }
     const held: Held = {
       flow,
-      tenant: { profileId: target.id, profileName: target.name, practice: target.practice, customerId: target.customerId, licenceSuffix: licenceSuffix(target.license) },
+      tenant: { profileId: target.id, profileName: target.name, practice: target.practice, customerId: target.customerId, licenseSuffix: licenseSuffix(target.license) },
       running: null,
       outcome: null,
       timer: null,

@@ -4,7 +4,7 @@ import type { Clock } from '../../common/clock.ts';
 import { FudError, type FudCode } from './errors.ts';
 import type { CheckedRequest } from './rules.ts';
 import type { TenantState } from './state.ts';
-import type { FirmwareVersion, Licence, LicenceCondition } from './tenant-records.ts';
+import type { FirmwareVersion, License, LicenseCondition } from './tenant-records.ts';
 import type { SimulatorSwitches } from './switches.ts';
 
 /** What a handler may use. */
@@ -70,7 +70,7 @@ export function requireRegistered(ctx: SimContext, mdmId: string, customerId: st
   if (!ctx.state.hasRegistration(mdmId, customerId)) throw new FudError('FUD_3012', `${mdmId}/${customerId} has no registered group`);
 }
 
-const CONDITION_CODES: Record<Exclude<LicenceCondition, 'active'>, FudCode> = {
+const CONDITION_CODES: Record<Exclude<LicenseCondition, 'active'>, FudCode> = {
   expired: 'FUD_3017',
   cancelled: 'FUD_3020',
   terminated: 'FUD_3021',
@@ -78,25 +78,25 @@ const CONDITION_CODES: Record<Exclude<LicenceCondition, 'active'>, FudCode> = {
 };
 
 /** The licence as issued to this MDM/customer: FUD_3022/3016 when unknown or someone else's. */
-export function findLicence(ctx: SimContext, key: string, mdmId: string, customerId: string): Licence {
-  const licence = ctx.state.licence(key);
-  if (!licence) throw new FudError(ctx.switches.unknownLicence, `licence ${key} does not exist`);
-  if (licence.mdmId !== mdmId.toUpperCase() || licence.customerId !== customerId) throw new FudError('FUD_3016', `licence ${key} was issued to another MDM/customer`);
-  return licence;
+export function findLicense(ctx: SimContext, key: string, mdmId: string, customerId: string): License {
+  const license = ctx.state.license(key);
+  if (!license) throw new FudError(ctx.switches.unknownLicence, `licence ${key} does not exist`);
+  if (license.mdmId !== mdmId.toUpperCase() || license.customerId !== customerId) throw new FudError('FUD_3016', `licence ${key} was issued to another MDM/customer`);
+  return license;
 }
 
 /** FUD code for a licence that is not usable now, or null. */
-export function conditionCode(ctx: SimContext, licence: Licence): FudCode | null {
-  const c = ctx.state.condition(licence);
+export function conditionCode(ctx: SimContext, license: License): FudCode | null {
+  const c = ctx.state.condition(license);
   return c === 'active' ? null : CONDITION_CODES[c];
 }
 
 /** A usable licence of this MDM/customer: 3022|3016 → 3017 → 3020 → 3021 → 3022. */
-export function requireLicence(ctx: SimContext, key: string, mdmId: string, customerId: string): Licence {
-  const licence = findLicence(ctx, key, mdmId, customerId);
-  const code = conditionCode(ctx, licence);
-  if (code) throw new FudError(code, `licence ${key} is ${ctx.state.condition(licence)}`);
-  return licence;
+export function requireLicense(ctx: SimContext, key: string, mdmId: string, customerId: string): License {
+  const license = findLicense(ctx, key, mdmId, customerId);
+  const code = conditionCode(ctx, license);
+  if (code) throw new FudError(code, `licence ${key} is ${ctx.state.condition(license)}`);
+  return license;
 }
 
 /** The catalogue of a model/sales code: FUD_3030 when the combination does not exist. */
@@ -137,8 +137,8 @@ export function networkType(request: CheckedRequest, ctx: SimContext): 'ANY' | '
 }
 
 /** The tenant checks of a v2 call that works on devices, in Samsung's order: 3018 → 3012 → the licence's. */
-export function requireTenant(ctx: SimContext, key: string, mdmId: string, customerId: string): Licence {
+export function requireTenant(ctx: SimContext, key: string, mdmId: string, customerId: string): License {
   requireIssued(ctx, mdmId, customerId);
   requireRegistered(ctx, mdmId, customerId);
-  return requireLicence(ctx, key, mdmId, customerId);
+  return requireLicense(ctx, key, mdmId, customerId);
 }

@@ -1,7 +1,7 @@
 // The demo tenant: a mid-sized fleet plus the documentation's own sample identities, so every
 // documented example works as written. Dates are relative to the simulator's clock.
 import { SeededRandom } from './random.ts';
-import type { SeedData, SeedDevice, SeedFirmware, SeedFirmwareVersion, SeedLicence } from './seed.ts';
+import type { SeedData, SeedDevice, SeedFirmware, SeedFirmwareVersion, SeedLicense } from './seed.ts';
 import { DEMO_CLIENT } from './tokens.ts';
 
 /** The documentation's sample identities (docs/efota-api.md §1.6, seeds 000–004). */
@@ -23,7 +23,7 @@ export const SECOND_PARTNER = {
 } as const;
 
 /** The other licences of the demo MDM/customer, one per state worth practising. */
-export const DEMO_LICENCES = {
+export const DEMO_LICENSES = {
   spare: 'EFOTA1-spr001-new200-aa01',
   small: 'EFOTA1-sml001-two002-ss01',
   enterprise: 'EFOTA2-ent001-eee100-ee01',
@@ -117,11 +117,11 @@ export function demoSeed(): SeedData {
   const second = SECOND_PARTNER;
   for (const s of ['R58N31ABCDE', 'R58N31ABCDF']) devices.push({ serialNumber: s, model: 'SM-G991B', salesCode: 'BTU', firmware: G991B[0]?.version ?? '', corpId: `${second.mdmId}/${second.customerId}/${second.group}` });
 
-  const lic = (key: string, type: 'SA' | 'EE', status: SeedLicence['status'], activeFrom: string, activeTo: string, seats?: number): SeedLicence => ({
+  const lic = (key: string, type: 'SA' | 'EE', status: SeedLicense['status'], activeFrom: string, activeTo: string, seats?: number): SeedLicense => ({
     license: key, mdmId, customerId, type, status, activeFrom, activeTo, ...(seats === undefined ? {} : { seats }),
   });
-  const L = DEMO_LICENCES;
-  const licenses: SeedLicence[] = [
+  const L = DEMO_LICENSES;
+  const licenses: SeedLicense[] = [
     lic(license, 'SA', 'Normal', '-200d', '+165d', 700),
     lic(L.spare, 'SA', 'Normal', '-30d', '+335d', 200),
     lic(L.small, 'SA', 'Normal', '-30d', '+335d', 2),

@@ -26,10 +26,10 @@ export { parseSeed, SeedError } from './seed.ts';
 export type { SimulatorSwitches } from './switches.ts';
 export { DEFAULT_SWITCHES } from './switches.ts';
 export type { TenantState } from './state.ts';
-export type { Licence, Group, Device, ForceUpdate, ScheduledUpdate } from './tenant-records.ts';
+export type { License, Group, Device, ForceUpdate, ScheduledUpdate } from './tenant-records.ts';
 export type { TenantSummary } from './tenant-summary.ts';
 export { DEMO_CLIENT } from './tokens.ts';
-export { DOC, DEMO_LICENCES, SECOND_PARTNER, demoSeed, emptySeed } from './demo-seed.ts';
+export { DOC, DEMO_LICENSES, SECOND_PARTNER, demoSeed, emptySeed } from './demo-seed.ts';
 export type { SimOperation } from './operations.ts';
 
 /** How to start a simulator. */

@@ -3,17 +3,17 @@
 import { parseIsoDateTime, resolveSeedDay } from './dates.ts';
 
 /** The licence states of docs/efota-api.md §2.3 (expiry by date is computed from `activeTo`). */
-export type LicenceStatus = 'Normal' | 'Not Active' | 'Cancelled' | 'Terminated';
+export type LicenseStatus = 'Normal' | 'Not Active' | 'Cancelled' | 'Terminated';
 /** Enrolment state of a device (docs/efota-api.md Appendix B). */
 export type DeviceState = 'enrolled' | 'Not Enrolled' | 'Blocked, Insufficient License';
 
 /** One E-FOTA licence as SLM issues it. */
-export interface SeedLicence {
+export interface SeedLicense {
   license: string;
   mdmId: string;
   customerId: string;
   type: 'SA' | 'EE';
-  status: LicenceStatus;
+  status: LicenseStatus;
   /** first active day: `yyyy-MM-dd`, `today`, `-90d`, `+10d` */
   activeFrom: string;
   /** last active day (inclusive), same forms */
@@ -75,7 +75,7 @@ export interface SeedData {
   tenant?: { mdmId: string; customerId: string; license: string; groupId: string };
   /** OAuth clients (default: the demo client) */
   clients?: Array<{ clientId: string; clientSecret: string }>;
-  licenses: SeedLicence[];
+  licenses: SeedLicense[];
   groups: SeedGroup[];
   devices: SeedDevice[];
   firmware: SeedFirmware[];
@@ -142,7 +142,7 @@ const FIRMWARE = /^[A-Za-z0-9\-/._]{1,100}$/;
 export function parseSeed(value: unknown): SeedData {
   if (!isObj(value)) throw new SeedError('the seed must be a JSON object');
   if (value['version'] !== 1) throw new SeedError("seed.version must be 1");
-  const licenses: SeedLicence[] = list(value, 'licenses', 'seed').map((o, i) => {
+  const licenses: SeedLicense[] = list(value, 'licenses', 'seed').map((o, i) => {
     const w = `seed.licenses[${i}]`;
     const type = oneOf(o, 'type', w, ['SA', 'EE'] as const);
     const seats = o['seats'];
@@ -150,7 +150,7 @@ export function parseSeed(value: unknown): SeedData {
     if (type === 'SA' && seats === undefined) throw new SeedError(`${w}.seats is required for an SA licence`);
     const blocked = o['blockedDeviceCount'];
     if (blocked !== undefined && (typeof blocked !== 'number' || !Number.isInteger(blocked) || blocked < 0)) throw new SeedError(`${w}.blockedDeviceCount must be a whole number ≥ 0`);
-    const lic: SeedLicence = {
+    const lic: SeedLicense = {
       license: req(o, 'license', w),
       mdmId: req(o, 'mdmId', w),
       customerId: req(o, 'customerId', w),
@@ -221,14 +221,14 @@ export function parseSeed(value: unknown): SeedData {
 
 /** Cross-checks: every group names a licence of the same MDM/customer, no duplicates. */
 function checkReferences(seed: SeedData): void {
-  const licences = new Map<string, SeedLicence>();
+  const licenses = new Map<string, SeedLicense>();
   seed.licenses.forEach((l, i) => {
-    if (licences.has(l.license)) throw new SeedError(`seed.licenses[${i}].license '${l.license}' appears twice`);
-    licences.set(l.license, l);
+    if (licenses.has(l.license)) throw new SeedError(`seed.licenses[${i}].license '${l.license}' appears twice`);
+    licenses.set(l.license, l);
   });
   const groupKeys = new Set<string>();
   seed.groups.forEach((g, i) => {
-    const lic = licences.get(g.license);
+    const lic = licenses.get(g.license);
     if (!lic) throw new SeedError(`seed.groups[${i}].license '${g.license}' is not in seed.licenses`);
     if (lic.mdmId.toUpperCase() !== g.mdmId.toUpperCase() || lic.customerId !== g.customerId) {
       throw new SeedError(`seed.groups[${i}] belongs to ${g.mdmId}/${g.customerId} but its licence was issued to ${lic.mdmId}/${lic.customerId}`);
@@ -249,5 +249,5 @@ function checkReferences(seed: SeedData): void {
     if (pairs.has(key)) throw new SeedError(`seed.firmware[${i}] repeats ${key}: list all its versions in one entry`);
     pairs.add(key);
   });
-  if (seed.tenant && !licences.has(seed.tenant.license)) throw new SeedError(`seed.tenant.license '${seed.tenant.license}' is not in seed.licenses`);
+  if (seed.tenant && !licenses.has(seed.tenant.license)) throw new SeedError(`seed.tenant.license '${seed.tenant.license}' is not in seed.licenses`);
 }

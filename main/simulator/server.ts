@@ -13,7 +13,7 @@ import { abnormalDeviceList } from './handlers/devices.ts';
 import { firmwareList } from './handlers/firmware.ts';
 import { forceUpdate, forceUpdateDetail, forceUpdateSummary } from './handlers/force-update.ts';
 import { groupLicenseChange, groupRegister } from './handlers/groups.ts';
-import { licenseInfo } from './handlers/licence.ts';
+import { licenseInfo } from './handlers/license.ts';
 import { serverInit } from './handlers/server-init.ts';
 import { bearerAccepted, MISSING_TOKEN, tokenAnswer, UNAUTHORIZED, type JsonAnswer } from './oauth.ts';
 import { ROUTES, TOKEN_ENDPOINT, V2_SERVER_INIT_ALIAS, type SimOperation, type SimRoute } from './operations.ts';

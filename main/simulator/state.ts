@@ -4,16 +4,16 @@ import type { Clock } from '../../common/clock.ts';
 import { addDays, addMonths, compactDay, resolveSeedDateTime, resolveSeedDay } from './dates.ts';
 import { hash32, SeededRandom } from './random.ts';
 import { deviceOutcome, type DeviceOutcome, type ProgressPlan } from './progress.ts';
-import { SeedError, type DeviceState, type LicenceStatus, type SeedData, type SeedDevice, type SeedFirmwareVersion, type SeedLicence } from './seed.ts';
+import { SeedError, type DeviceState, type LicenseStatus, type SeedData, type SeedDevice, type SeedFirmwareVersion, type SeedLicense } from './seed.ts';
 import type { SimulatorSwitches } from './switches.ts';
-import { groupKey, parseCorpId, SEP, type Device, type FirmwareVersion, type ForceUpdate, type Group, type Licence, type LicenceCondition, type ScheduledUpdate } from './tenant-records.ts';
+import { groupKey, parseCorpId, SEP, type Device, type FirmwareVersion, type ForceUpdate, type Group, type License, type LicenseCondition, type ScheduledUpdate } from './tenant-records.ts';
 import { tenantSummary, type TenantSummary } from './tenant-summary.ts';
 
 /** Tenant state: licences, groups, devices, catalogue, force updates, schedules. */
 export class TenantState {
   readonly #clock: Clock;
   readonly #switches: SimulatorSwitches;
-  #licences = new Map<string, Licence>();
+  #licenses = new Map<string, License>();
   #groups = new Map<string, Group>();
   #devices = new Map<string, Device>();
   #catalogue = new Map<string, { model: string; salesCode: string; versions: FirmwareVersion[] }>();
@@ -32,7 +32,7 @@ export class TenantState {
   /** Replaces everything with a seed (dates resolved against the clock now). */
   load(seed: SeedData): void {
     const now = this.#clock.now();
-    this.#licences = new Map();
+    this.#licenses = new Map();
     this.#groups = new Map();
     this.#devices = new Map();
     this.#catalogue = new Map();
@@ -42,7 +42,7 @@ export class TenantState {
     // Seeded from the clock: a ManualClock run repeats its IDs, real runs do not collide.
     this.#ids = new SeededRandom(hash32(`efota-ids/${now}`));
     this.#tenant = seed.tenant;
-    for (const l of seed.licenses) this.addLicence(l);
+    for (const l of seed.licenses) this.addLicense(l);
     for (const g of seed.groups) this.#groups.set(groupKey(g.mdmId, g.customerId, g.groupId), { mdmId: g.mdmId.toUpperCase(), customerId: g.customerId, groupId: g.groupId.toUpperCase(), license: g.license, registeredAt: now });
     for (const f of seed.firmware) for (const v of f.versions) this.addFirmware(f.model, f.salesCode, v);
     for (const d of seed.devices) this.#putDevice(d);
@@ -51,12 +51,12 @@ export class TenantState {
   // ---- licences --------------------------------------------------------------------------------
 
   /** Test hook: adds or replaces a licence (dates may be relative to the clock). */
-  addLicence(l: SeedLicence): Licence {
+  addLicense(l: SeedLicense): License {
     const now = this.#clock.now();
     const from = resolveSeedDay(l.activeFrom, now);
     const to = resolveSeedDay(l.activeTo, now);
     if (from === null || to === null) throw new SeedError(`licence ${l.license}: activeFrom/activeTo must be yyyy-MM-dd, 'today' or '±Nd'`);
-    const licence: Licence = {
+    const license: License = {
       license: l.license,
       mdmId: l.mdmId.toUpperCase(),
       customerId: l.customerId,
@@ -68,34 +68,34 @@ export class TenantState {
       remainingOverride: l.remainingQuantity ?? null,
       blockedOverride: l.blockedDeviceCount ?? null,
     };
-    this.#licences.set(l.license, licence);
-    return licence;
+    this.#licenses.set(l.license, license);
+    return license;
   }
 
   /** The licence with this exact key, if issued. */
-  licence(key: string): Licence | undefined {
-    return this.#licences.get(key);
+  license(key: string): License | undefined {
+    return this.#licenses.get(key);
   }
 
   /** Every licence. */
-  licences(): Licence[] {
-    return [...this.#licences.values()];
+  licenses(): License[] {
+    return [...this.#licenses.values()];
   }
 
-  #mustLicence(key: string): Licence {
-    const l = this.#licences.get(key);
+  #mustLicense(key: string): License {
+    const l = this.#licenses.get(key);
     if (!l) throw new Error(`simulator: no licence '${key}'`);
     return l;
   }
 
   /** Test hook: sets a licence's status (Normal, Not Active, Cancelled, Terminated). */
-  setLicenceStatus(key: string, status: LicenceStatus): void {
-    this.#mustLicence(key).status = status;
+  setLicenseStatus(key: string, status: LicenseStatus): void {
+    this.#mustLicense(key).status = status;
   }
 
   /** Test hook: sets the active period (`yyyy-MM-dd`, `today`, `-10d`, ...). */
-  setLicencePeriod(key: string, activeFrom: string, activeTo: string): void {
-    const l = this.#mustLicence(key);
+  setLicensePeriod(key: string, activeFrom: string, activeTo: string): void {
+    const l = this.#mustLicense(key);
     const now = this.#clock.now();
     const from = resolveSeedDay(activeFrom, now);
     const to = resolveSeedDay(activeTo, now);
@@ -105,12 +105,12 @@ export class TenantState {
   }
 
   /** Test hook: sets the purchased seats of an SA licence. */
-  setLicenceSeats(key: string, seats: number): void {
-    this.#mustLicence(key).seats = seats;
+  setLicenseSeats(key: string, seats: number): void {
+    this.#mustLicense(key).seats = seats;
   }
 
   /** What the licence is good for at the clock's time. */
-  condition(l: Licence): LicenceCondition {
+  condition(l: License): LicenseCondition {
     const now = this.#clock.now();
     if (now >= addDays(l.activeTo, 1)) return 'expired';
     if (l.status === 'Cancelled') return 'cancelled';
@@ -122,24 +122,24 @@ export class TenantState {
   /** True when some licence was issued to this MDM/customer pair. */
   isIssued(mdmId: string, customerId: string): boolean {
     const m = mdmId.toUpperCase();
-    return this.licences().some((l) => l.mdmId === m && l.customerId === customerId);
+    return this.licenses().some((l) => l.mdmId === m && l.customerId === customerId);
   }
 
   /** Enrolled devices counted against a licence. */
   usedSeats(key: string): number {
-    return this.devices().filter((d) => d.state === 'enrolled' && this.deviceLicence(d) === key).length;
+    return this.devices().filter((d) => d.state === 'enrolled' && this.deviceLicense(d) === key).length;
   }
 
   /** Devices blocked under a licence. */
   blockedCount(key: string): number {
-    const l = this.#licences.get(key);
+    const l = this.#licenses.get(key);
     if (l?.blockedOverride !== null && l?.blockedOverride !== undefined) return l.blockedOverride;
-    return this.devices().filter((d) => d.state === 'Blocked, Insufficient License' && this.deviceLicence(d) === key).length;
+    return this.devices().filter((d) => d.state === 'Blocked, Insufficient License' && this.deviceLicense(d) === key).length;
   }
 
   /** Free seats of an SA licence (null for EE, which has no seat count). */
   freeSeats(key: string): number | null {
-    const l = this.#mustLicence(key);
+    const l = this.#mustLicense(key);
     if (l.seats === null) return null;
     return Math.max(0, l.seats - this.usedSeats(key));
   }
@@ -195,7 +195,7 @@ export class TenantState {
   }
 
   /** The licence a device counts against (through its group), or null. */
-  deviceLicence(d: Device): string | null {
+  deviceLicense(d: Device): string | null {
     if (!d.corp) return null;
     return this.group(d.corp.mdmId, d.corp.customerId, d.corp.groupId)?.license ?? null;
   }

@@ -35,6 +35,7 @@ export interface SimulatorSwitches {
   /** groupLicenseChange success body: empty 200, or an XML echo (§2.2) */
   groupLicenseChangeBody: 'empty' | 'xml';
   /** licenseInfo on an expired/cancelled/terminated/not-active licence: 200 with the status text, or the FUD error (§2.3) */
+  // This switch and unknownLicence keep their documented names (seed files and --switch use them).
   licenseInfoBadLicence: 'status' | 'error';
   /** licenseInfo refuses an MDM/customer with no registered group (FUD_3012) (§4 3012) */
   licenseInfoRequiresRegistration: boolean;

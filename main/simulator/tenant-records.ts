@@ -1,15 +1,15 @@
 // The records of a simulated tenant (docs/efota-api.md Appendix B): licences, groups, devices, firmware
 // versions, force updates and schedules as TenantState (state.ts) holds them, and how they are keyed.
 import type { ProgressPlan } from './progress.ts';
-import type { DeviceState, LicenceStatus } from './seed.ts';
+import type { DeviceState, LicenseStatus } from './seed.ts';
 
 /** A licence as the simulator holds it (days are midnight GMT, `activeTo` inclusive). */
-export interface Licence {
+export interface License {
   license: string;
   mdmId: string;
   customerId: string;
   type: 'SA' | 'EE';
-  status: LicenceStatus;
+  status: LicenseStatus;
   activeFrom: number;
   activeTo: number;
   seats: number | null;
@@ -18,7 +18,7 @@ export interface Licence {
 }
 
 /** What a licence is good for right now; the order of docs/efota-api.md Appendix B step 5. */
-export type LicenceCondition = 'active' | 'expired' | 'cancelled' | 'terminated' | 'not-active';
+export type LicenseCondition = 'active' | 'expired' | 'cancelled' | 'terminated' | 'not-active';
 
 /** A registered group. */
 export interface Group {

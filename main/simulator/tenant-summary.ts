@@ -21,12 +21,12 @@ export interface TenantSummary {
 /** The identities to print: the seed's `tenant`, else the first licence with a registered group. */
 export function tenantSummary(state: TenantState, seedTenant: SeedData['tenant'], client: { clientId: string; clientSecret: string }): TenantSummary {
   const chosen = seedTenant ?? defaultTenant(state);
-  const licence = chosen ? state.licence(chosen.license) : undefined;
+  const license = chosen ? state.license(chosen.license) : undefined;
   const groupId = chosen?.groupId.toUpperCase() ?? '';
   const registered = chosen ? state.group(chosen.mdmId, chosen.customerId, groupId) !== undefined : false;
-  const devices = licence
+  const devices = license
     ? state.devices()
-        .filter((d) => d.state === 'enrolled' && state.deviceLicence(d) === licence.license)
+        .filter((d) => d.state === 'enrolled' && state.deviceLicense(d) === license.license)
         .sort((a, b) => (a.corp?.groupId === groupId ? 0 : 1) - (b.corp?.groupId === groupId ? 0 : 1))
         .slice(0, 6)
         .map((d) => ({ serialNumber: d.serialNumber, model: d.model, salesCode: d.salesCode, groupId: d.corp?.groupId ?? '', firmware: state.currentFirmware(d.serialNumber) ?? d.firmware }))
@@ -35,7 +35,7 @@ export function tenantSummary(state: TenantState, seedTenant: SeedData['tenant']
     mdmId: chosen?.mdmId ?? '',
     customerId: chosen?.customerId ?? '',
     license: chosen?.license ?? '',
-    licenseType: licence?.type ?? 'SA',
+    licenseType: license?.type ?? 'SA',
     groupId,
     groupRegistered: registered,
     clientId: client.clientId,
@@ -48,6 +48,6 @@ export function tenantSummary(state: TenantState, seedTenant: SeedData['tenant']
 function defaultTenant(state: TenantState): SeedData['tenant'] {
   const withGroup = state.groups()[0];
   if (withGroup) return { mdmId: withGroup.mdmId, customerId: withGroup.customerId, license: withGroup.license, groupId: withGroup.groupId };
-  const first = state.licences()[0];
+  const first = state.licenses()[0];
   return first ? { mdmId: first.mdmId, customerId: first.customerId, license: first.license, groupId: 'EMMGID12312323' } : undefined;
 }

@@ -6,7 +6,7 @@ import { ProfileBadge } from './components/ProfileBadge.tsx';
 import { FirstRunScreen } from './screens/FirstRun.tsx';
 import { GroupsScreen } from './screens/Groups.tsx';
 import { ImportScreen } from './screens/Import.tsx';
-import { LicenceScreen } from './screens/Licence.tsx';
+import { LicenseScreen } from './screens/License.tsx';
 import { SettingsScreen } from './screens/Settings.tsx';
 import { BatchesScreen } from './screens/Batches.tsx';
 import { BatchBuilderScreen } from './screens/BatchBuilder.tsx';
@@ -116,7 +116,7 @@ export function App() {
       <main id="main" className="content" ref={headingRef}>
         <OfflineBanner />
         {screen === 'first-run' && <FirstRunScreen />}
-        {screen === 'licence' && <LicenceScreen />}
+        {screen === 'licence' && <LicenseScreen />}
         {screen === 'groups' && <GroupsScreen />}
         {screen === 'import' && <ImportScreen />}
         {screen === 'batches' && <BatchesScreen />}

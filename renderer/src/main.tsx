@@ -5,7 +5,7 @@ import { connectSlices } from './state/events.ts';
 import { receivePendingShellRequests } from './state/shell-requests.ts';
 import { useApp } from './state/app.ts';
 import { useGroups } from './state/groups.ts';
-import { useLicence } from './state/licence.ts';
+import { useLicense } from './state/license.ts';
 import { usePreferences } from './state/preferences.ts';
 import { useProfiles } from './state/profiles.ts';
 import { useStatus } from './state/status.ts';
@@ -17,7 +17,7 @@ const firstLoads = [
   useProfiles.getState().load(),
   usePreferences.getState().load(),
   useStatus.getState().load(),
-  useLicence.getState().load(false),
+  useLicense.getState().load(false),
   useGroups.getState().load(),
 ];
 

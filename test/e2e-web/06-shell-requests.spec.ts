@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { openApp } from './app.ts';
 
-const FIRST_LOADS = ['app:info', 'profiles:list', 'preferences:get', 'status:get', 'licence:get', 'groups:list'];
+const FIRST_LOADS = ['app:info', 'profiles:list', 'preferences:get', 'status:get', 'license:get', 'groups:list'];
 
 test('the page takes the shell’s pending requests once, after its first loads', async ({ page }) => {
   // One log of what the page asked and what came back, in the order it happened.

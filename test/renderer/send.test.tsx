@@ -63,7 +63,7 @@ describe('the confirmation before sending', () => {
   it('sends nothing while the checks at send time found errors', async () => {
     const main = await afterDryRun();
     const refused = { where: 'licence', element: 'license', value: 'AB12', severity: 'error' as const, fud: 'FUD_2001', message: 'The licence has expired.' };
-    main.answerOk('send:open', sendView({ checks: { licence: null, findings: [refused], latest: [], sendable: false } }));
+    main.answerOk('send:open', sendView({ checks: { license: null, findings: [refused], latest: [], sendable: false } }));
     await userEvent.click(screen.getByRole('button', { name: 'Send…' }));
 
     const form = await screen.findByTestId('send-confirm');

@@ -9,7 +9,7 @@ import { useGroups } from '../../renderer/src/state/groups.ts';
 import { useHistory } from '../../renderer/src/state/history.ts';
 import { useImportCommands } from '../../renderer/src/state/import-commands.ts';
 import { useImport } from '../../renderer/src/state/import.ts';
-import { useLicence } from '../../renderer/src/state/licence.ts';
+import { useLicense } from '../../renderer/src/state/license.ts';
 import { usePreferences } from '../../renderer/src/state/preferences.ts';
 import { useProfiles } from '../../renderer/src/state/profiles.ts';
 import { useSend } from '../../renderer/src/state/send.ts';
@@ -29,7 +29,7 @@ afterEach(() => {
   reset(useHistory);
   reset(useImportCommands);
   reset(useImport);
-  reset(useLicence);
+  reset(useLicense);
   reset(usePreferences);
   reset(useProfiles);
   reset(useSend);

@@ -16,8 +16,8 @@ import { activeProfile, findProfile } from '../../store/profiles.ts';
 import type { Settings } from '../../store/settings-schema.ts';
 import { PRACTICE_PROFILE_NAME, practiceIdentity } from '../../practice/practice-profile.ts';
 import type { CachedFirmware } from '../../../common/batch/target.ts';
-import type { LicenceFacts } from '../../../common/batch/preview.ts';
-import { licenceFactsFrom } from '../../batches/preview-inputs.ts';
+import type { LicenseFacts } from '../../../common/batch/preview.ts';
+import { licenseFactsFrom } from '../../batches/preview-inputs.ts';
 import { openPushLedger, type OpenPushLookup } from '../../batches/open-pushes.ts';
 import { TrackingService } from '../../batches/track-service.ts';
 
@@ -94,7 +94,7 @@ export interface TenantFacts {
   readonly tenant: Tenant;
   readonly settings: Settings;
   /** the last licenseInfo, or null */
-  readonly licence: LicenceFacts | null;
+  readonly license: LicenseFacts | null;
   /** the cached firmware list of a model and sales code, or null when never fetched */
   firmwareFor(model: string, salesCode: string): readonly CachedFirmware[] | null;
 }
@@ -111,11 +111,11 @@ export async function tenantFacts(ctx: BatchContext, io: CliIo, command: string,
       ? { profileId: PRACTICE_PROFILE_ID, profileName: PRACTICE_PROFILE_NAME, customerId: PRACTICE_CUSTOMER_ID, practice: true }
       : { profileId: profile.id, profileName: profile.name, customerId: profile.customerId, practice: false };
   const now = ctx.clock.now();
-  const licence = licenceFactsFrom(lastLicenseInfo(settings, tenant.profileId, now)?.fact ?? null);
+  const license = licenseFactsFrom(lastLicenseInfo(settings, tenant.profileId, now)?.fact ?? null);
   return {
     tenant,
     settings,
-    licence,
+    license,
     firmwareFor(model, salesCode) {
       const fact = lastFirmwareList(settings, tenant.profileId, model, salesCode, now)?.fact;
       const items = (fact?.value as { items?: unknown } | null | undefined)?.items;

@@ -125,7 +125,7 @@ export function previewText(p: Preview, plan: Plan, command = `fota batch send '
   if (t.pilotCalls > 0) lines.push(`  (sending pauses after call ${t.pilotCalls} for review)`);
 
   lines.push('');
-  const l = p.licence;
+  const l = p.license;
   if (l) {
     const inside = l.expiresInsideWindowOf.length > 0 ? `; ends INSIDE the window of ${l.expiresInsideWindowOf.join(', ')}` : '';
     lines.push(`Licence: ${l.status ?? '?'}, type ${l.type ?? '?'}, active ${l.activePeriod ?? '?'}${l.expiresOn ? ` (expires ${l.expiresOn})` : ''}; seats ${l.remainingQuantity ?? '?'} of ${l.purchasedQuantity ?? '?'} free${inside}`);

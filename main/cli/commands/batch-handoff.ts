@@ -128,7 +128,7 @@ where and when, the tenant and the full plan, and re-validates everything with t
       const { plan, preview } = await dryRun({
         store: ctx.store,
         batchId: stored.id,
-        licence: facts.licence,
+        license: facts.license,
         connection: { kind: 'offline', reason: 'import checks offline; run fota batch plan to check online' },
         dataDir: ctx.dataDir,
         openPushes: await openPushesOf(ctx, io, 'batch import'),

@@ -99,7 +99,7 @@ export const command: Command = {
         const result = await dryRun({
           store: ctx.store,
           batchId: batch.id,
-          licence: sameTenant ? facts.licence : null,
+          license: sameTenant ? facts.license : null,
           connection,
           dataDir: ctx.dataDir,
           openPushes: await openPushesOf(ctx, io, 'batch plan'),

@@ -16,7 +16,7 @@ import { callJson, callLine, exitFor, expandListFlags, includeOf, INCLUDE_OPEN_H
 import { auditCsv, readAuditLog } from '../../batches/audit-log.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
 import type { SendOutcome } from '../../batches/send-outcome.ts';
-import { DEFAULT_CONCURRENCY, licenceSuffix, MAX_CONCURRENCY } from '../../batches/batch-sender.ts';
+import { DEFAULT_CONCURRENCY, licenseSuffix, MAX_CONCURRENCY } from '../../batches/batch-sender.ts';
 import { SendFlow } from '../../services/send-flow.ts';
 
 export { expandListFlags } from './send-format.ts';
@@ -111,7 +111,7 @@ function confirmationText(flow: SendFlow, connection: Connection, values: FlagVa
   const lines = batchHeader(batch);
   lines.push(
     '',
-    `Tenant: profile '${profileNameOf(connection)}', customer ID ${connection.identity.customerId}, licence ${licenceSuffix(connection.identity.license)}, ${connection.baseUrl}`,
+    `Tenant: profile '${profileNameOf(connection)}', customer ID ${connection.identity.customerId}, licence ${licenseSuffix(connection.identity.license)}, ${connection.baseUrl}`,
   );
   lines.push(resumed ? `Continuing send ${session.sendId} (begun ${session.start.at} by ${session.start.by.user} on ${session.start.by.host}).` : `New send ${session.sendId}.`);
   for (const n of flow.notices) lines.push(`  note: ${n}`);
@@ -129,7 +129,7 @@ function confirmationText(flow: SendFlow, connection: Connection, values: FlagVa
   if (shown.length > 0) lines.push('', 'Calls:', ...shown.map(callLine));
   if (calls.length > shown.length) lines.push(`  … ${calls.length - shown.length} more (--json lists all)`);
   if (checks) {
-    const l = checks.licence;
+    const l = checks.license;
     lines.push('', l ? `Licence now: ${l.licenseStatus ?? '?'}, type ${l.licenseType ?? '?'}, active ${l.activePeriod ?? '?'}, seats ${l.remainingQuantity ?? '?'} of ${l.purchasedQuantity ?? '?'} free` : 'Licence now: Samsung refused to report it (see the findings)');
     for (const r of checks.latest) {
       lines.push(`'Latest' for ${r.groupKey} is now ${r.firmware ?? 'nothing'}${r.firmware ? ` (${r.detail})` : ''}${values['pin-latest'] === true ? (r.firmware ? ' — will be pinned to the batch' : '') : ' — not pinned (--pin-latest pins it)'}`);
@@ -192,7 +192,7 @@ async function sendBatch(args: readonly string[], io: CliIo): Promise<ExitCode> 
       return EXIT.invalidInput;
     }
     if (!yes) {
-      const answer = await ask(io, `Send to customer ID ${connection.identity.customerId} (licence ${licenceSuffix(connection.identity.license)}) now? Type 'yes' to send: `);
+      const answer = await ask(io, `Send to customer ID ${connection.identity.customerId} (licence ${licenseSuffix(connection.identity.license)}) now? Type 'yes' to send: `);
       if (answer.toLowerCase() !== 'yes') {
         io.stdout('Nothing was sent.\n');
         return EXIT.ok;

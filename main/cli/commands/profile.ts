@@ -204,7 +204,7 @@ const show: Command = {
       const profile = positionals[0] === undefined ? activeProfile(settings) : findProfile(settings, positionals[0]);
       const id = profile === PRACTICE_PROFILE_ID ? PRACTICE_PROFILE_ID : profile.id;
       const now = Date.now();
-      const licence = lastLicenseInfo(settings, id, now);
+      const license = lastLicenseInfo(settings, id, now);
       const firmware = knownFirmwareLists(settings, id, now);
       const details =
         profile === PRACTICE_PROFILE_ID
@@ -212,7 +212,7 @@ const show: Command = {
           : { ...publicProfile(profile), practice: false, clientSecret: await secretState(context, profile.id) };
       const salesCode = serverInitSalesCode(settings, id);
       const facts = {
-        license: licence ? { fetchedAt: licence.fact.at, ageMs: licence.ageMs, value: licence.fact.value } : null,
+        license: license ? { fetchedAt: license.fact.at, ageMs: license.ageMs, value: license.fact.value } : null,
         firmwareLists: firmware.map((f) => ({ model: f.fact.model, salesCode: f.fact.salesCode, fetchedAt: f.fact.at, ageMs: f.ageMs, value: f.fact.value })),
         serverInitSalesCode: salesCode ? { element: salesCode.element, seenAt: salesCode.at } : null,
       };
@@ -223,7 +223,7 @@ const show: Command = {
       }
       for (const [key, value] of Object.entries(details)) io.stdout(`${key.padEnd(14)} ${value === null ? '—' : String(value)}\n`);
       io.stdout(`${'data folder'.padEnd(14)} ${folder}\n`);
-      io.stdout(`${'licence info'.padEnd(14)} ${licence ? `fetched ${licence.fact.at} (${formatAgo(licence.ageMs)})` : 'never fetched (run fota license)'}\n`);
+      io.stdout(`${'licence info'.padEnd(14)} ${license ? `fetched ${license.fact.at} (${formatAgo(license.ageMs)})` : 'never fetched (run fota license)'}\n`);
       for (const f of firmware) io.stdout(`${'firmware list'.padEnd(14)} ${f.fact.model} / ${f.fact.salesCode}: fetched ${f.fact.at} (${formatAgo(f.ageMs)})\n`);
       io.stdout(`${'schedule code'.padEnd(14)} ${describeServerInitSalesCode(salesCode)}\n`);
       return EXIT.ok;

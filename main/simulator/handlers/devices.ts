@@ -18,7 +18,7 @@ export const abnormalDeviceList: Handler = (request, ctx) => {
       const notEnrolled: string[] = [];
       for (const serial of request.serials) {
         const device = ctx.state.device(serial);
-        const ours = device !== undefined && ctx.state.deviceLicence(device) === key;
+        const ours = device !== undefined && ctx.state.deviceLicense(device) === key;
         if (ours && device.state === 'enrolled') continue;
         if (ours && device.state === BLOCKED) blocked.push(serial);
         else notEnrolled.push(serial);

@@ -36,7 +36,7 @@ export const firmwareList: Handler = (request, ctx) => {
   requireTenant(ctx, key, mdmId, customerId);
   if (!ctx.state.knowsModel(model)) throw new FudError('FUD_3027', `${model} is not in the allowed model group`);
   const versions = requireCatalogue(ctx, model, salesCode);
-  const licensed = ctx.state.devices().filter((d) => d.state === 'enrolled' && ctx.state.deviceLicence(d) === key);
+  const licensed = ctx.state.devices().filter((d) => d.state === 'enrolled' && ctx.state.deviceLicense(d) === key);
   // FWT: with no device registered to the licence, the list is empty.
   const empty = licensed.length === 0 || (ctx.switches.firmwareListUnusedModel === 'empty' && !licensed.some((d) => samePair(ctx, d, model, salesCode)));
   if (!empty && !licensed.some((d) => samePair(ctx, d, model, salesCode))) throw new FudError('FUD_3014', `no device of licence ${key} is a ${model}/${salesCode}`);

@@ -13,20 +13,20 @@ export const forceUpdate: Handler = (request, ctx) => {
   const salesCode = value(request, 'salesCode');
   const target = value(request, 'targetFirmwareVersion');
   const network = networkType(request, ctx) ?? 'ANY';
-  const licence = requireTenant(ctx, key, mdmId, customerId);
+  const license = requireTenant(ctx, key, mdmId, customerId);
   const { state } = ctx;
   const ours: string[] = [];
   const foreign: string[] = [];
   for (const serial of request.serials) {
     const d = state.device(serial);
-    const licenceOfDevice = d ? state.deviceLicence(d) : null;
-    if (d?.state === 'enrolled' && licenceOfDevice === licence.license) ours.push(serial);
-    else if (ctx.switches.forceUpdateRequiresGroup && d?.state === 'enrolled' && d.corp && licenceOfDevice === null && d.corp.mdmId === mdmId.toUpperCase() && d.corp.customerId === customerId) {
+    const licenseOfDevice = d ? state.deviceLicense(d) : null;
+    if (d?.state === 'enrolled' && licenseOfDevice === license.license) ours.push(serial);
+    else if (ctx.switches.forceUpdateRequiresGroup && d?.state === 'enrolled' && d.corp && licenseOfDevice === null && d.corp.mdmId === mdmId.toUpperCase() && d.corp.customerId === customerId) {
       throw new FudError('FUD_3013', `${serial} carries the corp ID of group ${d.corp.groupId}, which is not registered`);
     } else foreign.push(serial);
   }
   const versions = requireCatalogue(ctx, model, salesCode);
-  const pairInUse = state.devices().some((d) => d.state === 'enrolled' && state.deviceLicence(d) === licence.license && samePair(ctx, d, model, salesCode));
+  const pairInUse = state.devices().some((d) => d.state === 'enrolled' && state.deviceLicense(d) === license.license && samePair(ctx, d, model, salesCode));
   if (!pairInUse) throw new FudError('FUD_3014', `no device of licence ${key} is a ${model}/${salesCode}`);
   const mismatched = ours.find((s) => !samePair(ctx, state.device(s) ?? { model: '', salesCode: '' }, model, salesCode));
   if (mismatched) throw new FudError('FUD_3014', `${mismatched} is not a ${model}/${salesCode}`);

@@ -1,6 +1,6 @@
 // groupRegister, v1 serviceregister and groupLicenseChange (docs/efota-api.md §2.1, §2.2, §2.10).
 import { FudError, type FudCode } from '../errors.ts';
-import { requireIssued, requireLicence, value, type Handler } from '../business.ts';
+import { requireIssued, requireLicense, value, type Handler } from '../business.ts';
 import { xmlDocument } from '../xml.ts';
 
 /** groupRegister (and its v1 alias serviceregister): ties a group ID to a licence. */
@@ -10,7 +10,7 @@ export const groupRegister: Handler = (request, ctx) => {
   const groupId = value(request, 'groupId');
   const key = value(request, 'license');
   requireIssued(ctx, mdmId, customerId);
-  requireLicence(ctx, key, mdmId, customerId);
+  requireLicense(ctx, key, mdmId, customerId);
   const existing = ctx.state.group(mdmId, customerId, groupId);
   if (existing && existing.license !== key) throw new FudError('FUD_3019', `${groupId} is registered with another licence`);
   if (existing && ctx.switches.groupRegisterAgain === 'FUD_3019') throw new FudError('FUD_3019', `${groupId} is already registered`);
@@ -22,7 +22,7 @@ export const groupRegister: Handler = (request, ctx) => {
   };
 };
 
-const NEW_LICENCE_CODES: Record<'expired' | 'cancelled' | 'terminated' | 'not-active', FudCode> = {
+const NEW_LICENSE_CODES: Record<'expired' | 'cancelled' | 'terminated' | 'not-active', FudCode> = {
   expired: 'FUD_3032',
   cancelled: 'FUD_3034',
   terminated: 'FUD_3035',
@@ -39,13 +39,13 @@ export const groupLicenseChange: Handler = (request, ctx) => {
   requireIssued(ctx, mdmId, customerId);
   const group = ctx.state.group(mdmId, customerId, groupId);
   if (!group) throw new FudError('FUD_3011', `${mdmId}/${customerId}/${groupId} is not registered`);
-  const current = requireLicence(ctx, key, mdmId, customerId);
+  const current = requireLicense(ctx, key, mdmId, customerId);
   if (group.license !== key) throw new FudError('FUD_3033', `${groupId} is not registered with licence ${key}`);
   if (newKey !== key) {
-    const next = ctx.state.licence(newKey);
+    const next = ctx.state.license(newKey);
     if (!next || next.mdmId !== mdmId.toUpperCase() || next.customerId !== customerId) throw new FudError('FUD_3036', `new licence ${newKey} is not one of this MDM/customer`);
     const condition = ctx.state.condition(next);
-    if (condition !== 'active') throw new FudError(NEW_LICENCE_CODES[condition], `new licence ${newKey} is ${condition}`);
+    if (condition !== 'active') throw new FudError(NEW_LICENSE_CODES[condition], `new licence ${newKey} is ${condition}`);
     if (next.type !== current.type) throw new FudError('FUD_3039', `new licence is ${next.type}, the current one ${current.type}`);
     const inGroup = ctx.state.devices().filter((d) => d.state === 'enrolled' && d.corp && ctx.state.group(d.corp.mdmId, d.corp.customerId, d.corp.groupId) === group).length;
     const free = ctx.state.freeSeats(newKey);

@@ -1,7 +1,7 @@
 // v1 serverInit: a scheduled update of a whole group inside a date and hour window (docs/efota-api.md §2.9).
 import { daysBetween, parseCompactDay } from '../dates.ts';
 import { FudError } from '../errors.ts';
-import { networkType, requireCatalogue, requireIssued, requireLicence, resolveTarget, samePair, value, type Handler } from '../business.ts';
+import { networkType, requireCatalogue, requireIssued, requireLicense, resolveTarget, samePair, value, type Handler } from '../business.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -22,7 +22,7 @@ export const serverInit: Handler = (request, ctx) => {
   requireIssued(ctx, mdmId, customerId);
   const group = state.group(mdmId, customerId, groupId);
   if (!group) throw new FudError('FUD_3011', `${mdmId}/${customerId}/${groupId} is not registered`);
-  requireLicence(ctx, key, mdmId, customerId);
+  requireLicense(ctx, key, mdmId, customerId);
   if (group.license !== key) throw new FudError('FUD_3016', `group ${groupId} is registered with another licence`);
   const members = state.devices().filter((d) => d.state === 'enrolled' && d.corp && state.group(d.corp.mdmId, d.corp.customerId, d.corp.groupId) === group);
   if (members.length === 0) throw new FudError('FUD_3013', `group ${groupId} has no enrolled device`);

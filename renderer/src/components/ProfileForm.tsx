@@ -1,13 +1,13 @@
 // The connection profile form (first run and Settings). The client secret field never shows a
 // stored value: it is empty, says whether a secret is stored, and typing in it replaces it.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { ContractError, LicenceView, ProfileInput, ProfileView } from '../../../common/contract.ts';
+import type { ContractError, LicenseView, ProfileInput, ProfileView } from '../../../common/contract.ts';
 import { DEFAULT_BASE_URL } from '../../../common/efota/operations.ts';
 import { useApp } from '../state/app.ts';
 import { useProfiles } from '../state/profiles.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { Field } from './Field.tsx';
-import { LicenceSummary } from './LicenceSummary.tsx';
+import { LicenseSummary } from './LicenseSummary.tsx';
 
 /** Props of ProfileForm. */
 export interface ProfileFormProps {
@@ -43,7 +43,7 @@ export function ProfileForm({ initial, activate, submitLabel, onSaved, onCancel 
   const [input, setInput] = useState<ProfileInput>(initial ?? empty);
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<ContractError | null>(null);
-  const [tested, setTested] = useState<LicenceView | null>(null);
+  const [tested, setTested] = useState<LicenseView | null>(null);
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const announce = useApp((s) => s.announce);
   const save = useProfiles((s) => s.save);
@@ -163,7 +163,7 @@ export function ProfileForm({ initial, activate, submitLabel, onSaved, onCancel 
       {tested && (
         <div className="note note-ok" role="status">
           <strong>Connection works.</strong> Samsung answered for licence {tested.license}:
-          <LicenceSummary view={tested} />
+          <LicenseSummary view={tested} />
         </div>
       )}
       <div className="actions">

@@ -73,7 +73,7 @@ export function DryRun({ view, onSend, sendDisabledReason, children }: { readonl
       <dl className="facts">
         <div>
           <dt>Licence (last known)</dt>
-          <dd>{p.licence ? `${p.licence.status ?? '?'}, ${p.licence.type ?? '?'}, until ${p.licence.expiresOn ?? '?'} (as of ${dateTime(p.licence.fetchedAt)})` : 'not known yet'}</dd>
+          <dd>{p.license ? `${p.license.status ?? '?'}, ${p.license.type ?? '?'}, until ${p.license.expiresOn ?? '?'} (as of ${dateTime(p.license.fetchedAt)})` : 'not known yet'}</dd>
         </div>
         <div>
           <dt>Abnormal devices</dt>

@@ -6,7 +6,7 @@ import { useApp } from '../state/app.ts';
 import { usePreferences } from '../state/preferences.ts';
 import { useProfiles } from '../state/profiles.ts';
 import type { ContractError } from '../../../common/contract.ts';
-import { useLicence } from '../state/licence.ts';
+import { useLicense } from '../state/license.ts';
 import { useGroups } from '../state/groups.ts';
 
 /** The welcome screen. */
@@ -24,7 +24,7 @@ export function FirstRunScreen() {
       setError(result.error);
       return;
     }
-    void useLicence.getState().load(false);
+    void useLicense.getState().load(false);
     void useGroups.getState().load();
     navigate('licence');
   };

@@ -161,18 +161,18 @@ export function GroupsScreen() {
 }
 
 function MoveGroup({ group, onDone }: { readonly group: GroupView; readonly onDone: () => void }) {
-  const changeLicence = useGroups((s) => s.changeLicence);
+  const changeLicense = useGroups((s) => s.changeLicense);
   const announce = useApp((s) => s.announce);
-  const [licence, setLicence] = useState('');
+  const [license, setLicense] = useState('');
   const [error, setError] = useState<ContractError | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
-    const result = await changeLicence(group.groupId, licence);
+    const result = await changeLicense(group.groupId, license);
     setBusy(false);
     if (result.ok) {
-      announce(`Group ${group.groupId} moved to licence ${licence}.`);
+      announce(`Group ${group.groupId} moved to licence ${license}.`);
       onDone();
     } else setError(result.error);
   };
@@ -183,11 +183,11 @@ function MoveGroup({ group, onDone }: { readonly group: GroupView; readonly onDo
         type (SA or EE) and enough free seats.
       </p>
       <Field label="New licence key">
-        {({ id }) => <input id={id} value={licence} onChange={(e) => setLicence(e.target.value)} required spellCheck={false} autoFocus />}
+        {({ id }) => <input id={id} value={license} onChange={(e) => setLicense(e.target.value)} required spellCheck={false} autoFocus />}
       </Field>
       <ErrorNote error={error} />
       <div className="actions">
-        <button type="submit" disabled={busy || licence.trim() === ''} aria-busy={busy}>
+        <button type="submit" disabled={busy || license.trim() === ''} aria-busy={busy}>
           Move group
         </button>
         <button type="button" className="secondary" onClick={onDone}>
@@ -236,12 +236,12 @@ function AddGroup({ onDone }: { readonly onDone: () => void }) {
   const announce = useApp((s) => s.announce);
   const profile = activeProfile(useProfiles((s) => s.view));
   const [groupId, setGroupId] = useState('');
-  const [licence, setLicence] = useState('');
+  const [license, setLicense] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<ContractError | null>(null);
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await add(groupId, licence.trim() === '' ? null : licence, note);
+    const result = await add(groupId, license.trim() === '' ? null : license, note);
     if (result.ok) {
       announce(`Group ${groupId.toUpperCase()} added.`);
       onDone();
@@ -252,7 +252,7 @@ function AddGroup({ onDone }: { readonly onDone: () => void }) {
       <p>For a group registered in another tool or the Knox console. Nothing is sent to Samsung.</p>
       <Field label="Group ID">{({ id }) => <input id={id} value={groupId} onChange={(e) => setGroupId(e.target.value)} required spellCheck={false} autoFocus />}</Field>
       <Field label="Licence key" hint={`Leave empty for this profile’s licence (${profile?.license ?? ''}).`}>
-        {({ id, describedBy }) => <input id={id} aria-describedby={describedBy} value={licence} onChange={(e) => setLicence(e.target.value)} spellCheck={false} />}
+        {({ id, describedBy }) => <input id={id} aria-describedby={describedBy} value={license} onChange={(e) => setLicense(e.target.value)} spellCheck={false} />}
       </Field>
       <Field label="Note (optional)">{({ id }) => <input id={id} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
       <ErrorNote error={error} />

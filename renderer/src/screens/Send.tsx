@@ -59,7 +59,7 @@ function OpenSend({ view }: { readonly view: SendView }) {
         Sending: {view.batchName} {view.tenant.practice && <span className="practice-mark">PRACTICE</span>}
       </h1>
       <p className="lead">
-        To profile <strong>{view.tenant.profileName}</strong>, customer ID <code>{view.tenant.customerId}</code>, licence <code>{view.tenant.licenceSuffix}</code>. Send id{' '}
+        To profile <strong>{view.tenant.profileName}</strong>, customer ID <code>{view.tenant.customerId}</code>, licence <code>{view.tenant.licenseSuffix}</code>. Send id{' '}
         <code>{view.sendId}</code>
         {view.resumed ? ' (continued)' : ''}.
       </p>

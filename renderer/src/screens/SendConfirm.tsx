@@ -35,7 +35,7 @@ export function SendConfirm({ view, busy, onConfirm, onCancel }: SendConfirmProp
     <form onSubmit={submit} data-testid="send-confirm">
       <p className={t.practice ? 'note note-info' : 'note note-warning'} id="send-tenant">
         {t.practice ? 'Practice: ' : 'Real tenant: '}
-        profile <strong>{t.profileName}</strong>, customer ID <code>{t.customerId}</code>, licence <code>{t.licenceSuffix}</code>.
+        profile <strong>{t.profileName}</strong>, customer ID <code>{t.customerId}</code>, licence <code>{t.licenseSuffix}</code>.
       </p>
       <p>
         {view.resumed ? 'Continuing an unfinished send: ' : ''}
@@ -62,10 +62,10 @@ export function SendConfirm({ view, busy, onConfirm, onCancel }: SendConfirmProp
           ))}
         </ul>
       )}
-      {checks?.licence && (
+      {checks?.license && (
         <p>
-          Licence now: {checks.licence.status ?? '?'}, type {checks.licence.type ?? '?'}, active {checks.licence.activePeriod ?? '?'}, {checks.licence.remaining ?? '?'} of{' '}
-          {checks.licence.purchased ?? '?'} seats free.
+          Licence now: {checks.license.status ?? '?'}, type {checks.license.type ?? '?'}, active {checks.license.activePeriod ?? '?'}, {checks.license.remaining ?? '?'} of{' '}
+          {checks.license.purchased ?? '?'} seats free.
         </p>
       )}
       {checks && checks.latest.length > 0 && (

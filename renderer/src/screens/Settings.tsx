@@ -6,7 +6,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { ProfileForm } from '../components/ProfileForm.tsx';
 import { useApp } from '../state/app.ts';
-import { useLicence } from '../state/licence.ts';
+import { useLicense } from '../state/license.ts';
 import { useProfiles } from '../state/profiles.ts';
 import { NetworkSelfTestNote, type SelfTestState } from './settings/NetworkSelfTestNote.tsx';
 import { PreferencesForm } from './settings/PreferencesForm.tsx';
@@ -50,7 +50,7 @@ export function SettingsScreen() {
   };
 
   const resetPractice = async (): Promise<void> => {
-    await act(() => useLicence.getState().resetPractice(), 'The practice tenant was reset to the demo data.');
+    await act(() => useLicense.getState().resetPractice(), 'The practice tenant was reset to the demo data.');
   };
 
   return (

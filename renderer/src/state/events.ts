@@ -1,7 +1,7 @@
 // Wires main's events and the browser's online/offline events into the slices, once.
 import { fota } from '../bridge/fota.ts';
 import { useGroups } from './groups.ts';
-import { useLicence } from './licence.ts';
+import { useLicense } from './license.ts';
 import { usePreferences } from './preferences.ts';
 import { useProfiles } from './profiles.ts';
 import { useStatus } from './status.ts';
@@ -24,7 +24,7 @@ export function connectSlices(): void {
     useProfiles.getState().receive(view);
     // Another profile became active: what the other screens show belongs to the old one.
     if (before !== undefined && before !== view.activeId) {
-      void useLicence.getState().load(false);
+      void useLicense.getState().load(false);
       void useGroups.getState().load();
       void useStatus.getState().load();
       void useBatches.getState().loadList();
@@ -36,7 +36,7 @@ export function connectSlices(): void {
     const active = useProfiles.getState().view?.activeId;
     if (active === undefined || status.profileId === active) useStatus.getState().receive(status);
   });
-  bridge.on('licence:changed', (view) => useLicence.getState().receive(view));
+  bridge.on('license:changed', (view) => useLicense.getState().receive(view));
   bridge.on('groups:changed', (view) => useGroups.getState().receive(view));
   bridge.on('preferences:changed', (view) => usePreferences.getState().receive(view));
   bridge.on('batches:changed', ({ batchId }) => {

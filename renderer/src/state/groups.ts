@@ -11,7 +11,7 @@ interface GroupsState {
   register(groupId: string, note: string): Promise<Result<GroupsView>>;
   add(groupId: string, license: string | null, note: string): Promise<Result<GroupsView>>;
   forget(groupId: string): Promise<Result<GroupsView>>;
-  changeLicence(groupId: string, newLicense: string): Promise<Result<GroupsView>>;
+  changeLicense(groupId: string, newLicense: string): Promise<Result<GroupsView>>;
   checkEnrolment(serials: readonly string[]): Promise<Result<EnrolmentCheckView>>;
   receive(view: GroupsView): void;
 }
@@ -33,7 +33,7 @@ export const useGroups = create<GroupsState>()((set) => {
     register: async (groupId, note) => apply(await fota().invoke['groups:register']({ groupId, note })),
     add: async (groupId, license, note) => apply(await fota().invoke['groups:add']({ groupId, license, note })),
     forget: async (groupId) => apply(await fota().invoke['groups:forget']({ groupId })),
-    changeLicence: async (groupId, newLicense) => apply(await fota().invoke['groups:changeLicence']({ groupId, newLicense })),
+    changeLicense: async (groupId, newLicense) => apply(await fota().invoke['groups:changeLicense']({ groupId, newLicense })),
     checkEnrolment: async (serials) => {
       const result = await fota().invoke['devices:checkEnrolment']({ serials });
       if (result.ok) set({ enrolment: result.data });

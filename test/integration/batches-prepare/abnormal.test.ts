@@ -48,7 +48,7 @@ function fleet(model: string, salesCode: string): { devices: BatchDevice[]; abno
   for (const d of sim.state.devices()) {
     if (d.model !== model || d.salesCode !== salesCode) continue;
     devices.push({ serial: d.serialNumber, model, salesCode });
-    const ours = sim.state.deviceLicence(d) === sim.tenant.license;
+    const ours = sim.state.deviceLicense(d) === sim.tenant.license;
     if (!ours || d.state === 'Not Enrolled') abnormal.set(d.serialNumber, 'Not Enrolled');
     else if (d.state !== 'enrolled') abnormal.set(d.serialNumber, d.state);
   }
@@ -68,7 +68,7 @@ describe('the abnormal-device check of the dry run, against the simulator', () =
     const store = new BatchStore(dataDir);
     const b = await store.create(batch(all, [immediate('SM-G991B', 'BTU'), immediate('SM-A536B', 'XEU')], { id: 'b-abnormal0001', customerId: sim.tenant.customerId }));
     const before = sim.calls.length;
-    const result = await dryRun({ store, batchId: b.id, licence: null, connection: { kind: 'online', source: client }, dataDir, openPushes: NO_OPEN_PUSHES, include: INCLUDE_NONE, clock });
+    const result = await dryRun({ store, batchId: b.id, license: null, connection: { kind: 'online', source: client }, dataDir, openPushes: NO_OPEN_PUSHES, include: INCLUDE_NONE, clock });
 
     const asked = sim.calls.slice(before).filter((c) => c.operation === 'abnormalDeviceList');
     expect(asked.map((c) => c.serials.length)).toEqual([100, all.length - 100]);
@@ -97,13 +97,13 @@ describe('the abnormal-device check of the dry run, against the simulator', () =
     const culprit = stored.excluded[0]!;
     await store.update(stored.id, (current) => takeBack(current, [culprit.serial], STAMP).batch);
     clock.advance(3_600_000);
-    const online = await dryRun({ store, batchId: stored.id, licence: null, connection: { kind: 'online', source: client }, dataDir, openPushes: NO_OPEN_PUSHES, include: INCLUDE_NONE, clock });
+    const online = await dryRun({ store, batchId: stored.id, license: null, connection: { kind: 'online', source: client }, dataDir, openPushes: NO_OPEN_PUSHES, include: INCLUDE_NONE, clock });
     expect(online.batch.excluded.map((x) => x.serial)).not.toContain(culprit.serial);
     expect(online.preview.abnormal.keptByAdmin).toEqual([{ serial: culprit.serial, category: culprit.reason }]);
     expect(online.preview.findings.find((f) => f.value === culprit.serial)).toMatchObject({ severity: 'warning', fud: 'FUD_3031' });
 
     clock.advance(3_600_000);
-    const offline = await dryRun({ store, batchId: stored.id, licence: null, connection: { kind: 'offline', reason: '--offline' }, dataDir, openPushes: NO_OPEN_PUSHES, include: INCLUDE_NONE, clock });
+    const offline = await dryRun({ store, batchId: stored.id, license: null, connection: { kind: 'offline', reason: '--offline' }, dataDir, openPushes: NO_OPEN_PUSHES, include: INCLUDE_NONE, clock });
     expect(offline.preview.abnormal).toMatchObject({ run: { kind: 'skipped', reason: '--offline' }, lastRanAt: '2026-11-01T13:00:00.000Z', ageMs: 3_600_000 });
     expect(offline.batch).toEqual(online.batch);
   });
@@ -113,7 +113,7 @@ describe('the abnormal-device check of the dry run, against the simulator', () =
     const before = store.get('b-abnormal0001')!;
     sim.faults = { serverErrorRate: 1 };
     try {
-      const failed = await dryRun({ store, batchId: before.id, licence: null, connection: { kind: 'online', source: client }, dataDir, openPushes: NO_OPEN_PUSHES, include: INCLUDE_NONE, clock });
+      const failed = await dryRun({ store, batchId: before.id, license: null, connection: { kind: 'online', source: client }, dataDir, openPushes: NO_OPEN_PUSHES, include: INCLUDE_NONE, clock });
       expect(failed.preview.abnormal.run.kind).toBe('failed');
       expect(failed.preview.findings.some((f) => f.where === 'abnormal' && /check failed/.test(f.message))).toBe(true);
       expect(store.get(before.id)).toEqual(before);

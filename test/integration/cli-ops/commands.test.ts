@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFetch } from '../../../main/efota/node-fetch.ts';
 import { requestToken } from '../../../main/efota/token.ts';
 import { runCli } from '../../../main/cli/run.ts';
-import { DEMO_LICENCES, startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
+import { DEMO_LICENSES, startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
 import { DATA_DIR_ENV } from '../../../main/store/data-folder.ts';
 import { memoryIo } from '../../helpers/memory-io.ts';
 
@@ -80,9 +80,9 @@ describe('each command against the simulator (exit 0)', () => {
     const registered = await fota(['group-register', 'cli-ops-group']);
     expect(registered.code, registered.err).toBe(0);
     expect(registered.out).toMatch(/Group CLI-OPS-GROUP is registered/);
-    const moved = await fota(['group-license-change', 'CLI-OPS-GROUP', DEMO_LICENCES.spare, '--json']);
+    const moved = await fota(['group-license-change', 'CLI-OPS-GROUP', DEMO_LICENSES.spare, '--json']);
     expect(moved.code, moved.err).toBe(0);
-    expect(json(moved.out)).toMatchObject({ ok: true, result: { groupId: 'CLI-OPS-GROUP', newLicense: DEMO_LICENCES.spare } });
+    expect(json(moved.out)).toMatchObject({ ok: true, result: { groupId: 'CLI-OPS-GROUP', newLicense: DEMO_LICENSES.spare } });
   });
 
   it('firmware, with and without --current', async () => {

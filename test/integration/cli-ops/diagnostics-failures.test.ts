@@ -104,8 +104,8 @@ describe('fota diagnostics', () => {
       const profile = { name: 'Gone', baseUrl: `https://127.0.0.1:${closedPort}`, mdmId: 'K7Q2M9X4TP', customerId: 'C-1', license: 'L-1', clientId: 'client', extraCaPem: null };
       const saved = await dispatch(table, 'profiles:save', { id: null, profile, secret: 'a-secret-for-a-server-that-is-gone', activate: true });
       expect(saved.ok).toBe(true);
-      const licence = (await dispatch(table, 'licence:get', { refresh: true })) as { ok: true; data: { refreshError: { code: string } | null } };
-      expect(licence.data.refreshError?.code).toBe('NETWORK');
+      const license = (await dispatch(table, 'license:get', { refresh: true })) as { ok: true; data: { refreshError: { code: string } | null } };
+      expect(license.data.refreshError?.code).toBe('NETWORK');
       const report = (await dispatch(table, 'diagnostics:get', null)) as { ok: true; data: { text: string } };
       expect(report.data.text).toMatch(/Last 1 failure\(s\), oldest first:\n {2}\S+ {2}token {2}NETWORK-refused {2}/);
       expect(report.data.text).not.toContain('a-secret-for-a-server-that-is-gone');

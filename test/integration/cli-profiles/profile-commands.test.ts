@@ -109,9 +109,9 @@ describe('fota profile', () => {
     expect(right.code, right.err).toBe(0);
     expect(await secrets.get(id, 'clientSecret')).toBe(sim.tenant.clientSecret);
 
-    const licence = await fota(['license', '--json']);
-    expect(licence.code, licence.err).toBe(0);
-    expect(JSON.parse(licence.out).result.licenseStatus).toBe('Normal');
+    const license = await fota(['license', '--json']);
+    expect(license.code, license.err).toBe(0);
+    expect(JSON.parse(license.out).result.licenseStatus).toBe('Normal');
     const device = sim.tenant.devices[0];
     expect(device).toBeDefined();
     const fw = await fota(['firmware', device?.model ?? '', device?.salesCode ?? '', '--json']);

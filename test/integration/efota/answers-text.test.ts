@@ -19,9 +19,9 @@ async function clientAnswering(path: string, answer: Reply) {
   return client;
 }
 
-const LICENCE = '/b2bfota/v2/licenseInfo';
+const LICENSE = '/b2bfota/v2/licenseInfo';
 const FIRMWARE = '/b2bfota/v2/firmwareList';
-const licence = (status: string, prolog = ''): string => `${prolog}<B2bLicenseInfoVO><licenseStatus>${status}</licenseStatus><licenseType>SA</licenseType></B2bLicenseInfoVO>`;
+const license = (status: string, prolog = ''): string => `${prolog}<B2bLicenseInfoVO><licenseStatus>${status}</licenseStatus><licenseType>SA</licenseType></B2bLicenseInfoVO>`;
 
 // windows-1252 puts typographic marks where ISO-8859-1 has control characters.
 const CP1252: Record<string, number> = { '€': 0x80, '‘': 0x91, '’': 0x92, '–': 0x96 };
@@ -32,17 +32,17 @@ const utf16be = (text: string): Buffer => Buffer.from(text, 'utf16le').swap16();
 
 describe('character sets are honoured', () => {
   it.each([
-    ['ISO-8859-1 named by the Content-Type', Buffer.from(licence('Activée'), 'latin1'), 'application/xml; charset=ISO-8859-1'],
-    ['ISO-8859-1 named by the XML declaration only', Buffer.from(licence('Activée', '<?xml version="1.0" encoding="ISO-8859-1"?>'), 'latin1'), 'application/xml'],
-    ['windows-1252 by the header', windows1252(licence('Activée')), 'text/xml; charset="windows-1252"'],
-    ['UTF-8 with a BOM and no charset', Buffer.from(`\uFEFF${licence('Activée')}`, 'utf8'), 'application/xml'],
-    ['UTF-16LE with a BOM', Buffer.from(`\uFEFF${licence('Activée', '<?xml version="1.0" encoding="UTF-16"?>')}`, 'utf16le'), 'application/xml'],
-    ['UTF-16BE with a BOM', utf16be(`\uFEFF${licence('Activée', '<?xml version="1.0" encoding="UTF-16"?>')}`), 'application/xml'],
-    ['UTF-16LE without a BOM, declared in the document', Buffer.from(licence('Activée', '<?xml version="1.0" encoding="UTF-16"?>'), 'utf16le'), 'application/xml'],
-    ['UTF-16BE without a BOM, charset=UTF-16 in the header', utf16be(licence('Activée')), 'application/xml; charset=UTF-16'],
-    ['UTF-16LE named by the header', Buffer.from(licence('Activée'), 'utf16le'), 'application/xml; charset=utf-16le'],
+    ['ISO-8859-1 named by the Content-Type', Buffer.from(license('Activée'), 'latin1'), 'application/xml; charset=ISO-8859-1'],
+    ['ISO-8859-1 named by the XML declaration only', Buffer.from(license('Activée', '<?xml version="1.0" encoding="ISO-8859-1"?>'), 'latin1'), 'application/xml'],
+    ['windows-1252 by the header', windows1252(license('Activée')), 'text/xml; charset="windows-1252"'],
+    ['UTF-8 with a BOM and no charset', Buffer.from(`\uFEFF${license('Activée')}`, 'utf8'), 'application/xml'],
+    ['UTF-16LE with a BOM', Buffer.from(`\uFEFF${license('Activée', '<?xml version="1.0" encoding="UTF-16"?>')}`, 'utf16le'), 'application/xml'],
+    ['UTF-16BE with a BOM', utf16be(`\uFEFF${license('Activée', '<?xml version="1.0" encoding="UTF-16"?>')}`), 'application/xml'],
+    ['UTF-16LE without a BOM, declared in the document', Buffer.from(license('Activée', '<?xml version="1.0" encoding="UTF-16"?>'), 'utf16le'), 'application/xml'],
+    ['UTF-16BE without a BOM, charset=UTF-16 in the header', utf16be(license('Activée')), 'application/xml; charset=UTF-16'],
+    ['UTF-16LE named by the header', Buffer.from(license('Activée'), 'utf16le'), 'application/xml; charset=utf-16le'],
   ])('%s', async (_name, bytes, type) => {
-    const client = await clientAnswering(LICENCE, reply(200, bytes, { 'content-type': type }));
+    const client = await clientAnswering(LICENSE, reply(200, bytes, { 'content-type': type }));
     expect((await client.licenseInfo()).licenseStatus).toBe('Activée');
   });
 
@@ -55,14 +55,14 @@ describe('character sets are honoured', () => {
   });
 
   it('the header wins over the declaration; UTF-8 stays the default', async () => {
-    const latin = await clientAnswering(LICENCE, reply(200, Buffer.from(licence('Activée', '<?xml version="1.0" encoding="UTF-8"?>'), 'latin1'), { 'content-type': 'application/xml;charset=iso-8859-1' }));
+    const latin = await clientAnswering(LICENSE, reply(200, Buffer.from(license('Activée', '<?xml version="1.0" encoding="UTF-8"?>'), 'latin1'), { 'content-type': 'application/xml;charset=iso-8859-1' }));
     expect((await latin.licenseInfo()).licenseStatus).toBe('Activée');
-    const plain = await clientAnswering(LICENCE, reply(200, Buffer.from(licence('Activée'), 'utf8'), { 'content-type': 'application/xml' }));
+    const plain = await clientAnswering(LICENSE, reply(200, Buffer.from(license('Activée'), 'utf8'), { 'content-type': 'application/xml' }));
     expect((await plain.licenseInfo()).licenseStatus).toBe('Activée');
   });
 
   it('a character set this runtime cannot read is refused, not guessed', async () => {
-    const client = await clientAnswering(LICENCE, reply(200, Buffer.from(licence('Activée'), 'latin1'), { 'content-type': 'application/xml; charset=x-klingon' }));
+    const client = await clientAnswering(LICENSE, reply(200, Buffer.from(license('Activée'), 'latin1'), { 'content-type': 'application/xml; charset=x-klingon' }));
     const error = await failure(client.licenseInfo());
     expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ problem: 'charset', httpStatus: 200 });

@@ -90,14 +90,14 @@ describe('token call', () => {
 });
 
 describe('401 on an API call', () => {
-  const LICENCE = '<B2bLicenseInfoVO><licenseStatus>Normal</licenseStatus></B2bLicenseInfoVO>';
+  const LICENSE = '<B2bLicenseInfoVO><licenseStatus>Normal</licenseStatus></B2bLicenseInfoVO>';
   const RENEWED = 'RENEWED-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 
   it('renews the token once and retries once', async () => {
     const server = await serve((req, res) => {
       const ok = req.headers.authorization === `Bearer ${RENEWED}`;
       res.writeHead(ok ? 200 : 401, { 'content-type': ok ? 'application/xml' : 'application/json' });
-      res.end(ok ? LICENCE : '{"error":"invalid_request","error_description":"Validation error"}');
+      res.end(ok ? LICENSE : '{"error":"invalid_request","error_description":"Validation error"}');
     });
     const rejected: string[] = [];
     const { client, transport } = clientFor(server.url, {
@@ -134,7 +134,7 @@ describe('401 on an API call', () => {
   });
 
   it('reports a token provider failure as authentication, without sending anything', async () => {
-    const server = await serve(answer(200, LICENCE));
+    const server = await serve(answer(200, LICENSE));
     const { client, transport } = clientFor(server.url, { tokens: { getToken: () => Promise.reject(new Error('keychain locked')) } });
     open.push(transport);
     const error = await failure(client.licenseInfo());

@@ -10,7 +10,7 @@ import type { FetchLike } from '../../../main/efota/http.ts';
 import { createNodeFetch, type NodeFetch } from '../../../main/efota/node-fetch.ts';
 import { requestToken } from '../../../main/efota/token.ts';
 import type { EfotaIdentity } from '../../../main/efota/types.ts';
-import { DEMO_LICENCES, startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
+import { DEMO_LICENSES, startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
 import { collectedErrors, failure, leaks } from './helpers/client.ts';
 
 const HOUR = 3_600_000;
@@ -86,7 +86,7 @@ describe('every operation succeeds against the simulator', () => {
     const c = client();
     await expect(c.groupRegister('cli-test-group')).resolves.toBeUndefined();
     expect(sim.calls.at(-1)).toMatchObject({ operation: 'groupRegister' });
-    await expect(c.groupLicenseChange('CLI-TEST-GROUP', DEMO_LICENCES.spare)).resolves.toBeUndefined();
+    await expect(c.groupLicenseChange('CLI-TEST-GROUP', DEMO_LICENSES.spare)).resolves.toBeUndefined();
     expect(sim.calls.at(-1)).toMatchObject({ operation: 'groupLicenseChange' });
   });
 

@@ -17,7 +17,7 @@ afterEach(async () => {
   while (open.length) await open.pop()?.close();
 });
 
-const LICENCE = '<B2bLicenseInfoVO><licenseStatus>Normal</licenseStatus></B2bLicenseInfoVO>';
+const LICENSE = '<B2bLicenseInfoVO><licenseStatus>Normal</licenseStatus></B2bLicenseInfoVO>';
 
 describe('trust', () => {
   it('trusts every public root plus the extra CA', () => {
@@ -30,7 +30,7 @@ describe('trust', () => {
   });
 
   it('reaches a server signed only by the extra CA', async () => {
-    const server = await startScriptedServer(answer(200, LICENCE));
+    const server = await startScriptedServer(answer(200, LICENSE));
     open.push(server);
     const { client, transport } = clientFor(server.url);
     open.push(transport);
@@ -69,7 +69,7 @@ describe('proxy from the environment', () => {
   }
 
   it('tunnels through HTTPS_PROXY, still verifying the server with the extra CA', async () => {
-    const server = await startScriptedServer(answer(200, LICENCE));
+    const server = await startScriptedServer(answer(200, LICENSE));
     open.push(server);
     const proxy = await startConnectProxy();
     const { client, transport } = clientFor(server.url, { env: { HTTPS_PROXY: proxy.url } });
@@ -81,7 +81,7 @@ describe('proxy from the environment', () => {
   });
 
   it('goes direct for hosts listed in NO_PROXY', async () => {
-    const server = await startScriptedServer(answer(200, LICENCE));
+    const server = await startScriptedServer(answer(200, LICENSE));
     open.push(server);
     const proxy = await startConnectProxy();
     const { client, transport } = clientFor(server.url, { env: { https_proxy: proxy.url, no_proxy: 'localhost,127.0.0.1' } });
@@ -91,7 +91,7 @@ describe('proxy from the environment', () => {
   });
 
   it('ignores the proxy variables of its own process unless they are passed in', async () => {
-    const server = await startScriptedServer(answer(200, LICENCE));
+    const server = await startScriptedServer(answer(200, LICENSE));
     open.push(server);
     const saved = process.env['HTTPS_PROXY'];
     process.env['HTTPS_PROXY'] = 'http://127.0.0.1:9';

@@ -131,7 +131,7 @@ describe('fota batch send', () => {
 
   it('refuses before sending (exit 2) when the licence was cancelled since the batch was prepared', async () => {
     await storeFleetBatch(dataDir, sim, 100, { id: 'b7' });
-    sim.state.setLicenceStatus(sim.tenant.license, 'Cancelled');
+    sim.state.setLicenseStatus(sim.tenant.license, 'Cancelled');
     const r = await fota(['batch', 'send', 'b7', '--yes']);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/ERROR .*\[licence\].*cancelled/i);

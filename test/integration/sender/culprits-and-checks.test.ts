@@ -96,13 +96,13 @@ describe('re-checks at send time', () => {
     const sender = senderFor(sim, dataDir, conn.client);
     const opened = await sender.open(b.id);
     try {
-      sim.state.setLicenceStatus(sim.tenant.license, 'Cancelled');
+      sim.state.setLicenseStatus(sim.tenant.license, 'Cancelled');
       let checks = await sender.recheck(opened);
       expect(checks.sendable).toBe(false);
       expect(checks.findings.find((f) => f.severity === 'error')).toMatchObject({ where: 'licence', fud: 'FUD_3020' });
 
-      sim.state.setLicenceStatus(sim.tenant.license, 'Normal');
-      sim.state.setLicencePeriod(sim.tenant.license, '-300d', '-1d');
+      sim.state.setLicenseStatus(sim.tenant.license, 'Normal');
+      sim.state.setLicensePeriod(sim.tenant.license, '-300d', '-1d');
       checks = await sender.recheck(opened);
       expect(checks.sendable).toBe(false);
       expect(checks.findings).toContainEqual(expect.objectContaining({ severity: 'error', where: 'licence', fud: 'FUD_3017' }));

@@ -189,7 +189,7 @@ describe('read-only calls retry freely', () => {
     const opened = await sender.open(batch.id);
     try {
       const checks = await sender.recheck(opened);
-      expect(checks.licence?.licenseStatus).toBe('Normal');
+      expect(checks.license?.licenseStatus).toBe('Normal');
       expect(checks.latest).toHaveLength(1);
       expect(checks.latest[0]?.firmware).toMatch(/^G991B/);
       expect(sim.faults.script).toEqual([]);

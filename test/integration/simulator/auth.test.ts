@@ -7,7 +7,7 @@ import { fixture, PATH, SimHttp } from './http.ts';
 const clock = new ManualClock(Date.UTC(2030, 0, 15, 9, 0, 0));
 let sim: RunningSimulator;
 let http: SimHttp;
-const LICENCE = fixture('seeds/004-licenseInfo.xml');
+const LICENSE = fixture('seeds/004-licenseInfo.xml');
 
 beforeAll(async () => {
   sim = await startSimulator({ clock, fixedToken: 'cli-fixed-token', tokenLifetimeSeconds: 3600, clients: [{ clientId: 'aaaa1111-bb22-cc33-dd44-eeeeee555555', clientSecret: 'ffff6666-aa77-bb88-cc99-dddddd000000' }] });
@@ -88,54 +88,54 @@ describe('bearer check on API calls', () => {
   };
 
   it("without an Authorization header: the gateway's 401 \"Missing access token\"; the documented \"Validation error\" by switch", async () => {
-    const missing = await http.post(PATH.licenseInfo, LICENCE, { token: null });
+    const missing = await http.post(PATH.licenseInfo, LICENSE, { token: null });
     expect(missing.status).toBe(401);
     expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
     expect(JSON.parse(missing.text)).toEqual({ error: 'invalid_request', error_description: 'Missing access token' });
     sim.switches.missingAuthorization = 'validation-error';
-    expect401(await http.post(PATH.licenseInfo, LICENCE, { token: null }));
+    expect401(await http.post(PATH.licenseInfo, LICENSE, { token: null }));
   });
 
   it('401 JSON with a token it never issued', async () => {
-    expect401(await http.post(PATH.licenseInfo, LICENCE, { token: 'aaaa1111-bb22-cc33-dd44-eeeeee555555' }));
+    expect401(await http.post(PATH.licenseInfo, LICENSE, { token: 'aaaa1111-bb22-cc33-dd44-eeeeee555555' }));
   });
 
   it('a token works until its lifetime is over, then 401', async () => {
     const token = await newToken();
-    expect((await http.post(PATH.licenseInfo, LICENCE, { token })).status).toBe(200);
+    expect((await http.post(PATH.licenseInfo, LICENSE, { token })).status).toBe(200);
     clock.advance(3599_000);
-    expect((await http.post(PATH.licenseInfo, LICENCE, { token })).status).toBe(200);
+    expect((await http.post(PATH.licenseInfo, LICENSE, { token })).status).toBe(200);
     clock.advance(1_000);
-    expect401(await http.post(PATH.licenseInfo, LICENCE, { token }));
+    expect401(await http.post(PATH.licenseInfo, LICENSE, { token }));
     // a new token works again
-    expect((await http.post(PATH.licenseInfo, LICENCE, { token: await newToken() })).status).toBe(200);
+    expect((await http.post(PATH.licenseInfo, LICENSE, { token: await newToken() })).status).toBe(200);
   });
 
   it('expireAll and revoke end tokens early', async () => {
     const a = await newToken();
     const b = await newToken();
     sim.tokens.revoke(a);
-    expect401(await http.post(PATH.licenseInfo, LICENCE, { token: a }));
-    expect((await http.post(PATH.licenseInfo, LICENCE, { token: b })).status).toBe(200);
+    expect401(await http.post(PATH.licenseInfo, LICENSE, { token: a }));
+    expect((await http.post(PATH.licenseInfo, LICENSE, { token: b })).status).toBe(200);
     sim.expireTokens();
-    expect401(await http.post(PATH.licenseInfo, LICENCE, { token: b }));
+    expect401(await http.post(PATH.licenseInfo, LICENSE, { token: b }));
   });
 
   it('the fixed token (CLI --token) never expires, but the revokeTokens fault refuses it', async () => {
     clock.advance(30 * 86_400_000);
     sim.tokens.expireAll();
-    expect((await http.post(PATH.licenseInfo, LICENCE, { token: 'cli-fixed-token' })).status).toBe(200);
+    expect((await http.post(PATH.licenseInfo, LICENSE, { token: 'cli-fixed-token' })).status).toBe(200);
     sim.faults.revokeTokens = true;
-    expect401(await http.post(PATH.licenseInfo, LICENCE, { token: 'cli-fixed-token' }));
+    expect401(await http.post(PATH.licenseInfo, LICENSE, { token: 'cli-fixed-token' }));
   });
 
   it('the scheme is case-insensitive by default and exact with the switch off', async () => {
     const token = await newToken();
-    const lower = await http.raw(PATH.licenseInfo, LICENCE, { 'content-type': 'application/xml', authorization: `bearer ${token}` });
+    const lower = await http.raw(PATH.licenseInfo, LICENSE, { 'content-type': 'application/xml', authorization: `bearer ${token}` });
     expect(lower.status).toBe(200);
     sim.switches.bearerCaseInsensitive = false;
-    expect401(await http.raw(PATH.licenseInfo, LICENCE, { 'content-type': 'application/xml', authorization: `bearer ${token}` }));
-    expect((await http.raw(PATH.licenseInfo, LICENCE, { 'content-type': 'application/xml', authorization: `Bearer ${token}` })).status).toBe(200);
+    expect401(await http.raw(PATH.licenseInfo, LICENSE, { 'content-type': 'application/xml', authorization: `bearer ${token}` }));
+    expect((await http.raw(PATH.licenseInfo, LICENSE, { 'content-type': 'application/xml', authorization: `Bearer ${token}` })).status).toBe(200);
   });
 
   it('the auth check comes before the XML check: a bad body without a token is still a 401', async () => {

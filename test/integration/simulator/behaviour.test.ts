@@ -5,7 +5,7 @@
 // "Missing access token" are in auth.test.ts and hostile.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock.ts';
-import { DEFAULT_SWITCHES, DEMO_LICENCES, startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
+import { DEFAULT_SWITCHES, DEMO_LICENSES, startSimulator, type RunningSimulator } from '../../../main/simulator/index.ts';
 import { element, fixture, PATH, SimHttp } from './http.ts';
 
 const clock = new ManualClock(Date.UTC(2030, 6, 1, 10, 0, 0));
@@ -26,7 +26,7 @@ beforeEach(() => {
 
 const adl = (root: string, serials: string[]): Promise<Awaited<ReturnType<SimHttp['send']>>> =>
   http.send('abnormalDeviceList', 'templates/abnormalDeviceList.xml', { root, serials: serials.map((s) => `<serialNumber>${s}</serialNumber>`).join('') });
-const licence = (key: string): Promise<Awaited<ReturnType<SimHttp['send']>>> => http.send('licenseInfo', 'templates/licenseInfo.xml', { license: key });
+const license = (key: string): Promise<Awaited<ReturnType<SimHttp['send']>>> => http.send('licenseInfo', 'templates/licenseInfo.xml', { license: key });
 
 describe("docs/efota-api.md's composed examples: a second partner, from registration to push", () => {
   it('refuses everything with FUD_3012 until a group is registered, then works', async () => {
@@ -104,18 +104,18 @@ describe('firmwareList', () => {
 
 describe('licenseInfo', () => {
   it.each([
-    [DEMO_LICENCES.expired, 'Terminated'],
-    [DEMO_LICENCES.cancelled, 'Cancelled'],
-    [DEMO_LICENCES.terminated, 'Terminated'],
-    [DEMO_LICENCES.notActive, 'Not Active'],
+    [DEMO_LICENSES.expired, 'Terminated'],
+    [DEMO_LICENSES.cancelled, 'Cancelled'],
+    [DEMO_LICENSES.terminated, 'Terminated'],
+    [DEMO_LICENSES.notActive, 'Not Active'],
   ])('answers %s with status %s by default', async (key, status) => {
-    const reply = await licence(key);
+    const reply = await license(key);
     expect(reply.status).toBe(200);
     expect(element(reply.text, 'licenseStatus')).toBe(status);
   });
 
   it('an EE licence has no seat counts (N/A)', async () => {
-    const reply = await licence(DEMO_LICENCES.enterprise);
+    const reply = await license(DEMO_LICENSES.enterprise);
     expect(element(reply.text, 'licenseType')).toBe('EE');
     expect(element(reply.text, 'purchasedQuantity')).toBe('N/A');
     expect(element(reply.text, 'remainingQuantity')).toBe('N/A');
@@ -123,24 +123,24 @@ describe('licenseInfo', () => {
 
   it('the state hooks show through: status, period, seats', async () => {
     const key = 'EFOTA1-fff555-ggg666-hh77';
-    sim.state.setLicenceStatus(key, 'Cancelled');
-    expect(element((await licence(key)).text, 'licenseStatus')).toBe('Cancelled');
-    sim.state.setLicenceStatus(key, 'Normal');
-    sim.state.setLicencePeriod(key, '2029-01-01', '2030-06-30');
-    expect(element((await licence(key)).text, 'licenseStatus')).toBe('Terminated');
-    expect(element((await licence(key)).text, 'activePeriod')).toBe('2029-01-01~2030-06-30');
+    sim.state.setLicenseStatus(key, 'Cancelled');
+    expect(element((await license(key)).text, 'licenseStatus')).toBe('Cancelled');
+    sim.state.setLicenseStatus(key, 'Normal');
+    sim.state.setLicensePeriod(key, '2029-01-01', '2030-06-30');
+    expect(element((await license(key)).text, 'licenseStatus')).toBe('Terminated');
+    expect(element((await license(key)).text, 'activePeriod')).toBe('2029-01-01~2030-06-30');
     expect((await http.post(PATH.forceUpdate, fixture('requests/forceUpdate/ok.xml'))).code).toBe('FUD_3017');
   });
 });
 
 describe('groupLicenseChange', () => {
   it('moves the group and its seats to the new licence (empty 200), then pushes count against it', async () => {
-    const before = Number(element((await licence(DEMO_LICENCES.spare)).text, 'remainingQuantity'));
+    const before = Number(element((await license(DEMO_LICENSES.spare)).text, 'remainingQuantity'));
     const reply = await http.post(PATH.groupLicenseChange, fixture('behaviour/groupLicenseChange.xml'));
     expect(reply.status, reply.text).toBe(200);
     expect(reply.text).toBe('');
-    expect(sim.state.group('D1E2F3G4H5', 'EEEE4444-FF55-AA66-BB77-CCCCCC888888', 'WAREHOUSE-TABLETS')?.license).toBe(DEMO_LICENCES.spare);
-    expect(Number(element((await licence(DEMO_LICENCES.spare)).text, 'remainingQuantity'))).toBe(before - 75);
+    expect(sim.state.group('D1E2F3G4H5', 'EEEE4444-FF55-AA66-BB77-CCCCCC888888', 'WAREHOUSE-TABLETS')?.license).toBe(DEMO_LICENSES.spare);
+    expect(Number(element((await license(DEMO_LICENSES.spare)).text, 'remainingQuantity'))).toBe(before - 75);
     // the tablets now belong to the spare licence: pushing them under the old one is refused
     expect((await http.post(PATH.forceUpdate, fixture('behaviour/forceUpdate-lower-case.xml'))).code).toBe('FUD_3014');
   });
@@ -148,7 +148,7 @@ describe('groupLicenseChange', () => {
   it('answers an XML echo with the switch', async () => {
     sim.switches.groupLicenseChangeBody = 'xml';
     const reply = await http.post(PATH.groupLicenseChange, fixture('behaviour/groupLicenseChange.xml'));
-    expect(reply.text).toContain(`<B2bGroupLicenseChangeVO><groupId>WAREHOUSE-TABLETS</groupId><license>${DEMO_LICENCES.spare}</license>`);
+    expect(reply.text).toContain(`<B2bGroupLicenseChangeVO><groupId>WAREHOUSE-TABLETS</groupId><license>${DEMO_LICENSES.spare}</license>`);
   });
 });
 
@@ -205,7 +205,7 @@ describe('forceUpdate rules and switches', () => {
     sim.state.enrol({ serialNumber: 'R58N7NEW001', model: 'SM-G991B', salesCode: 'BTU', firmware: 'G991BXXU5CVD1/G991BOXM5CVD1/G991BXXU5CVD1', corpId });
     const body = fixture('requests/forceUpdate/ok.xml').replace('R58N1SP0002', 'R58N7NEW001');
     expect((await http.post(PATH.forceUpdate, body)).status).toBe(200);
-    sim.state.setLicenceSeats('EFOTA1-fff555-ggg666-hh77', sim.state.usedSeats('EFOTA1-fff555-ggg666-hh77'));
+    sim.state.setLicenseSeats('EFOTA1-fff555-ggg666-hh77', sim.state.usedSeats('EFOTA1-fff555-ggg666-hh77'));
     expect(sim.state.enrol({ serialNumber: 'R58N7NEW002', model: 'SM-G991B', salesCode: 'BTU', firmware: 'G991BXXU5CVD1/G991BOXM5CVD1/G991BXXU5CVD1', corpId }).state).toBe('Blocked, Insufficient License');
     const abnormal = await adl('B2bAbnormalDeviceListVO', ['R58N7NEW002']);
     expect(abnormal.text).toContain('Blocked, Insufficient License');

@@ -8,7 +8,7 @@ import { element, fixture, PATH, pushForceUpdate, SimHttp } from './http.ts';
 const clock = new ManualClock(Date.UTC(2030, 4, 20, 8, 0, 0));
 let sim: RunningSimulator;
 let http: SimHttp;
-const LICENCE = fixture('seeds/004-licenseInfo.xml');
+const LICENSE = fixture('seeds/004-licenseInfo.xml');
 const FORCE = fixture('requests/forceUpdate/ok.xml');
 
 beforeAll(async () => {
@@ -40,7 +40,7 @@ describe('faults before anything is done', () => {
   it('latency holds every answer back (token endpoint included)', async () => {
     await http.token();
     sim.faults.latencyMs = 1500;
-    const answer = http.post(PATH.licenseInfo, LICENCE);
+    const answer = http.post(PATH.licenseInfo, LICENSE);
     expect(await pendingAfter(answer, 300)).toBe(true);
     expect((await answer).status).toBe(200);
     http.dropToken();
@@ -66,7 +66,7 @@ describe('faults before anything is done', () => {
       sim.faults = { serverErrorRate: 0.5, serverErrorCode: 'mixed', seed: 77 };
       const statuses: number[] = [];
       for (let i = 0; i < 16; i++) {
-        const r = await http.post(PATH.licenseInfo, LICENCE);
+        const r = await http.post(PATH.licenseInfo, LICENSE);
         statuses.push(r.status === 500 ? (r.code === 'FUD_9001' ? 9001 : 9003) : r.status);
       }
       return statuses;
@@ -150,7 +150,7 @@ describe('scripted faults and the operation filter', () => {
 
   it('operations limits faults to the named operations', async () => {
     sim.faults = { serverErrorRate: 1, operations: ['forceUpdate'] };
-    expect((await http.post(PATH.licenseInfo, LICENCE)).status).toBe(200);
+    expect((await http.post(PATH.licenseInfo, LICENSE)).status).toBe(200);
     expect((await http.post(PATH.forceUpdate, FORCE)).status).toBe(500);
   });
 
@@ -158,7 +158,7 @@ describe('scripted faults and the operation filter', () => {
     const other = await startSimulator({ clock, faults: { rateLimitRate: 1, retryAfterSeconds: 3 } });
     const client = new SimHttp(other);
     try {
-      const reply = await client.post(PATH.licenseInfo, LICENCE, { token: other.issueToken() });
+      const reply = await client.post(PATH.licenseInfo, LICENSE, { token: other.issueToken() });
       expect(reply.status).toBe(429);
       expect(reply.headers.get('retry-after')).toBe('3');
     } finally {

@@ -161,7 +161,7 @@ describe('sending it', () => {
   it('opens with the tenant named, Latest resolved, and no count to type for practice', async () => {
     view = await ok<SendView>('send:open', { batchId: batch.id });
     expect(view.stage).toBe('confirm');
-    expect(view.tenant).toMatchObject({ profileId: 'practice', practice: true, licenceSuffix: '…hh77' });
+    expect(view.tenant).toMatchObject({ profileId: 'practice', practice: true, licenseSuffix: '…hh77' });
     expect(view.devicesToSend).toBe(18);
     expect(view.typeToConfirm).toBeNull();
     expect(view.checks?.latest.map((l) => l.groupKey).sort()).toEqual(['SM-A536B/BTU', 'SM-G991B/BTU']);

@@ -37,16 +37,16 @@ describe('practice mode', () => {
     const profiles = await ok<{ activeId: string; profiles: { id: string; practice: boolean }[] }>('profiles:list', null);
     expect(profiles.activeId).toBe('practice');
     expect(profiles.profiles[0]).toMatchObject({ id: 'practice', practice: true });
-    const licence = await ok<{ info: unknown; fetchedAt: string | null }>('licence:get', { refresh: false });
-    expect(licence).toMatchObject({ info: null, fetchedAt: null });
+    const license = await ok<{ info: unknown; fetchedAt: string | null }>('license:get', { refresh: false });
+    expect(license).toMatchObject({ info: null, fetchedAt: null });
     expect(await ok('status:get', null)).toMatchObject({ state: 'unknown' });
   });
 
   it('fetches the licence from the simulator and keeps it with its time', async () => {
-    const fresh = await ok<{ info: { status: string; type: string }; fetchedAt: string; license: string }>('licence:get', { refresh: true });
+    const fresh = await ok<{ info: { status: string; type: string }; fetchedAt: string; license: string }>('license:get', { refresh: true });
     expect(fresh.license).toBe(DOC.license);
     expect(fresh.info).toMatchObject({ status: 'Normal', type: 'SA' });
-    const kept = await ok<{ fetchedAt: string }>('licence:get', { refresh: false });
+    const kept = await ok<{ fetchedAt: string }>('license:get', { refresh: false });
     expect(kept.fetchedAt).toBe(fresh.fetchedAt);
     expect(await ok('status:get', null)).toMatchObject({ state: 'online', profileId: 'practice' });
   });
@@ -71,17 +71,17 @@ describe('practice mode', () => {
   it('passes Samsung’s refusal through with its FUD code', async () => {
     await registerLabGroup();
     // The group is registered on the documentation licence; moving it to a licence of another type is FUD_3039.
-    const error = await failed('groups:changeLicence', { groupId: 'E2E-LAB', newLicense: 'EFOTA2-ent001-eee100-ee01' });
+    const error = await failed('groups:changeLicense', { groupId: 'E2E-LAB', newLicense: 'EFOTA2-ent001-eee100-ee01' });
     expect(error.code).toMatch(/^FUD_\d{4}$/);
     expect(error.remedy).not.toBeNull();
   });
 
   it('moves a group to another licence and records it', async () => {
     await registerLabGroup();
-    const view = await ok<{ groups: { groupId: string; license: string; licenceChangedAt: string | null }[] }>('groups:changeLicence', { groupId: 'E2E-LAB', newLicense: 'EFOTA1-spr001-new200-aa01' });
+    const view = await ok<{ groups: { groupId: string; license: string; licenceChangedAt: string | null }[] }>('groups:changeLicense', { groupId: 'E2E-LAB', newLicense: 'EFOTA1-spr001-new200-aa01' });
     expect(view.groups.find((g) => g.groupId === 'E2E-LAB')).toMatchObject({ license: 'EFOTA1-spr001-new200-aa01' });
     expect(view.groups.find((g) => g.groupId === 'E2E-LAB')?.licenceChangedAt).not.toBeNull();
-    const refused = await failed('groups:changeLicence', { groupId: 'E2E-LAB', newLicense: DOC.license });
+    const refused = await failed('groups:changeLicense', { groupId: 'E2E-LAB', newLicense: DOC.license });
     expect(refused.code).toBe('NOT_ALLOWED');
   });
 
@@ -151,19 +151,19 @@ describe('a connected tenant', () => {
     expect(saved.activeId).toBe(lab?.id);
     expect(lab?.secretStored).toBe(true);
     expect(JSON.stringify(saved)).not.toContain(tenant.tenant.clientSecret);
-    const licence = await ok<{ profileId: string; info: { status: string } }>('licence:get', { refresh: true });
-    expect(licence.profileId).toBe(lab?.id);
+    const license = await ok<{ profileId: string; info: { status: string } }>('license:get', { refresh: true });
+    expect(license.profileId).toBe(lab?.id);
     const viaTest = await ok<{ profileId: string }>('profiles:test', { id: lab?.id });
     expect(viaTest.profileId).toBe(lab?.id);
   });
 
   it('shows the last known licence and goes offline when the tenant cannot be reached', async () => {
     await saveLab();
-    const fetched = await ok<{ fetchedAt: string }>('licence:get', { refresh: true });
-    const before = await ok<{ fetchedAt: string }>('licence:get', { refresh: false });
+    const fetched = await ok<{ fetchedAt: string }>('license:get', { refresh: true });
+    const before = await ok<{ fetchedAt: string }>('license:get', { refresh: false });
     expect(before.fetchedAt).toBe(fetched.fetchedAt);
     await tenant.close();
-    const after = await ok<{ fetchedAt: string; info: unknown; refreshError: ContractError | null }>('licence:get', { refresh: true });
+    const after = await ok<{ fetchedAt: string; info: unknown; refreshError: ContractError | null }>('license:get', { refresh: true });
     expect(after.refreshError?.code).toBe('NETWORK');
     expect(after.fetchedAt).toBe(before.fetchedAt);
     expect(after.info).not.toBeNull();
@@ -175,12 +175,12 @@ describe('a connected tenant', () => {
 
   it('switches back to practice, whose state is its own', async () => {
     // Practice was reached; then the tenant's profile became the active one and went offline.
-    expect(await ok('licence:get', { refresh: true })).toMatchObject({ profileId: 'practice' });
+    expect(await ok('license:get', { refresh: true })).toMatchObject({ profileId: 'practice' });
     expect(await ok('status:get', null)).toMatchObject({ profileId: 'practice', state: 'online' });
     await saveLab();
-    await ok('licence:get', { refresh: true });
+    await ok('license:get', { refresh: true });
     await tenant.close();
-    expect((await ok<{ refreshError: ContractError | null }>('licence:get', { refresh: true })).refreshError?.code).toBe('NETWORK');
+    expect((await ok<{ refreshError: ContractError | null }>('license:get', { refresh: true })).refreshError?.code).toBe('NETWORK');
     expect(await ok('status:get', null)).toMatchObject({ state: 'offline' });
     const view = await ok<{ activeId: string }>('profiles:activate', { id: 'practice' });
     expect(view.activeId).toBe('practice');

@@ -3,7 +3,7 @@ import { ManualClock } from '../../../common/clock.ts';
 import { applyAbnormalCheck, takeBack } from '../../../common/batch/exclusions.ts';
 import type { Batch } from '../../../common/batch/model.ts';
 import { planBatch } from '../../../common/batch/plan.ts';
-import { describeWindow, licenceExpiry, previewBatch, type AbnormalRun, type LicenceFacts } from '../../../common/batch/preview.ts';
+import { describeWindow, licenseExpiry, previewBatch, type AbnormalRun, type LicenseFacts } from '../../../common/batch/preview.ts';
 import type { OpenPush, SendSummary } from '../../../common/batch/send-summary.ts';
 import { STAMP, batch, dayAfter, devices, immediate, scheduled } from './batch-fixture.ts';
 
@@ -12,7 +12,7 @@ const clock = new ManualClock(NOW);
 const CET = (): number => 60;
 const offline: AbnormalRun = { kind: 'skipped', reason: '--offline' };
 
-const licence = (over: Partial<LicenceFacts> = {}): LicenceFacts => ({
+const license = (over: Partial<LicenseFacts> = {}): LicenseFacts => ({
   licenseStatus: 'Normal', licenseType: 'SA', activePeriod: '2026-01-01~2027-06-30', purchasedQuantity: '700', remainingQuantity: '120',
   fetchedAt: '2026-11-01T09:00:00.000Z', ...over,
 });
@@ -28,8 +28,8 @@ function summary(b: Batch, held: readonly OpenPush[], included: readonly OpenPus
   return { resumed: false, toSend: { calls: 1, devices: 1 }, scheduled: 0, pilotCalls: 0, resend: none, unknownWaiting: none, unknownLeft: none, alreadySent: 0, excluded: b.excluded.length, heldBack: held, includedOpen: included, nothingToSend: null };
 }
 
-function preview(b: Batch, over: { licence?: LicenceFacts | null; run?: AbnormalRun; held?: readonly OpenPush[]; included?: readonly OpenPush[] } = {}) {
-  return previewBatch({ batch: b, plan: planBatch(b), licence: over.licence === undefined ? licence() : over.licence, abnormalRun: over.run ?? offline, summary: summary(b, over.held ?? [], over.included ?? []), clock, utcOffset: CET });
+function preview(b: Batch, over: { license?: LicenseFacts | null; run?: AbnormalRun; held?: readonly OpenPush[]; included?: readonly OpenPush[] } = {}) {
+  return previewBatch({ batch: b, plan: planBatch(b), license: over.license === undefined ? license() : over.license, abnormalRun: over.run ?? offline, summary: summary(b, over.held ?? [], over.included ?? []), clock, utcOffset: CET });
 }
 
 const push = (serial: string, forceUpdateId: string, state: OpenPush['state'] = 'processing'): OpenPush => ({ serial, batchId: 'b-1', batchName: 'October', forceUpdateId, callId: 'SM-G991B/BTU#1', state, at: '2026-10-20T08:00:00.000Z' });
@@ -57,33 +57,33 @@ describe('previewBatch (the dry run)', () => {
   });
 
   it('reads the licence expiry and its age, and says when it ends inside a schedule window', () => {
-    expect(licenceExpiry('2024-01-15~2025-01-14')).toEqual({ day: '2025-01-14', endsAt: Date.parse('2025-01-15T00:00:00Z') });
-    expect(licenceExpiry('2024-01-15~2025-02-30')).toBeNull();
+    expect(licenseExpiry('2024-01-15~2025-01-14')).toEqual({ day: '2025-01-14', endsAt: Date.parse('2025-01-15T00:00:00Z') });
+    expect(licenseExpiry('2024-01-15~2025-02-30')).toBeNull();
     const ok = preview(mixed());
-    expect(ok.licence).toMatchObject({ status: 'Normal', type: 'SA', expiresOn: '2027-06-30', ageMs: 3 * 3_600_000, expiresInsideWindowOf: [] });
+    expect(ok.license).toMatchObject({ status: 'Normal', type: 'SA', expiresOn: '2027-06-30', ageMs: 3 * 3_600_000, expiresInsideWindowOf: [] });
     expect(ok.findings.filter((f) => f.where === 'licence')).toEqual([]);
-    const inside = preview(mixed(), { licence: licence({ activePeriod: `2026-01-01~${dayAfter(NOW, 5).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}` }) });
-    expect(inside.licence?.expiresInsideWindowOf).toEqual(['SM-T830/XAR']);
+    const inside = preview(mixed(), { license: license({ activePeriod: `2026-01-01~${dayAfter(NOW, 5).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}` }) });
+    expect(inside.license?.expiresInsideWindowOf).toEqual(['SM-T830/XAR']);
     expect(inside.findings.find((f) => f.where === 'licence' && /inside the delivery window of SM-T830\/XAR/.test(f.message))?.severity).toBe('warning');
     expect(inside.sendable).toBe(true);
   });
 
   it.each([
-    ['expired', licence({ activePeriod: '2025-01-01~2026-10-31' }), 'FUD_3017'],
-    ['cancelled', licence({ licenseStatus: 'Cancelled' }), 'FUD_3020'],
-    ['terminated', licence({ licenseStatus: 'Terminated' }), 'FUD_3021'],
-    ['expiring before the window', licence({ activePeriod: `2026-01-01~${dayAfter(NOW, 1).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}` }), 'FUD_3017'],
+    ['expired', license({ activePeriod: '2025-01-01~2026-10-31' }), 'FUD_3017'],
+    ['cancelled', license({ licenseStatus: 'Cancelled' }), 'FUD_3020'],
+    ['terminated', license({ licenseStatus: 'Terminated' }), 'FUD_3021'],
+    ['expiring before the window', license({ activePeriod: `2026-01-01~${dayAfter(NOW, 1).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}` }), 'FUD_3017'],
   ])('makes a %s licence an error', (_name, facts, fud) => {
-    const p = preview(mixed(), { licence: facts });
+    const p = preview(mixed(), { license: facts });
     expect(p.findings.filter((f) => f.where === 'licence' && f.severity === 'error').map((f) => f.fud)).toContain(fud);
     expect(p.sendable).toBe(false);
   });
 
   it('warns when the licence is unknown or stale, and when the serials were never checked', () => {
-    const unknown = preview(mixed(), { licence: null });
-    expect(unknown.licence).toBeNull();
+    const unknown = preview(mixed(), { license: null });
+    expect(unknown.license).toBeNull();
     expect(unknown.findings.find((f) => f.where === 'licence')?.message).toMatch(/No licence information/);
-    const stale = preview(mixed(), { licence: licence({ fetchedAt: '2026-10-20T12:00:00.000Z' }) });
+    const stale = preview(mixed(), { license: license({ fetchedAt: '2026-10-20T12:00:00.000Z' }) });
     expect(stale.findings.find((f) => f.where === 'licence')?.message).toMatch(/12 days old/);
     expect(unknown.abnormal).toMatchObject({ lastRanAt: null, run: offline });
     expect(unknown.findings.find((f) => f.where === 'abnormal')?.message).toMatch(/never been checked/);

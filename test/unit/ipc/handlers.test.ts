@@ -51,7 +51,7 @@ describe('payload checks before the services', () => {
   });
 
   it('refuses unknown fields, wrong types and payloads where none is taken', async () => {
-    expect(await table['licence:get']({ refresh: 'yes' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await table['license:get']({ refresh: 'yes' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await table['groups:forget']({ groupId: 'A', extra: true })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await table['profiles:list']({ anything: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await table['preferences:update']({ concurrency: 99 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

@@ -1,16 +1,16 @@
 // Licence: what Samsung last said about the active licence, how old that is, and what needs care.
 import { useEffect } from 'react';
 import { ErrorNote } from '../components/ErrorNote.tsx';
-import { LicenceSummary } from '../components/LicenceSummary.tsx';
+import { LicenseSummary } from '../components/LicenseSummary.tsx';
 import { useNow } from '../components/useNow.ts';
 import { useApp } from '../state/app.ts';
-import { useLicence } from '../state/licence.ts';
+import { useLicense } from '../state/license.ts';
 import { activeProfile, useProfiles } from '../state/profiles.ts';
 import { age, dateTime } from '../util/format.ts';
 
 /** The licence screen. */
-export function LicenceScreen() {
-  const { view, loading, error, load } = useLicence();
+export function LicenseScreen() {
+  const { view, loading, error, load } = useLicense();
   const profile = activeProfile(useProfiles((s) => s.view));
   const announce = useApp((s) => s.announce);
   const now = useNow();
@@ -23,7 +23,7 @@ export function LicenceScreen() {
   const refresh = async (): Promise<void> => {
     announce('Asking Samsung for the licence…');
     await load(true);
-    const after = useLicence.getState();
+    const after = useLicense.getState();
     announce(after.view?.refreshError || after.error ? 'The licence could not be refreshed.' : 'Licence refreshed.');
   };
 
@@ -55,7 +55,7 @@ export function LicenceScreen() {
       </div>
       <ErrorNote error={error} title="The licence could not be loaded." />
       {view?.refreshError && <ErrorNote error={view.refreshError} title={view.info ? 'Showing the last known licence: the refresh failed.' : 'The licence could not be fetched.'} />}
-      {view && <LicenceSummary view={view} />}
+      {view && <LicenseSummary view={view} />}
     </section>
   );
 }

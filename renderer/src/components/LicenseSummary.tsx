@@ -1,8 +1,8 @@
 // The licence facts in a definition list, with the warnings main derived from them.
-import type { LicenceView } from '../../../common/contract.ts';
+import type { LicenseView } from '../../../common/contract.ts';
 
 /** The licence's facts and warnings. */
-export function LicenceSummary({ view }: { readonly view: LicenceView }) {
+export function LicenseSummary({ view }: { readonly view: LicenseView }) {
   const info = view.info;
   return (
     <div className="licence-summary">

@@ -1,14 +1,14 @@
 // What an admin must notice about a licence: a status other than Normal, an end date passed or
 // within 30 days, no seats left, blocked devices. Statuses are Samsung's own words (docs/efota-api.md §2.3).
-import type { LicenceInfoView, LicenceWarning } from '../../common/contract.ts';
-import { licenceExpiry } from '../../common/batch/preview.ts';
+import type { LicenseInfoView, LicenseWarning } from '../../common/contract.ts';
+import { licenseExpiry } from '../../common/batch/preview.ts';
 
 /** Warn this many days before the active period ends. */
 export const EXPIRY_WARNING_DAYS = 30;
 
 const DAY = 86_400_000;
 
-const STATUS: Readonly<Record<string, LicenceWarning>> = {
+const STATUS: Readonly<Record<string, LicenseWarning>> = {
   'Not Active': {
     kind: 'not-active',
     severity: 'error',
@@ -27,17 +27,17 @@ const STATUS: Readonly<Record<string, LicenceWarning>> = {
 };
 
 /** Days from `now` to the last day of the active period (0 on the last day, negative after it), or null. */
-export function daysLeft(info: LicenceInfoView | null, now: number): number | null {
-  const expiry = licenceExpiry(info?.activePeriod ?? null);
+export function daysLeft(info: LicenseInfoView | null, now: number): number | null {
+  const expiry = licenseExpiry(info?.activePeriod ?? null);
   if (!expiry) return null;
   const today = Math.floor(now / DAY);
   return Math.floor((expiry.endsAt - DAY) / DAY) - today;
 }
 
 /** The warnings for a licence as last known. */
-export function licenceWarnings(info: LicenceInfoView | null, now: number): LicenceWarning[] {
+export function licenseWarnings(info: LicenseInfoView | null, now: number): LicenseWarning[] {
   if (info === null) return [];
-  const out: LicenceWarning[] = [];
+  const out: LicenseWarning[] = [];
   const status = info.status ?? '';
   const known = STATUS[status];
   if (known) out.push(known);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LicenceInfoView } from '../../../common/contract.ts';
-import { daysLeft, licenceWarnings } from '../../../main/services/licence-warnings.ts';
+import type { LicenseInfoView } from '../../../common/contract.ts';
+import { daysLeft, licenseWarnings } from '../../../main/services/license-warnings.ts';
 
 const NOW = Date.UTC(2026, 10, 22, 15, 0); // 2026-11-22 15:00 GMT
-const info = (over: Partial<LicenceInfoView>): LicenceInfoView => ({
+const info = (over: Partial<LicenseInfoView>): LicenseInfoView => ({
   activePeriod: '2026-01-01~2027-06-30',
   activeFrom: '2026-01-01',
   activeTo: '2027-06-30',
@@ -14,28 +14,28 @@ const info = (over: Partial<LicenceInfoView>): LicenceInfoView => ({
   blocked: '0',
   ...over,
 });
-const kinds = (i: LicenceInfoView): string[] => licenceWarnings(i, NOW).map((w) => w.kind);
+const kinds = (i: LicenseInfoView): string[] => licenseWarnings(i, NOW).map((w) => w.kind);
 
 describe('licence warnings', () => {
   it('has nothing to say about a healthy licence', () => {
-    expect(licenceWarnings(info({}), NOW)).toEqual([]);
-    expect(licenceWarnings(null, NOW)).toEqual([]);
+    expect(licenseWarnings(info({}), NOW)).toEqual([]);
+    expect(licenseWarnings(null, NOW)).toEqual([]);
   });
 
   it('names each status other than Normal, as an error', () => {
     for (const [status, kind] of [['Not Active', 'not-active'], ['Cancelled', 'cancelled'], ['Terminated', 'terminated']] as const) {
-      const warnings = licenceWarnings(info({ status }), NOW);
+      const warnings = licenseWarnings(info({ status }), NOW);
       expect(warnings[0]).toMatchObject({ kind, severity: 'error' });
     }
-    expect(licenceWarnings(info({ status: 'Suspended' }), NOW)[0]).toMatchObject({ kind: 'unknown-status', severity: 'warning' });
+    expect(licenseWarnings(info({ status: 'Suspended' }), NOW)[0]).toMatchObject({ kind: 'unknown-status', severity: 'warning' });
   });
 
   it('warns within 30 days of the end, and says when it has passed', () => {
     const period = (to: string) => info({ activePeriod: `2026-01-01~${to}`, activeTo: to });
     expect(kinds(period('2026-12-22'))).toEqual(['expiring']); // 30 days left
     expect(kinds(period('2026-12-23'))).toEqual([]); // 31 days left
-    expect(licenceWarnings(period('2026-11-22'), NOW)[0]?.message).toContain('today');
-    expect(licenceWarnings(period('2026-11-21'), NOW)[0]).toMatchObject({ kind: 'expired', severity: 'error' });
+    expect(licenseWarnings(period('2026-11-22'), NOW)[0]?.message).toContain('today');
+    expect(licenseWarnings(period('2026-11-21'), NOW)[0]).toMatchObject({ kind: 'expired', severity: 'error' });
     expect(daysLeft(period('2026-11-22'), NOW)).toBe(0);
     expect(daysLeft(period('2026-12-22'), NOW)).toBe(30);
     expect(daysLeft(info({ activePeriod: 'soon' }), NOW)).toBeNull();
