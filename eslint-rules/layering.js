@@ -38,7 +38,7 @@ function mainFolder(rel) {
   return m ? m[1] : null;
 }
 
-function mainLayerReason(fromRel, target, exceptions) {
+function mainLayerReason(fromRel, target) {
   const from = mainFolder(fromRel);
   const to = mainFolder(target);
   if (!from || !to || from === to) return null;
@@ -47,7 +47,6 @@ function mainLayerReason(fromRel, target, exceptions) {
   if (fromRank === undefined) return `main/${from}/ has no place in the layers inside main/ (${LAYER_TEXT}): add it to MAIN_LAYERS`;
   if (toRank === undefined) return `main/${to}/ has no place in the layers inside main/ (${LAYER_TEXT}): add it to MAIN_LAYERS`;
   if (toRank < fromRank) return null;
-  if (exceptions.some((e) => e.from === fromRel && e.to === target)) return null;
   const why = toRank === fromRank ? 'is in the same layer as' : 'is in a higher layer than';
   return `main/${from}/ must not import main/${to}/ ('${target}'): main/${to}/ ${why} main/${from}/ (layers inside main/, lowest first: ${LAYER_TEXT})`;
 }
@@ -66,7 +65,7 @@ function layerOf(rel) {
   return null;
 }
 
-function check(layer, spec, fromRel, exceptions) {
+function check(layer, spec, fromRel) {
   const relative = spec.startsWith('.') || spec.startsWith('/');
   if (relative) {
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), spec));
@@ -76,7 +75,7 @@ function check(layer, spec, fromRel, exceptions) {
     if (layer === 'preload' && to !== 'preload' && !target.startsWith('common/')) return 'preload/ may import only common/ and electron';
     if ((layer === 'main' || layer === 'main/app') && (to === 'renderer' || to === 'preload')) return 'main/ must not import renderer/ or preload/';
     if (layer === 'main' && to === 'main/app') return 'only main/app/ may import main/app/ (it imports electron)';
-    if (layer === 'main' || layer === 'main/app') return mainLayerReason(fromRel, target, exceptions);
+    if (layer === 'main' || layer === 'main/app') return mainLayerReason(fromRel, target);
     return null;
   }
   const pkg = packageName(spec);
@@ -108,32 +107,16 @@ const rule = {
   meta: {
     type: 'problem',
     docs: { description: 'Enforce the folder boundaries of ARCHITECTURE.md' },
-    // exceptions: [{ from: 'main/x/a.ts', to: 'main/y/b.ts', reason }] — named, temporary wrong-way imports
-    schema: [{
-      type: 'object',
-      properties: {
-        exceptions: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: { from: { type: 'string' }, to: { type: 'string' }, reason: { type: 'string' } },
-            required: ['from', 'to', 'reason'],
-            additionalProperties: false,
-          },
-        },
-      },
-      additionalProperties: false,
-    }],
+    schema: [],
     messages: { layer: '{{reason}} (see ARCHITECTURE.md, "Folders")' },
   },
   create(context) {
     const rel = path.relative(context.cwd, context.filename).split(path.sep).join('/');
     const layer = layerOf(rel);
     if (!layer) return {};
-    const exceptions = context.options[0]?.exceptions ?? [];
     const report = (node, spec) => {
       if (typeof spec !== 'string') return;
-      const reason = check(layer, spec, rel, exceptions);
+      const reason = check(layer, spec, rel);
       if (reason) context.report({ node, messageId: 'layer', data: { reason } });
     };
     return {
