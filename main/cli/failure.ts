@@ -113,6 +113,16 @@ export function reportFailure(io: CliIo, command: string, error: unknown, json: 
   return failure.exitCode;
 }
 
+/**
+ * Says that nothing was done (the admin declined, or there was nothing to do): not a success, so a
+ * script never mistakes it for one. Exit 2 (EXIT.nothingDone); with `json`, one failure object.
+ */
+export function reportNothingDone(io: CliIo, command: string, message: string, json: boolean, extra: Record<string, unknown> = {}): ExitCode {
+  io.stderr(`fota ${command}: ${message}\n`);
+  if (json) io.stdout(`${JSON.stringify({ ok: false, command, exitCode: EXIT.nothingDone, reason: 'nothing-done', message, ...extra })}\n`);
+  return EXIT.nothingDone;
+}
+
 /** Runs a command body; an expected failure is printed and becomes its exit code, a bug is rethrown. */
 export async function guardCommand(io: CliIo, command: string, body: () => Promise<ExitCode>, options: { readonly json?: boolean } = {}): Promise<ExitCode> {
   try {

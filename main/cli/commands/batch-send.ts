@@ -8,7 +8,7 @@ import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnec
 import type { Connection, FlagValues } from '../connection-types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { describeFailure, guardCommand } from '../failure.ts';
+import { describeFailure, guardCommand, reportNothingDone } from '../failure.ts';
 import { batchContext, parseFlags, trackingOf } from './batch-context.ts';
 import { delimiterFlag, OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
 import { batchHeader, findingsText } from './batch-format.ts';
@@ -69,8 +69,8 @@ refused, TLS handshake, HTTP 429, 401); after a timeout, a reset or a 5xx it bec
 is never re-sent without --resend-unknown. Ctrl+C stops after the calls in flight; run again to
 continue. A damaged journal stops the batch until 'fota batch repair <batch>' repairs it.
 
-Exit codes: 0 sent (or paused after the pilot), 2 invalid input or refused before sending (checks
-failed, nothing to send, a damaged journal), 4 authentication, 5 network (nothing more was sent;
+Exit codes: 0 sent (or paused after the pilot), 2 invalid input, refused before sending (checks
+failed, nothing to send, a damaged journal) or not confirmed (nothing was done), 4 authentication, 5 network (nothing more was sent;
 run again), 6 finished with some calls rejected, 7 stopped with 'unknown' calls that need a decision
 (or stopped by you before finishing), 8 the batch is being sent by another process.
 
@@ -193,10 +193,7 @@ async function sendBatch(args: readonly string[], io: CliIo): Promise<ExitCode> 
     }
     if (!yes) {
       const answer = await ask(io, `Send to customer ID ${connection.identity.customerId} (licence ${licenseSuffix(connection.identity.license)}) now? Type 'yes' to send: `);
-      if (answer.toLowerCase() !== 'yes') {
-        io.stdout('Nothing was sent.\n');
-        return EXIT.ok;
-      }
+      if (answer.toLowerCase() !== 'yes') return reportNothingDone(io, 'batch send', 'not confirmed: nothing was sent.', json);
     }
     await flow.start({ pinLatest: values['pin-latest'] === true });
     return await runWithProgress(io, flow, values, json);
@@ -277,10 +274,7 @@ async function cancelSend(io: CliIo, flow: SendFlow, connection: Connection, val
   const pending = session.calls.filter((s) => s.state === 'pending').length;
   if (!yes) {
     const answer = await ask(io, `Cancel the ${plural(pending, 'call')} not yet sent? ${NO_WITHDRAW} Type 'yes' to cancel: `);
-    if (answer.toLowerCase() !== 'yes') {
-      io.stdout('Nothing was cancelled.\n');
-      return EXIT.ok;
-    }
+    if (answer.toLowerCase() !== 'yes') return reportNothingDone(io, 'batch send', 'not confirmed: nothing was cancelled.', json);
   }
   await flow.cancel();
   return finish(io, await flow.run(), flow, json);

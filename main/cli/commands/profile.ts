@@ -6,7 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { guardCommand } from '../failure.ts';
+import { guardCommand, reportNothingDone } from '../failure.ts';
 import { practiceSummary, profileContext, type ProfileContext } from '../cli-profile-connection.ts';
 import { deleteProfileSecrets } from '../../auth/secret-store.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
@@ -305,10 +305,7 @@ const remove: Command = {
       if (found === PRACTICE_PROFILE_ID) throw new UsageError('the practice profile is built in and cannot be removed (to start it afresh: fota profile reset-practice)');
       if (!values.yes) {
         if (!io.stdinIsTty) throw new UsageError(`add --yes to remove profile '${found.name}' without a question`);
-        if (!(await confirm(io, `Remove profile '${found.name}' and its client secret from the keychain?`))) {
-          io.stdout('Nothing removed.\n');
-          return EXIT.ok;
-        }
+        if (!(await confirm(io, `Remove profile '${found.name}' and its client secret from the keychain?`))) return reportNothingDone(io, 'profile remove', 'not confirmed: nothing removed.', false);
       }
       // Keychain first: if the keychain cannot be reached, the profile stays so the secret is never orphaned.
       const deleted = await deleteProfileSecrets(context.secrets, found.id);
@@ -329,7 +326,7 @@ const resetPractice: Command = {
     return guardCommand(io, 'profile reset-practice', async () => {
       if (!values.yes) {
         if (!io.stdinIsTty) throw new UsageError('add --yes to reset the practice tenant without a question');
-        if (!(await confirm(io, 'Restore the practice tenant to its demo state (practice force updates are forgotten)?'))) return EXIT.ok;
+        if (!(await confirm(io, 'Restore the practice tenant to its demo state (practice force updates are forgotten)?'))) return reportNothingDone(io, 'profile reset-practice', 'not confirmed: nothing was reset.', false);
       }
       const context = profileContext(io);
       await resetPracticeTenant(context.dataDir);

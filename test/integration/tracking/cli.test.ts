@@ -102,8 +102,9 @@ describe('tracking on the command line', () => {
     expect(r.code, r.err).toBe(0);
     expect(new BatchStore(dataDir).find('cli failed').devices.map((d) => d.serial).sort()).toEqual(failed);
     const none = await fota(['batch', 'retry', 'cli', '--from', 'unknown', '--name', 'cli unknown']);
-    expect(none.code).toBe(0);
-    expect(none.out).toMatch(/No device of 'fleet cli' is unknown/);
+    // nothing to retry is not a success (issue #20): exit 2, "nothing done"
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/nothing to retry: no device of 'fleet cli' is unknown/);
     const history = await fota(['history', '--json']);
     const parsed = JSON.parse(history.out) as { result: { batches: Array<{ batchId: string; ids: { total: number; final: number } }> } };
     expect(parsed.result.batches).toEqual([expect.objectContaining({ batchId: 'cli', ids: expect.objectContaining({ total: 2, final: 2 }) as unknown })]);
