@@ -17,6 +17,7 @@ import { batchContext, onePositional, openPushesOf, parseFlags, printJson, PRACT
 import { OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
 import { guardCommand } from '../failure.ts';
 import { previewText, stampText } from './batch-format.ts';
+import { userPath } from '../user-path.ts';
 
 const exportCommand: Command = {
   name: 'batch export',
@@ -45,7 +46,7 @@ practice tenant says PRACTICE in its first line; the file keeps exactly the name
       const batch = ctx.store.find(ref);
       const practice = batch.customerId === PRACTICE_CUSTOMER_ID;
       // Exactly the file asked for (a script looks for it there); practice data is marked inside it.
-      const file = path.resolve(io.cwd, output);
+      const file = userPath(io, output);
       if (existsSync(file) && !values.force) throw new UsageError(`${file} already exists; choose another name or add --force to replace it`);
       const { text, sha256 } = await exportHandoffFile(batch, stampNow(ctx), practice ? { practiceLabel: practiceLabel() } : {});
       try {
@@ -92,14 +93,14 @@ where and when, the tenant and the full plan, and re-validates everything with t
     guardCommand(io, 'batch import', async () => {
       const { values, positionals } = parseFlags(args, { profile: { type: 'string' }, name: { type: 'string' }, 'as-new': { type: 'boolean' }, json: { type: 'boolean' } });
       const given = onePositional(positionals, `${HANDOFF_EXTENSION} file`);
-      const file = path.resolve(io.cwd, given);
+      const file = userPath(io, given);
       let text: string;
       try {
-        if (statSync(file).size > MAX_HANDOFF_BYTES) throw new UsageError(`${given}: the file is larger than ${MAX_HANDOFF_BYTES / 1024 / 1024} MiB; it is not a FOTA Desk hand-off file`);
+        if (statSync(file).size > MAX_HANDOFF_BYTES) throw new UsageError(`${file}: the file is larger than ${MAX_HANDOFF_BYTES / 1024 / 1024} MiB; it is not a FOTA Desk hand-off file`);
         text = readFileSync(file, 'utf8');
       } catch (error) {
         if (error instanceof UsageError) throw error;
-        throw new UsageError(`${given}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        throw new UsageError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
       const ctx = batchContext(io);
       const facts = await tenantFacts(ctx, io, 'batch import', values.profile);

@@ -14,6 +14,7 @@ import { batchResults, stateLabel } from '../../batches/results.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
 import { asStorageError } from '../../store/storage-error.ts';
 import { PRACTICE_MARK } from '../../practice/practice-profile.ts';
+import { userPath } from '../user-path.ts';
 
 const HELP = `fota batch results — a sent batch's per-device results, on screen or as CSV
 
@@ -51,7 +52,7 @@ export const command: Command = {
       const history = findHistory(ctx, ref);
       reportFileProblems(ctx, io, 'batch results');
       if (output !== undefined) {
-        const given = output === '-' ? null : path.resolve(io.cwd, output);
+        const given = output === '-' ? null : userPath(io, output);
         const csv = ctx.service.exportCsv(history.batchId, { delimiter, ...(given ? { fileName: path.basename(given) } : {}) });
         if (!csv) throw new UsageError(`batch '${ref}' vanished from the history while reading it; try again`);
         if (given === null) {

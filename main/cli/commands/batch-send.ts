@@ -1,7 +1,6 @@
 // `fota batch send <batch>`: sends a prepared batch safely through the send flow the window uses
 // too (main/services/send-flow.ts): this file only parses flags, asks, prints and maps outcomes to
 // exit codes. Also `fota batch audit`: the audit log, as JSON lines or CSV.
-import path from 'node:path';
 import { plural } from '../../../common/plural.ts';
 import { UsageError, type Command } from '../command.ts';
 import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, stringFlag } from '../connection.ts';
@@ -18,6 +17,7 @@ import { writePrivateFile } from '../../store/private-files.ts';
 import type { SendOutcome } from '../../batches/send-outcome.ts';
 import { DEFAULT_CONCURRENCY, licenseSuffix, MAX_CONCURRENCY } from '../../batches/batch-sender.ts';
 import { SendFlow } from '../../services/send-flow.ts';
+import { userPath } from '../user-path.ts';
 
 export { expandListFlags } from './send-format.ts';
 
@@ -332,7 +332,7 @@ const audit: Command = {
       const text = values.csv === true ? auditCsv(wanted, delimiter) : wanted.map((e) => JSON.stringify(e)).join('\n') + (wanted.length > 0 ? '\n' : '');
       for (const p of problems) io.stderr(`fota batch audit: warning: ${p}\n`);
       if (output !== undefined) {
-        const file = path.resolve(io.cwd, output);
+        const file = userPath(io, output);
         writePrivateFile(file, values.csv === true ? `\uFEFF${text}` : text);
         io.stderr(`Wrote ${wanted.length} ${wanted.length === 1 ? 'entry' : 'entries'} to ${file}\n`);
       } else {

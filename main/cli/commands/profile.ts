@@ -1,7 +1,6 @@
 // `fota profile add|list|show|use|edit|remove|reset-practice`: the connection profiles shared with
 // the window. Settings changes are locked and re-read, so the window and scripts can run alongside.
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -19,6 +18,7 @@ import { dropSecretOnRetarget } from '../../auth/secret-binding.ts';
 import { activeProfile, addProfile, dismissNotices, editProfile, findProfile, removeProfile, useProfile } from '../../store/profiles.ts';
 import type { Settings } from '../../store/settings-schema.ts';
 import { resetPracticeTenant } from '../../practice/practice-tenant.ts';
+import { userPath } from '../user-path.ts';
 
 const CONNECTION_FLAGS = `  --base-url URL        E-FOTA base URL (default https://eu-api.samsungknox.com)
   --mdm-id ID           MDM ID (partner vendor ID)
@@ -70,14 +70,14 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly
 const MAX_CA_BYTES = 1024 * 1024;
 
 function readCaFile(file: string, io: CliIo): string {
-  const full = path.resolve(io.cwd, file);
+  const full = userPath(io, file);
   let text: string;
   try {
-    if (statSync(full).size > MAX_CA_BYTES) throw new UsageError(`--ca ${file}: the file is larger than 1 MiB; it should hold a few PEM certificates`);
+    if (statSync(full).size > MAX_CA_BYTES) throw new UsageError(`--ca ${full}: the file is larger than 1 MiB; it should hold a few PEM certificates`);
     text = readFileSync(full, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`--ca ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`--ca ${full}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   return text;
 }
