@@ -15,7 +15,7 @@ import { isPackagedRuntime } from '../store/packaged.ts';
 import { createNodeFetch } from '../efota/node-fetch.ts';
 import { parseCaPem } from '../store/ca-pem.ts';
 import { KindedError } from '../services/error-kinds.ts';
-import { UsageError } from './command.ts';
+import { flagError, UsageError } from './command.ts';
 import type { CliIo } from './io.ts';
 import type { Connection, FlagValues } from './connection-types.ts';
 import { connectProfileForCli, usesProfile } from './cli-profile-connection.ts';
@@ -117,7 +117,7 @@ export function parseCommandArgs(
   try {
     parsed = parseArgs({ args: [...args], options: { ...CONNECTION_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error));
+    throw flagError(error);
   }
   const count = parsed.positionals.length;
   if (count < positionals.min) throw new UsageError(`missing ${positionals.what}`);

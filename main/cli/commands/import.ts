@@ -20,7 +20,7 @@ import { systemClock } from '../../../common/clock.ts';
 import { ImportMappingsService, importRemembering } from '../../services/import-mappings.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
 import { isPackagedRuntime } from '../../store/packaged.ts';
-import { UsageError, type Command } from '../command.ts';
+import { flagError, UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { userPath } from '../user-path.ts';
@@ -76,7 +76,7 @@ function parse(args: readonly string[]): { file: string; options: ImportOptions;
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw flagError(error);
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the file to import (or - for standard input)' : 'give exactly one file');

@@ -2,7 +2,7 @@
 // the window. Settings changes are locked and re-read, so the window and scripts can run alongside.
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError, type Command } from '../command.ts';
+import { flagError, UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { guardCommand, reportNothingDone } from '../failure.ts';
@@ -61,7 +61,7 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw flagError(error);
   }
   if (parsed.positionals.length > maxPositionals) throw new UsageError(`unexpected argument '${parsed.positionals[maxPositionals] ?? ''}'`);
   return parsed;

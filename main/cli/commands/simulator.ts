@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.ts';
+import { flagError, UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { demoSeed, emptySeed, parseSeed, SeedError, startSimulator, type SeedData, type SimulatorOptions } from '../../simulator/index.ts';
@@ -82,7 +82,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
       allowPositionals: false,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw flagError(error);
   }
   const v = parsed.values;
   if (v['print-seed'] !== undefined) {

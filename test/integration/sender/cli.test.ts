@@ -185,7 +185,8 @@ describe('fota batch audit', () => {
   it('exports the audit log as CSV (to a file) and as JSON lines, without any secret', async () => {
     await storeFleetBatch(dataDir, sim, 150, { id: 'a1' });
     expect((await fota(['batch', 'send', 'a1', '--yes'])).code).toBe(0);
-    const lines = await fota(['batch', 'audit', '--batch', 'a1']);
+    // JSON lines with --json; without it, a table (issue #20)
+    const lines = await fota(['batch', 'audit', '--batch', 'a1', '--json']);
     const entries = lines.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(entries.filter((e) => e['event'] === 'call').map((e) => e['result'])).toEqual(['accepted', 'accepted']);
     const csv = await fota(['batch', 'audit', '--csv', '--delimiter', ';', '--out', 'audit.csv']);
