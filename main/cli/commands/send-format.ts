@@ -123,6 +123,11 @@ export function callJson(s: CallStatus): Record<string, unknown> {
   };
 }
 
+/** Calls answered or settled so far (every state but pending and sending). */
+function callsDone(c: SendCounts): number {
+  return c.accepted + c.rejected + c.unknown + c.unknownLeft + c.cancelled;
+}
+
 /** The running counts of a send, as a line without a terminal ends: `sent 3, accepted 3, failed 0, unknown 0`. */
 export function runningCounts(c: SendCounts): string {
   const sent = c.accepted + c.rejected + c.unknown + c.unknownLeft;
@@ -143,7 +148,7 @@ export function progressPrinter(io: CliIo, json: boolean): { listener: (e: SendE
   const say = json ? io.stderr : io.stdout;
   let drawn = false;
   const draw = (c: SendCounts, phase: string): void => {
-    const done = c.accepted + c.rejected + c.unknown + c.unknownLeft + c.cancelled;
+    const done = callsDone(c);
     const width = 30;
     const filled = c.calls === 0 ? width : Math.round((done / c.calls) * width);
     io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${c.calls} calls  ${c.devicesAccepted} devices accepted  ${c.rejected} rejected  ${c.unknown} unknown  ${phase}   `);
@@ -163,14 +168,15 @@ export function progressPrinter(io: CliIo, json: boolean): { listener: (e: SendE
             draw(e.counts, '');
           } else {
             const c = e.counts;
-            const done = c.accepted + c.rejected + c.unknown + c.unknownLeft + c.cancelled;
-            line(`call ${done}/${c.calls} ${e.callId} ${plural(e.devices, 'device')}: ${e.state}${e.forceUpdateId ? ` forceUpdateId ${e.forceUpdateId}` : ''}${e.code ? ` ${e.code}` : ''} (${runningCounts(c)})${e.message ? ` — ${e.message}` : ''}`);
+            line(`call ${callsDone(c)}/${c.calls} ${e.callId} ${plural(e.devices, 'device')}: ${e.state}${e.forceUpdateId ? ` forceUpdateId ${e.forceUpdateId}` : ''}${e.code ? ` ${e.code}` : ''} (${runningCounts(c)})${e.message ? ` — ${e.message}` : ''}`);
           }
           break;
-        case 'phase':
+        case 'phase': {
+          const words = PHASE_LINES[e.phase];
           if (bar) draw(e.counts, e.phase);
-          else if (PHASE_LINES[e.phase] !== undefined) line(`${PHASE_LINES[e.phase] ?? ''} (${runningCounts(e.counts)})`);
+          else if (words !== undefined) line(`${words} (${runningCounts(e.counts)})`);
           break;
+        }
         case 'retry':
           line(`${e.callId ?? e.what}: retrying in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt} failed: ${e.reason})`);
           break;
