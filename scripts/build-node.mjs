@@ -4,6 +4,9 @@
 // under a running test swapped the chunks its child processes were loading.
 // The inputs are the files the last build's source maps name, plus the build config and the lockfile;
 // their hash is kept next to the bundles. FOTA_REBUILD=1 builds regardless.
+// `--quiet` (what `npm run fota` passes) keeps standard output for fota alone: nothing is said when the
+// bundles are current, and a build's own output goes to standard error, so `npm run -s fota -- … --json`
+// still prints exactly one JSON object.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,11 +42,12 @@ function inputsHash() {
   return hash.digest('hex');
 }
 
+const quiet = process.argv.includes('--quiet');
 const current = inputsHash();
 const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : null;
 if (process.env.FOTA_REBUILD === '1' || current === null || current !== stamp) {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.node.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.node.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: quiet ? ['ignore', 2, 2] : 'inherit' });
   writeFileSync(stampFile, `${inputsHash()}\n`);
-} else {
+} else if (!quiet) {
   console.log('out/node is current (built from these sources): not rebuilt');
 }

@@ -219,7 +219,9 @@ export class Sender {
         return { session, batch, resumed: true, notices: texts, alreadySent: 0, ...held };
       }
       const { calls, pilotCalls, alreadySent, ...held } = planNewSend(batch, earlier, lookup, include);
-      const sendId = `${this.#iso().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
+      // One clock reading: the send id begins with the start time, and names the journal file.
+      const at = this.#iso();
+      const sendId = `${at.replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
       const start: StartRecord = {
         t: 'start',
         v: JOURNAL_VERSION,
@@ -229,7 +231,7 @@ export class Sender {
         customerId: batch.customerId,
         batchEdited: batch.edited.at,
         profile: this.#o.tenant.profile,
-        at: this.#iso(),
+        at,
         by: this.#o.actor,
         pilotCalls,
         calls,

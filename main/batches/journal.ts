@@ -96,6 +96,15 @@ function stampOf(iso: string): string {
   return iso.replace(/[-:]/g, '').replace('.', '');
 }
 
+/**
+ * The journal file of a send: `<batchId>.<sendId>.jsonl`, so the file and the send id the admin
+ * is shown agree. A send id that does not begin with its time (older sends, tests) gets the time first,
+ * which keeps the files of a batch in time order.
+ */
+export function journalFileName(start: Pick<StartRecord, 'batchId' | 'sendId' | 'at'>): string {
+  return /^\d{8}T\d{6}/.test(start.sendId) ? `${start.batchId}.${start.sendId}.jsonl` : `${start.batchId}.${stampOf(start.at)}-${start.sendId}.jsonl`;
+}
+
 /** A send's journal, open for appending; `state` always matches what is on disk. */
 export class SendJournal {
   readonly file: string;
@@ -111,7 +120,7 @@ export class SendJournal {
   /** Starts the journal of a new send (its start record fsynced, every call pending). */
   static async create(dir: string, start: StartRecord): Promise<SendJournal> {
     ensurePrivateFolder(dir);
-    const file = path.join(dir, `${start.batchId}.${stampOf(start.at)}-${start.sendId.slice(-6)}.jsonl`);
+    const file = path.join(dir, journalFileName(start));
     if (existsSync(file)) throw new Error(`a journal ${file} already exists`);
     const appender = await DurableAppender.open(file);
     try {

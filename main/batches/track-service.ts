@@ -77,14 +77,18 @@ export class TrackingService {
     return lookUpSerial(this.history, serial);
   }
 
-  /** A batch's results as CSV; `delimiter` defaults to the locale's. Null when the batch was never sent. */
+  /**
+   * A batch's results as CSV; `delimiter` defaults to the locale's. Null when the batch was never sent.
+   * A name the user chose (`fileName`) is kept exactly: a practice file says PRACTICE in its first
+   * row; only the name we suggest gets the PRACTICE- prefix.
+   */
   exportCsv(batchId: string, options: { readonly delimiter?: CsvDelimiter; readonly locale?: string; readonly fileName?: string } = {}): CsvExport | null {
     const h = this.history.get(batchId);
     if (!h) return null;
     const rows = batchResults(h);
     const delimiter = options.delimiter ?? defaultDelimiter(options.locale);
-    const base = options.fileName ?? `${h.batchName.replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim() || h.batchId} results.csv`;
-    return { fileName: exportFileName(base, h.practice ? PRACTICE_PROFILE_ID : ''), text: toCsv(resultsTable(rows, h.practice), { delimiter }), devices: rows.length, delimiter };
+    const fileName = options.fileName ?? exportFileName(`${h.batchName.replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim() || h.batchId} results.csv`, h.practice ? PRACTICE_PROFILE_ID : '');
+    return { fileName, text: toCsv(resultsTable(rows, h.practice), { delimiter }), devices: rows.length, delimiter };
   }
 
   /** Stores a draft batch of a batch's failed / unknown / not-downloaded devices (BatchNameTakenError for a taken name). */

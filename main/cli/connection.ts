@@ -3,7 +3,6 @@
 // flag value shows in `ps` and in the shell history. One function, `resolveConnection`, so profiles
 // (`--profile NAME`, the active profile) can be added in one place.
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_BASE_URL } from '../../common/efota/operations.ts';
 import { checkBaseUrl } from '../../common/efota/base-url.ts';
@@ -16,10 +15,11 @@ import { isPackagedRuntime } from '../store/packaged.ts';
 import { createNodeFetch } from '../efota/node-fetch.ts';
 import { parseCaPem } from '../store/ca-pem.ts';
 import { KindedError } from '../services/error-kinds.ts';
-import { UsageError } from './command.ts';
+import { flagError, UsageError } from './command.ts';
 import type { CliIo } from './io.ts';
 import type { Connection, FlagValues } from './connection-types.ts';
 import { connectProfileForCli, usesProfile } from './cli-profile-connection.ts';
+import { userPath } from './user-path.ts';
 
 /** The flags every operation command takes (besides its own). */
 export const CONNECTION_OPTIONS = {
@@ -117,7 +117,7 @@ export function parseCommandArgs(
   try {
     parsed = parseArgs({ args: [...args], options: { ...CONNECTION_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error));
+    throw flagError(error);
   }
   const count = parsed.positionals.length;
   if (count < positionals.min) throw new UsageError(`missing ${positionals.what}`);
@@ -186,17 +186,17 @@ export async function resolveConnection(values: FlagValues, io: CliIo): Promise<
 }
 
 function readCa(file: string, io: CliIo): string {
-  const full = path.resolve(io.cwd, file);
+  const full = userPath(io, file);
   let text: string;
   try {
-    if (statSync(full).size > MAX_CA_BYTES) throw new UsageError(`--ca ${file}: the file is larger than 1 MiB; it should hold a few PEM certificates.`);
+    if (statSync(full).size > MAX_CA_BYTES) throw new UsageError(`--ca ${full}: the file is larger than 1 MiB; it should hold a few PEM certificates.`);
     text = readFileSync(full, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`--ca ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    throw new UsageError(`--ca ${full}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }
   const parsed = parseCaPem(text);
-  if (!parsed.ok) throw new UsageError(`--ca ${file}: ${parsed.problem}.`);
+  if (!parsed.ok) throw new UsageError(`--ca ${full}: ${parsed.problem}.`);
   return text;
 }
 

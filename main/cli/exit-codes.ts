@@ -5,6 +5,11 @@ export const EXIT = {
   internal: 1,
   /** invalid input: bad flag, bad file, a value Samsung would refuse */
   invalidInput: 2,
+  /**
+   * nothing was done: the confirmation was declined, nothing to send, nothing to retry. The code of
+   * invalid input, so a script that treats 2 as "did not happen" keeps working.
+   */
+  nothingDone: 2,
   /** the E-FOTA server answered with a FUD error code */
   fud: 3,
   /** authentication failed (401, bad client credentials, no token) */

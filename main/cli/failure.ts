@@ -100,17 +100,31 @@ export interface JsonFailure {
   readonly error: Record<string, unknown>;
 }
 
+/** After a usage error, where to read the command's options; '' for any other failure. */
+export function usageHint(command: string, error: unknown): string {
+  return error instanceof UsageError ? `\nRun 'fota ${command} --help' for usage.` : '';
+}
+
 /** Prints an expected failure (text on stderr; with `json`, also the JSON object on stdout); null for a bug. */
 export function reportFailure(io: CliIo, command: string, error: unknown, json: boolean): ExitCode | null {
   const failure = describeFailure(error);
   if (failure.bug) return null;
-  const hint = error instanceof UsageError ? `\nRun 'fota ${command} --help' for usage.` : '';
-  io.stderr(`fota ${command}: ${failure.text}${hint}\n`);
+  io.stderr(`fota ${command}: ${failure.text}${usageHint(command, error)}\n`);
   if (json) {
     const body: JsonFailure = { ok: false, command, exitCode: failure.exitCode, error: failure.json };
     io.stdout(`${JSON.stringify(body)}\n`);
   }
   return failure.exitCode;
+}
+
+/**
+ * Says that nothing was done (the admin declined, or there was nothing to do): not a success, so a
+ * script never mistakes it for one. Exit 2 (EXIT.nothingDone); with `json`, one failure object.
+ */
+export function reportNothingDone(io: CliIo, command: string, message: string, json: boolean, extra: Record<string, unknown> = {}): ExitCode {
+  io.stderr(`fota ${command}: ${message}\n`);
+  if (json) io.stdout(`${JSON.stringify({ ok: false, command, exitCode: EXIT.nothingDone, reason: 'nothing-done', message, ...extra })}\n`);
+  return EXIT.nothingDone;
 }
 
 /** Runs a command body; an expected failure is printed and becomes its exit code, a bug is rethrown. */

@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { systemClock, type Clock } from '../../../common/clock.ts';
 import type { Actor, Stamp } from '../../../common/batch/model.ts';
-import { UsageError } from '../command.ts';
+import { flagError, UsageError } from '../command.ts';
 import type { CliIo } from '../io.ts';
 import { BatchStore } from '../../store/batches/batch-store.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
@@ -62,7 +62,7 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw flagError(error);
   }
 }
 

@@ -18,6 +18,7 @@ import { parseMappingSpec, type ManualMapping } from '../../../common/import/ind
 import { batchContext, parseFlags, printJson, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
 import { guardCommand } from '../failure.ts';
 import { findingsText, sourceText } from './batch-format.ts';
+import { userPath } from '../user-path.ts';
 
 const HELP = `fota batch create — prepare an update batch from device files (works offline)
 
@@ -62,15 +63,15 @@ stored). Then: 'fota batch plan NAME' for the dry run.
 
 function readFiles(names: readonly string[], io: CliIo): FileBytes[] {
   return names.map((name) => {
-    const full = path.resolve(io.cwd, name);
+    const full = userPath(io, name);
     try {
       const size = statSync(full).size;
-      if (size > IMPORT_FILE_LIMIT_BYTES) throw new UsageError(`${name}: the file is ${(size / 1024 / 1024).toFixed(1)} MiB; at most ${IMPORT_FILE_LIMIT_BYTES / 1024 / 1024} MiB can be imported. Split it into smaller files.`);
+      if (size > IMPORT_FILE_LIMIT_BYTES) throw new UsageError(`${full}: the file is ${(size / 1024 / 1024).toFixed(1)} MiB; at most ${IMPORT_FILE_LIMIT_BYTES / 1024 / 1024} MiB can be imported. Split it into smaller files.`);
       // A control character in a file name (possible on Linux) would make the batch unwritable.
       return { fileName: path.basename(full).replace(/\p{Cc}/gu, '?'), bytes: new Uint8Array(readFileSync(full)) };
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      throw new UsageError(`${name}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new UsageError(`${full}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
   });
 }

@@ -12,11 +12,12 @@ import { newBatchId } from '../../batches/ids.ts';
 import { dryRun } from '../../batches/preview-inputs.ts';
 import { writeFileAtomic } from '../../store/safe-file.ts';
 import { StorageError } from '../../store/storage-error.ts';
-import { exportFileName, practiceLabel, PRACTICE_PROFILE_ID } from '../../practice/practice-profile.ts';
+import { practiceLabel, PRACTICE_MARK } from '../../practice/practice-profile.ts';
 import { batchContext, onePositional, openPushesOf, parseFlags, printJson, PRACTICE_CUSTOMER_ID, reportStoreProblems, stampNow, tenantFacts } from './batch-context.ts';
 import { OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
 import { guardCommand } from '../failure.ts';
 import { previewText, stampText } from './batch-format.ts';
+import { userPath } from '../user-path.ts';
 
 const exportCommand: Command = {
   name: 'batch export',
@@ -28,12 +29,12 @@ Usage: fota batch export <batch> -o FILE.fotabatch [--force] [--json]
   <batch>        the batch's name or id
   -o, --output   the file to write (not overwritten unless --force)
   --force        replace an existing file
-  --json         print { file, sha256, batch } instead of text
+  --json         print { file, sha256, practice, batch } instead of text
 
 The file holds the batch, its plan, who prepared it (OS user, host, time) and the tenant's customer
 ID — never credentials. Its SHA-256 detects accidental damage in transit; it is NOT a signature:
 anyone can edit the file and recompute it, so the importer shows who prepared it. A batch of the
-practice tenant is written with PRACTICE- in its file name and a PRACTICE line first.
+practice tenant says PRACTICE in its first line; the file keeps exactly the name given.
 `,
   run: (args, io) =>
     guardCommand(io, 'batch export', async () => {
@@ -44,8 +45,8 @@ practice tenant is written with PRACTICE- in its file name and a PRACTICE line f
       const ctx = batchContext(io);
       const batch = ctx.store.find(ref);
       const practice = batch.customerId === PRACTICE_CUSTOMER_ID;
-      const wanted = path.resolve(io.cwd, output);
-      const file = path.join(path.dirname(wanted), exportFileName(path.basename(wanted), practice ? PRACTICE_PROFILE_ID : batch.customerId));
+      // Exactly the file asked for (a script looks for it there); practice data is marked inside it.
+      const file = userPath(io, output);
       if (existsSync(file) && !values.force) throw new UsageError(`${file} already exists; choose another name or add --force to replace it`);
       const { text, sha256 } = await exportHandoffFile(batch, stampNow(ctx), practice ? { practiceLabel: practiceLabel() } : {});
       try {
@@ -54,9 +55,9 @@ practice tenant is written with PRACTICE- in its file name and a PRACTICE line f
         if (error instanceof StorageError) throw error;
         throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the folder exists and is writable`);
       }
-      if (values.json) printJson(io, { file, sha256, batch: { id: batch.id, name: batch.name, customerId: batch.customerId } });
+      if (values.json) printJson(io, { file, sha256, practice, batch: { id: batch.id, name: batch.name, customerId: batch.customerId } });
       else {
-        io.stdout(`Wrote ${file}\n  batch '${batch.name}' (id ${batch.id}), ${batch.devices.length} devices, customer ID ${batch.customerId}\n  SHA-256 ${sha256} (detects damage in transit; not a signature)\n`);
+        io.stdout(`Wrote ${file}${practice ? ` (${PRACTICE_MARK} data: its first line says so)` : ''}\n  batch '${batch.name}' (id ${batch.id}), ${batch.devices.length} devices, customer ID ${batch.customerId}\n  SHA-256 ${sha256} (detects damage in transit; not a signature)\n`);
         if (!file.endsWith(HANDOFF_EXTENSION)) io.stderr(`fota batch export: note: the file name does not end in ${HANDOFF_EXTENSION}; the window's import dialog looks for that extension.\n`);
       }
       reportStoreProblems(ctx, io, 'batch export');
@@ -92,14 +93,14 @@ where and when, the tenant and the full plan, and re-validates everything with t
     guardCommand(io, 'batch import', async () => {
       const { values, positionals } = parseFlags(args, { profile: { type: 'string' }, name: { type: 'string' }, 'as-new': { type: 'boolean' }, json: { type: 'boolean' } });
       const given = onePositional(positionals, `${HANDOFF_EXTENSION} file`);
-      const file = path.resolve(io.cwd, given);
+      const file = userPath(io, given);
       let text: string;
       try {
-        if (statSync(file).size > MAX_HANDOFF_BYTES) throw new UsageError(`${given}: the file is larger than ${MAX_HANDOFF_BYTES / 1024 / 1024} MiB; it is not a FOTA Desk hand-off file`);
+        if (statSync(file).size > MAX_HANDOFF_BYTES) throw new UsageError(`${file}: the file is larger than ${MAX_HANDOFF_BYTES / 1024 / 1024} MiB; it is not a FOTA Desk hand-off file`);
         text = readFileSync(file, 'utf8');
       } catch (error) {
         if (error instanceof UsageError) throw error;
-        throw new UsageError(`${given}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        throw new UsageError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
       const ctx = batchContext(io);
       const facts = await tenantFacts(ctx, io, 'batch import', values.profile);

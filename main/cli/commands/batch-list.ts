@@ -4,6 +4,11 @@ import { EXIT } from '../exit-codes.ts';
 import { batchLine, showText } from './batch-format.ts';
 import { batchContext, onePositional, parseFlags, printJson, reportStoreProblems } from './batch-context.ts';
 import { guardCommand } from '../failure.ts';
+import { batchState, type BatchState } from './batch-state.ts';
+
+function stateJson(s: BatchState): { state: BatchState['state']; stateText: string; sendId: string | null } {
+  return { state: s.state, stateText: s.text, sendId: s.sendId };
+}
 
 const list: Command = {
   name: 'batch list',
@@ -13,6 +18,11 @@ const list: Command = {
 Usage: fota batch list [--json]
 
   --json   one JSON object: { batches: [...summary], problems: [...] }
+
+Each batch's state: draft, planned (the dry run checked its devices online), sending, paused after
+pilot, waiting for a decision (unknown calls), unfinished, sent, cancelled, or journal damaged. In
+--json: state (draft | planned | sending | paused-after-pilot | waiting-for-decision | unfinished |
+sent | cancelled | journal-damaged), stateText and sendId (the latest send's id, or null).
 
 A batch file that cannot be read is moved aside to <file>.corrupt-<time> and reported; the other
 batches are listed as usual.
@@ -35,11 +45,12 @@ batches are listed as usual.
             excluded: b.excluded.length,
             groups: b.groups.map((g) => ({ model: g.model, salesCode: g.salesCode, mode: g.mode.kind, target: g.target })),
             handoff: b.handoff,
+            ...stateJson(batchState(ctx.dataDir, b)),
           })),
           problems: ctx.store.problems,
         });
       } else {
-        io.stdout(batches.length === 0 ? 'No batches yet. Create one with: fota batch create <file...> --name NAME --target Latest --network WIFIONLY\n' : `${batches.map(batchLine).join('\n')}\n`);
+        io.stdout(batches.length === 0 ? 'No batches yet. Create one with: fota batch create <file...> --name NAME --target Latest --network WIFIONLY\n' : `${batches.map((b) => `${batchLine(b)}\n    state: ${batchState(ctx.dataDir, b).text}`).join('\n')}\n`);
       }
       reportStoreProblems(ctx, io, 'batch list');
       return EXIT.ok;

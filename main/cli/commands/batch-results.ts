@@ -13,14 +13,16 @@ import { guardCommand } from '../failure.ts';
 import { batchResults, stateLabel } from '../../batches/results.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
 import { asStorageError } from '../../store/storage-error.ts';
+import { PRACTICE_MARK } from '../../practice/practice-profile.ts';
+import { userPath } from '../user-path.ts';
 
 const HELP = `fota batch results — a sent batch's per-device results, on screen or as CSV
 
 Usage: fota batch results <batch> [-o FILE] [--delimiter ,|;] [--json]
 
   <batch>             a sent batch's name or id
-  -o, --output FILE   write CSV to FILE ('-' for standard output); a practice batch's file name
-                      starts with PRACTICE- and its first row says PRACTICE
+  -o, --output FILE   write CSV to exactly FILE ('-' for standard output); a practice batch's
+                      first row says PRACTICE (the file keeps the name you gave)
   --delimiter ,|;     the CSV separator; default ';' where this computer's locale writes decimals
                       with a comma (Excel expects ';' there), else ','
   --json              one JSON object on standard output instead of the table
@@ -50,7 +52,7 @@ export const command: Command = {
       const history = findHistory(ctx, ref);
       reportFileProblems(ctx, io, 'batch results');
       if (output !== undefined) {
-        const given = output === '-' ? null : path.resolve(io.cwd, output);
+        const given = output === '-' ? null : userPath(io, output);
         const csv = ctx.service.exportCsv(history.batchId, { delimiter, ...(given ? { fileName: path.basename(given) } : {}) });
         if (!csv) throw new UsageError(`batch '${ref}' vanished from the history while reading it; try again`);
         if (given === null) {
@@ -58,6 +60,7 @@ export const command: Command = {
           return EXIT.ok;
         }
         const file = path.join(path.dirname(given), csv.fileName);
+        const mark = history.practice ? `; ${PRACTICE_MARK} data, marked in its first row` : '';
         try {
           writePrivateFile(file, csv.text);
         } catch (error) {
@@ -65,7 +68,7 @@ export const command: Command = {
         }
         ctx.log.info('results exported', { batchId: history.batchId, devices: csv.devices, delimiter });
         if (json) printJson(io, { ok: true, command: 'batch results', result: { file, devices: csv.devices, delimiter, practice: history.practice } });
-        else io.stdout(`Wrote ${csv.devices} device(s) of '${history.batchName}' to ${file} (delimiter '${delimiter}').\n`);
+        else io.stdout(`Wrote ${csv.devices} device(s) of '${history.batchName}' to ${file} (delimiter '${delimiter}'${mark}).\n`);
         return EXIT.ok;
       }
       const rows = batchResults(history);

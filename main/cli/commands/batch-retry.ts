@@ -6,7 +6,7 @@ import type { CliIo } from '../io.ts';
 import { currentActor } from '../../services/actor.ts';
 import { onePositional, parseFlags, printJson } from './batch-context.ts';
 import { findHistory, reportFileProblems, syncHistory, trackingContext } from './batch-status.ts';
-import { guardCommand } from '../failure.ts';
+import { guardCommand, reportNothingDone } from '../failure.ts';
 import { DEFAULT_RETRY_DAYS, RETRY_FROM, type RetryFrom } from '../../batches/retry-batch.ts';
 
 const HELP = `fota batch retry — a new draft batch from a sent batch's failed, unknown or stuck devices
@@ -28,7 +28,7 @@ network setting. Nothing is sent: review it with 'fota batch plan NEW', then 'fo
 The selection uses the last known states: refresh first with 'fota batch status <batch> --refresh'.
 Devices whose send call itself is unknown are not included: decide about them with
 'fota batch send <batch> --resend-unknown|--leave-unknown'.
-Exit codes: 0 created (or nothing to retry), 2 invalid input, unknown batch or name taken.
+Exit codes: 0 created, 2 nothing to retry (no batch created), invalid input, unknown batch or name taken.
 `;
 
 /** `fota batch retry`. */
@@ -61,9 +61,7 @@ export const command: Command = {
       const stored = outcome.batch;
       if (stored === null) {
         const what = from === 'not-downloaded' ? `not downloaded after ${days ?? DEFAULT_RETRY_DAYS} days` : from;
-        if (json) printJson(io, { ok: true, command: 'batch retry', result: { created: false, devices: 0 } });
-        else io.stdout(`No device of '${history.batchName}' is ${what} (by the last known states): no batch was created.\n`);
-        return EXIT.ok;
+        return reportNothingDone(io, 'batch retry', `nothing to retry: no device of '${history.batchName}' is ${what} (by the last known states); no batch was created.`, json, { result: { created: false, devices: 0 } });
       }
       if (json) {
         printJson(io, { ok: true, command: 'batch retry', result: { created: true, batchId: stored.id, name: stored.name, devices: stored.devices.map((d) => d.serial), groups: stored.groups.map((g) => ({ model: g.model, salesCode: g.salesCode, target: g.target })) } });

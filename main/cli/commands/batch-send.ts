@@ -1,20 +1,16 @@
 // `fota batch send <batch>`: sends a prepared batch safely through the send flow the window uses
 // too (main/services/send-flow.ts): this file only parses flags, asks, prints and maps outcomes to
-// exit codes. Also `fota batch audit`: the audit log, as JSON lines or CSV.
-import path from 'node:path';
+// exit codes.
 import { plural } from '../../../common/plural.ts';
 import { UsageError, type Command } from '../command.ts';
 import { clientFor, commandLog, CONNECTION_HELP, parseCommandArgs, resolveConnection, stringFlag } from '../connection.ts';
 import type { Connection, FlagValues } from '../connection-types.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { describeFailure, guardCommand } from '../failure.ts';
-import { batchContext, parseFlags, trackingOf } from './batch-context.ts';
-import { delimiterFlag, OUTPUT_OPTIONS, outputFlag } from '../file-flags.ts';
+import { describeFailure, reportNothingDone, usageHint } from '../failure.ts';
+import { batchContext, trackingOf } from './batch-context.ts';
 import { batchHeader, findingsText } from './batch-format.ts';
 import { callJson, callLine, exitFor, expandListFlags, includeOf, INCLUDE_OPEN_HELP, INCLUDE_OPEN_OPTION, listFlag, NO_WITHDRAW, outcomeText, progressPrinter, summaryText } from './send-format.ts';
-import { auditCsv, readAuditLog } from '../../batches/audit-log.ts';
-import { writePrivateFile } from '../../store/private-files.ts';
 import type { SendOutcome } from '../../batches/send-outcome.ts';
 import { DEFAULT_CONCURRENCY, licenseSuffix, MAX_CONCURRENCY } from '../../batches/batch-sender.ts';
 import { SendFlow } from '../../services/send-flow.ts';
@@ -69,8 +65,8 @@ refused, TLS handshake, HTTP 429, 401); after a timeout, a reset or a 5xx it bec
 is never re-sent without --resend-unknown. Ctrl+C stops after the calls in flight; run again to
 continue. A damaged journal stops the batch until 'fota batch repair <batch>' repairs it.
 
-Exit codes: 0 sent (or paused after the pilot), 2 invalid input or refused before sending (checks
-failed, nothing to send, a damaged journal), 4 authentication, 5 network (nothing more was sent;
+Exit codes: 0 sent (or paused after the pilot), 2 invalid input, refused before sending (checks
+failed, nothing to send, a damaged journal) or not confirmed (nothing was done), 4 authentication, 5 network (nothing more was sent;
 run again), 6 finished with some calls rejected, 7 stopped with 'unknown' calls that need a decision
 (or stopped by you before finishing), 8 the batch is being sent by another process.
 
@@ -145,7 +141,7 @@ function confirmationText(flow: SendFlow, connection: Connection, values: FlagVa
 function failureCode(io: CliIo, error: unknown, json: boolean): ExitCode | null {
   const known = describeFailure(error);
   if (known.bug) return null;
-  io.stderr(`fota batch send: ${known.text}\n`);
+  io.stderr(`fota batch send: ${known.text}${usageHint('batch send', error)}\n`);
   if (json) io.stdout(`${JSON.stringify({ ok: false, command: 'batch send', exitCode: known.exitCode, error: { type: error instanceof Error ? error.name : 'error', message: known.text } })}\n`);
   return known.exitCode;
 }
@@ -193,10 +189,7 @@ async function sendBatch(args: readonly string[], io: CliIo): Promise<ExitCode> 
     }
     if (!yes) {
       const answer = await ask(io, `Send to customer ID ${connection.identity.customerId} (licence ${licenseSuffix(connection.identity.license)}) now? Type 'yes' to send: `);
-      if (answer.toLowerCase() !== 'yes') {
-        io.stdout('Nothing was sent.\n');
-        return EXIT.ok;
-      }
+      if (answer.toLowerCase() !== 'yes') return reportNothingDone(io, 'batch send', 'not confirmed: nothing was sent.', json);
     }
     await flow.start({ pinLatest: values['pin-latest'] === true });
     return await runWithProgress(io, flow, values, json);
@@ -277,10 +270,7 @@ async function cancelSend(io: CliIo, flow: SendFlow, connection: Connection, val
   const pending = session.calls.filter((s) => s.state === 'pending').length;
   if (!yes) {
     const answer = await ask(io, `Cancel the ${plural(pending, 'call')} not yet sent? ${NO_WITHDRAW} Type 'yes' to cancel: `);
-    if (answer.toLowerCase() !== 'yes') {
-      io.stdout('Nothing was cancelled.\n');
-      return EXIT.ok;
-    }
+    if (answer.toLowerCase() !== 'yes') return reportNothingDone(io, 'batch send', 'not confirmed: nothing was cancelled.', json);
   }
   await flow.cancel();
   return finish(io, await flow.run(), flow, json);
@@ -302,51 +292,5 @@ const send: Command = {
   },
 };
 
-const AUDIT_HELP = `fota batch audit — the audit log: who sent what to which tenant, and Samsung's answers
-
-Usage: fota batch audit [--batch <name or id>] [--csv] [--delimiter , | ; | tab] [-o FILE]
-
-  --batch B      only entries of this batch (name or id)
-  --csv          CSV (one row per entry; cells that a spreadsheet would run as a formula are
-                 prefixed with ') instead of JSON lines
-  --delimiter D  CSV field delimiter: , (default), ; or tab
-  -o, --output FILE
-                 write to FILE instead of standard output (--out FILE, the older spelling, works too)
-
-The log is <data folder>/audit.log, append-only JSON lines: time, OS user, host, profile, customer
-ID, batch, each call and its result. It never holds a token or a client secret.
-`;
-
-const audit: Command = {
-  name: 'batch audit',
-  summary: 'show or export (CSV) the audit log of sends',
-  help: AUDIT_HELP,
-  run: (args, io) =>
-    guardCommand(io, 'batch audit', async () => {
-      const { values, positionals } = parseFlags(args, { batch: { type: 'string' }, csv: { type: 'boolean' }, delimiter: { type: 'string' }, ...OUTPUT_OPTIONS });
-      if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`);
-      const delimiter = delimiterFlag(values.delimiter, ',');
-      const output = outputFlag(values);
-      const ctx = batchContext(io);
-      const { entries, problems } = readAuditLog(ctx.dataDir);
-      let wanted = entries;
-      if (values.batch !== undefined) {
-        const batchRef = values.batch;
-        const batch = ctx.store.list().find((b) => b.id === batchRef || b.name.toLowerCase() === batchRef.toLowerCase());
-        wanted = entries.filter((e) => e['batchId'] === (batch?.id ?? batchRef) || e['batchName'] === batchRef);
-      }
-      const text = values.csv === true ? auditCsv(wanted, delimiter) : wanted.map((e) => JSON.stringify(e)).join('\n') + (wanted.length > 0 ? '\n' : '');
-      for (const p of problems) io.stderr(`fota batch audit: warning: ${p}\n`);
-      if (output !== undefined) {
-        const file = path.resolve(io.cwd, output);
-        writePrivateFile(file, values.csv === true ? `\uFEFF${text}` : text);
-        io.stderr(`Wrote ${wanted.length} ${wanted.length === 1 ? 'entry' : 'entries'} to ${file}\n`);
-      } else {
-        io.stdout(text);
-      }
-      return EXIT.ok;
-    }),
-};
-
-/** `fota batch send` and `fota batch audit`. */
-export const commands: Command[] = [send, audit];
+/** `fota batch send`. */
+export const command: Command = send;

@@ -1,6 +1,5 @@
 // `fota diagnostics`: the text to paste into a Samsung (or FOTA Desk) support ticket — app
 // version, OS, the failing operation and its FUD code, and the last 200 log lines, all redacted.
-import path from 'node:path';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -14,6 +13,7 @@ import { openSettings } from '../../store/open-settings.ts';
 import { isPackagedRuntime } from '../../store/packaged.ts';
 import { writePrivateFile } from '../../store/private-files.ts';
 import { asStorageError } from '../../store/storage-error.ts';
+import { userPath } from '../user-path.ts';
 
 const HELP = `fota diagnostics — a report for a support ticket (nothing secret in it)
 
@@ -48,7 +48,7 @@ export const command: Command = {
       else io.stdout(text);
       return EXIT.ok;
     }
-    const file = path.resolve(io.cwd, output);
+    const file = userPath(io, output);
     try {
       writePrivateFile(file, text);
     } catch (error) {

@@ -20,9 +20,10 @@ import { systemClock } from '../../../common/clock.ts';
 import { ImportMappingsService, importRemembering } from '../../services/import-mappings.ts';
 import { currentDataFolder } from '../../store/data-folder.ts';
 import { isPackagedRuntime } from '../../store/packaged.ts';
-import { UsageError, type Command } from '../command.ts';
+import { flagError, UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
+import { userPath } from '../user-path.ts';
 
 const HELP = `fota import — read and check a device list (works offline, sends nothing)
 
@@ -75,7 +76,7 @@ function parse(args: readonly string[]): { file: string; options: ImportOptions;
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw flagError(error);
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the file to import (or - for standard input)' : 'give exactly one file');
@@ -119,24 +120,24 @@ async function readInput(file: string, io: CliIo): Promise<ImportInput> {
     }
     return { bytes: new Uint8Array(Buffer.concat(chunks)), fileName: 'standard input' };
   }
-  const full = path.resolve(io.cwd, file);
+  const full = userPath(io, file);
   let size: number;
   try {
     const stat = statSync(full);
-    if (stat.isDirectory()) throw new UsageError(`${file} is a folder; give a file`);
+    if (stat.isDirectory()) throw new UsageError(`${full} is a folder; give a file`);
     size = stat.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`cannot read ${full} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   // Refused before reading: a file over the limit is never loaded into memory.
   if (size > MAX_FILE_BYTES) {
-    throw new UsageError(`${file} is ${(size / 1024 / 1024).toFixed(1)} MiB; FOTA Desk imports files up to ${MAX_FILE_BYTES / 1024 / 1024} MiB (250,000 devices). Split the list into smaller files.`);
+    throw new UsageError(`${full} is ${(size / 1024 / 1024).toFixed(1)} MiB; FOTA Desk imports files up to ${MAX_FILE_BYTES / 1024 / 1024} MiB (250,000 devices). Split the list into smaller files.`);
   }
   try {
     return { bytes: new Uint8Array(readFileSync(full)), fileName: path.basename(full) };
   } catch (error) {
-    throw new UsageError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`cannot read ${full} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
 }
 

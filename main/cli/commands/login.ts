@@ -2,7 +2,7 @@
 // after proving it with a token request. A secret that fails is not kept; one that works is stored
 // in the keychain only (never a file, never a flag).
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.ts';
+import { flagError, UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { guardCommand } from '../failure.ts';
 import { profileContext } from '../cli-profile-connection.ts';
@@ -37,7 +37,7 @@ export const command: Command = {
     try {
       ({ values } = parseArgs({ args: [...args], options: { profile: { type: 'string' }, 'client-id': { type: 'string' } }, strict: true, allowPositionals: false }));
     } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      throw flagError(error);
     }
     return guardCommand(io, 'login', async () => {
       const context = profileContext(io);

@@ -1,7 +1,7 @@
 // `fota logout [--profile P | --all]`: deletes client secrets from the OS keychain. Tokens are only
 // ever in memory, so there is nothing else to forget; the profiles themselves stay.
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.ts';
+import { flagError, UsageError, type Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { guardCommand } from '../failure.ts';
 import { profileContext } from '../cli-profile-connection.ts';
@@ -29,7 +29,7 @@ export const command: Command = {
     try {
       ({ values } = parseArgs({ args: [...args], options: { profile: { type: 'string' }, all: { type: 'boolean' } }, strict: true, allowPositionals: false }));
     } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      throw flagError(error);
     }
     if (values.all && values.profile !== undefined) throw new UsageError('give either --profile NAME or --all, not both');
     return guardCommand(io, 'logout', async () => {

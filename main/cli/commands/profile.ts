@@ -1,12 +1,11 @@
 // `fota profile add|list|show|use|edit|remove|reset-practice`: the connection profiles shared with
 // the window. Settings changes are locked and re-read, so the window and scripts can run alongside.
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError, type Command } from '../command.ts';
+import { flagError, UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { guardCommand } from '../failure.ts';
+import { guardCommand, reportNothingDone } from '../failure.ts';
 import { practiceSummary, profileContext, type ProfileContext } from '../cli-profile-connection.ts';
 import { deleteProfileSecrets } from '../../auth/secret-store.ts';
 import { KeychainUnavailableError } from '../../auth/keychain-unavailable.ts';
@@ -19,6 +18,7 @@ import { dropSecretOnRetarget } from '../../auth/secret-binding.ts';
 import { activeProfile, addProfile, dismissNotices, editProfile, findProfile, removeProfile, useProfile } from '../../store/profiles.ts';
 import type { Settings } from '../../store/settings-schema.ts';
 import { resetPracticeTenant } from '../../practice/practice-tenant.ts';
+import { userPath } from '../user-path.ts';
 
 const CONNECTION_FLAGS = `  --base-url URL        E-FOTA base URL (default https://eu-api.samsungknox.com)
   --mdm-id ID           MDM ID (partner vendor ID)
@@ -61,7 +61,7 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw flagError(error);
   }
   if (parsed.positionals.length > maxPositionals) throw new UsageError(`unexpected argument '${parsed.positionals[maxPositionals] ?? ''}'`);
   return parsed;
@@ -70,14 +70,14 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly
 const MAX_CA_BYTES = 1024 * 1024;
 
 function readCaFile(file: string, io: CliIo): string {
-  const full = path.resolve(io.cwd, file);
+  const full = userPath(io, file);
   let text: string;
   try {
-    if (statSync(full).size > MAX_CA_BYTES) throw new UsageError(`--ca ${file}: the file is larger than 1 MiB; it should hold a few PEM certificates`);
+    if (statSync(full).size > MAX_CA_BYTES) throw new UsageError(`--ca ${full}: the file is larger than 1 MiB; it should hold a few PEM certificates`);
     text = readFileSync(full, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`--ca ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`--ca ${full}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   return text;
 }
@@ -305,10 +305,7 @@ const remove: Command = {
       if (found === PRACTICE_PROFILE_ID) throw new UsageError('the practice profile is built in and cannot be removed (to start it afresh: fota profile reset-practice)');
       if (!values.yes) {
         if (!io.stdinIsTty) throw new UsageError(`add --yes to remove profile '${found.name}' without a question`);
-        if (!(await confirm(io, `Remove profile '${found.name}' and its client secret from the keychain?`))) {
-          io.stdout('Nothing removed.\n');
-          return EXIT.ok;
-        }
+        if (!(await confirm(io, `Remove profile '${found.name}' and its client secret from the keychain?`))) return reportNothingDone(io, 'profile remove', 'not confirmed: nothing removed.', false);
       }
       // Keychain first: if the keychain cannot be reached, the profile stays so the secret is never orphaned.
       const deleted = await deleteProfileSecrets(context.secrets, found.id);
@@ -329,7 +326,7 @@ const resetPractice: Command = {
     return guardCommand(io, 'profile reset-practice', async () => {
       if (!values.yes) {
         if (!io.stdinIsTty) throw new UsageError('add --yes to reset the practice tenant without a question');
-        if (!(await confirm(io, 'Restore the practice tenant to its demo state (practice force updates are forgotten)?'))) return EXIT.ok;
+        if (!(await confirm(io, 'Restore the practice tenant to its demo state (practice force updates are forgotten)?'))) return reportNothingDone(io, 'profile reset-practice', 'not confirmed: nothing was reset.', false);
       }
       const context = profileContext(io);
       await resetPracticeTenant(context.dataDir);

@@ -6,7 +6,7 @@ import { formatGmt } from '../../../common/efota/dates.ts';
 import { INCLUDE_NONE, openPushText, summaryLine, type IncludeOpen, type OpenPush, type SendSummary } from '../../../common/batch/send-summary.ts';
 import { normaliseSerial } from '../../../common/efota/normalise.ts';
 import type { CallStatus, SendCounts } from '../../batches/journal-state.ts';
-import type { SendEvent } from '../../batches/send-events.ts';
+import type { SendEvent, SendPhase } from '../../batches/send-events.ts';
 import { summarise, type SendOutcome } from '../../batches/send-outcome.ts';
 import { plural } from '../../../common/plural.ts';
 import { UsageError } from '../command.ts';
@@ -123,13 +123,32 @@ export function callJson(s: CallStatus): Record<string, unknown> {
   };
 }
 
-/** Turns progress events into a bar (terminal) or plain lines. */
+/** Calls answered or settled so far (every state but pending and sending). */
+function callsDone(c: SendCounts): number {
+  return c.accepted + c.rejected + c.unknown + c.unknownLeft + c.cancelled;
+}
+
+/** The running counts of a send, as a line without a terminal ends: `sent 3, accepted 3, failed 0, unknown 0`. */
+export function runningCounts(c: SendCounts): string {
+  const sent = c.accepted + c.rejected + c.unknown + c.unknownLeft;
+  return `sent ${sent}, accepted ${c.accepted}, failed ${c.rejected}, unknown ${c.unknown + c.unknownLeft}${c.cancelled > 0 ? `, cancelled ${c.cancelled}` : ''}`;
+}
+
+// Without a terminal (a log file, a pipe), each phase worth telling in words; the others are
+// followed by the outcome, which says it all.
+const PHASE_LINES: Partial<Record<SendPhase, string>> = {
+  pausing: 'pausing after the calls in flight',
+  'pilot-paused': 'pilot sent: paused for review',
+  stopping: 'stopping after the calls in flight',
+};
+
+/** Turns progress events into a bar (terminal) or one plain line per call with running counts. */
 export function progressPrinter(io: CliIo, json: boolean): { listener: (e: SendEvent) => void; end: () => void } {
   const bar = io.stdoutIsTty && !json;
   const say = json ? io.stderr : io.stdout;
   let drawn = false;
   const draw = (c: SendCounts, phase: string): void => {
-    const done = c.accepted + c.rejected + c.unknown + c.unknownLeft + c.cancelled;
+    const done = callsDone(c);
     const width = 30;
     const filled = c.calls === 0 ? width : Math.round((done / c.calls) * width);
     io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${c.calls} calls  ${c.devicesAccepted} devices accepted  ${c.rejected} rejected  ${c.unknown} unknown  ${phase}   `);
@@ -148,13 +167,16 @@ export function progressPrinter(io: CliIo, json: boolean): { listener: (e: SendE
             if (e.state !== 'accepted') line(`${e.callId}: ${e.state}${e.code ? ` ${e.code}` : ''}${e.message ? ` — ${e.message}` : ''}`);
             draw(e.counts, '');
           } else {
-            line(`${e.callId}: ${e.state}${e.forceUpdateId ? ` forceUpdateId ${e.forceUpdateId}` : ''}${e.code ? ` ${e.code}` : ''} (${plural(e.devices, 'device')})${e.message ? ` — ${e.message}` : ''}`);
+            const c = e.counts;
+            line(`call ${callsDone(c)}/${c.calls} ${e.callId} ${plural(e.devices, 'device')}: ${e.state}${e.forceUpdateId ? ` forceUpdateId ${e.forceUpdateId}` : ''}${e.code ? ` ${e.code}` : ''} (${runningCounts(c)})${e.message ? ` — ${e.message}` : ''}`);
           }
           break;
-        case 'phase':
+        case 'phase': {
+          const words = PHASE_LINES[e.phase];
           if (bar) draw(e.counts, e.phase);
-          else if (e.phase !== 'ready') line(`send: ${e.phase}`);
+          else if (words !== undefined) line(`${words} (${runningCounts(e.counts)})`);
           break;
+        }
         case 'retry':
           line(`${e.callId ?? e.what}: retrying in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt} failed: ${e.reason})`);
           break;

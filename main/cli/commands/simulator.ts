@@ -1,12 +1,13 @@
 // `fota simulator`: runs the E-FOTA practice server until Ctrl+C and prints how to reach it.
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.ts';
+import { flagError, UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { demoSeed, emptySeed, parseSeed, SeedError, startSimulator, type SeedData, type SimulatorOptions } from '../../simulator/index.ts';
+import { userPath } from '../user-path.ts';
 
 const HELP = `fota simulator — run the E-FOTA simulator (practice server) until Ctrl+C
 
@@ -40,7 +41,7 @@ function intFlag(value: string | undefined, name: string, max: number): number |
 
 function loadSeed(spec: string, io: CliIo): 'demo' | 'empty' | SeedData {
   if (spec === 'demo' || spec === 'empty') return spec;
-  const path = resolve(io.cwd, spec);
+  const path = userPath(io, spec);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -81,7 +82,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
       allowPositionals: false,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw flagError(error);
   }
   const v = parsed.values;
   if (v['print-seed'] !== undefined) {
@@ -101,7 +102,7 @@ async function run(args: readonly string[], io: CliIo): Promise<ExitCode> {
   if (ownClient) options.clients = [{ clientId: v['client-id'] as string, clientSecret: v['client-secret'] as string }];
   // A fixed folder rather than a fresh one per run: Ctrl+C may end the process before any clean-up
   // (an exit hook elsewhere re-raises the signal), and the CA file is the same committed one anyway.
-  options.dataDir = v['data-dir'] !== undefined ? resolve(io.cwd, v['data-dir']) : join(tmpdir(), 'fota-simulator');
+  options.dataDir = v['data-dir'] !== undefined ? userPath(io, v['data-dir']) : join(tmpdir(), 'fota-simulator');
 
   let sim;
   try {

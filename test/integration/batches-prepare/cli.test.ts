@@ -102,13 +102,14 @@ describe('fota batch, from files to a hand-off file and back', () => {
     expect(preview.sendable).toBe(true);
   });
 
-  it('exports it (PRACTICE in the name: the practice tenant) and imports it on another workstation', async () => {
-    const exported = await fota(laptop, 'batch', 'export', 'Q4 patch', '-o', 'q4.fotabatch');
+  it('exports it (PRACTICE inside the file, named as asked: the practice tenant) and imports it on another workstation', async () => {
+    const exported = await fota(laptop, 'batch', 'export', 'Q4 patch', '-o', 'PRACTICE-q4.fotabatch');
     expect(exported.code).toBe(0);
+    expect(exported.out).toMatch(/PRACTICE data: its first line says so/);
     const file = path.join(work, 'PRACTICE-q4.fotabatch');
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file, 'utf8')).toMatch(/^\{\n {2}"practice": "PRACTICE/);
-    expect((await fota(laptop, 'batch', 'export', 'Q4 patch', '-o', 'q4.fotabatch')).err).toMatch(/already exists/);
+    expect((await fota(laptop, 'batch', 'export', 'Q4 patch', '-o', 'PRACTICE-q4.fotabatch')).err).toMatch(/already exists/);
 
     const imported = await fota(helpdesk, 'batch', 'import', 'PRACTICE-q4.fotabatch');
     expect(imported.err).toBe('');

@@ -58,7 +58,8 @@ describe('fota batch send', () => {
     expect(r.out).toContain(`customer ID ${sim.tenant.customerId}, licence …${license.slice(-4)}`);
     expect(r.out).not.toContain(license);
     expect(r.out).toMatch(/Samsung cannot withdraw an update it has accepted/);
-    for (const n of [1, 2, 3]) expect(r.out).toMatch(new RegExp(`${id(n).replace(/[/#]/g, '\\$&')}: accepted forceUpdateId \\S+ \\(\\d+ devices\\)`));
+    // one line per call with running counts (issue #20)
+    for (const n of [1, 2, 3]) expect(r.out).toMatch(new RegExp(`call \\d/\\d+ ${id(n).replace(/[/#]/g, '\\$&')} \\d+ devices: accepted forceUpdateId \\S+ \\(sent \\d, accepted \\d, failed 0, unknown 0\\)`));
     expect(r.out).toMatch(/Send finished: 3 accepted, 0 rejected, 0 unknown of 3 call\(s\); 250 devices accepted/);
     expect(committedForceUpdates(sim)).toHaveLength(3);
     // Running it again sends nothing: every device was pushed already. Nothing to send is no send (exit 2).
@@ -71,9 +72,10 @@ describe('fota batch send', () => {
   it('on a terminal it asks, draws a progress bar, and sends only after "yes"', async () => {
     await storeFleetBatch(dataDir, sim, 150, { id: 'b3' });
     const no = await fota(['batch', 'send', 'b3'], { tty: true, stdin: 'no\n' });
-    expect(no.code).toBe(0);
+    // declining is not success (issue #20): exit 2, nothing done
+    expect(no.code).toBe(2);
     expect(no.err).toMatch(/Type 'yes' to send/);
-    expect(no.out).toMatch(/Nothing was sent/);
+    expect(no.err).toMatch(/not confirmed: nothing was sent/);
     expect(committedForceUpdates(sim)).toHaveLength(0);
     const yes = await fota(['batch', 'send', 'b3'], { tty: true, stdin: 'yes\n' });
     expect(yes.code).toBe(0);
@@ -183,7 +185,8 @@ describe('fota batch audit', () => {
   it('exports the audit log as CSV (to a file) and as JSON lines, without any secret', async () => {
     await storeFleetBatch(dataDir, sim, 150, { id: 'a1' });
     expect((await fota(['batch', 'send', 'a1', '--yes'])).code).toBe(0);
-    const lines = await fota(['batch', 'audit', '--batch', 'a1']);
+    // JSON lines with --json; without it, a table (issue #20)
+    const lines = await fota(['batch', 'audit', '--batch', 'a1', '--json']);
     const entries = lines.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(entries.filter((e) => e['event'] === 'call').map((e) => e['result'])).toEqual(['accepted', 'accepted']);
     const csv = await fota(['batch', 'audit', '--csv', '--delimiter', ';', '--out', 'audit.csv']);

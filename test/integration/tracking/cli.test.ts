@@ -70,9 +70,10 @@ describe('tracking on the command line', () => {
   it('fota batch results writes a CSV (BOM, chosen delimiter, PRACTICE marked) matching the history, and prints a table', async () => {
     const r = await fota(['batch', 'results', 'fleet cli', '-o', 'results.csv', '--delimiter', ',']);
     expect(r.code, r.err).toBe(0);
-    const file = path.join(dataDir, 'PRACTICE-results.csv');
-    expect(r.out).toBe(`Wrote 150 device(s) of 'fleet cli' to ${file} (delimiter ',').\n`);
-    expect(existsSync(path.join(dataDir, 'results.csv'))).toBe(false);
+    // exactly the file asked for (issue #20): the practice mark is inside it and in the message
+    const file = path.join(dataDir, 'results.csv');
+    expect(r.out).toBe(`Wrote 150 device(s) of 'fleet cli' to ${file} (delimiter ','; PRACTICE data, marked in its first row).\n`);
+    expect(existsSync(path.join(dataDir, 'PRACTICE-results.csv'))).toBe(false);
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const all = Papa.parse<string[]>(bytes.toString('utf8').slice(1), { delimiter: ',', skipEmptyLines: true }).data;
@@ -101,8 +102,9 @@ describe('tracking on the command line', () => {
     expect(r.code, r.err).toBe(0);
     expect(new BatchStore(dataDir).find('cli failed').devices.map((d) => d.serial).sort()).toEqual(failed);
     const none = await fota(['batch', 'retry', 'cli', '--from', 'unknown', '--name', 'cli unknown']);
-    expect(none.code).toBe(0);
-    expect(none.out).toMatch(/No device of 'fleet cli' is unknown/);
+    // nothing to retry is not a success (issue #20): exit 2, "nothing done"
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/nothing to retry: no device of 'fleet cli' is unknown/);
     const history = await fota(['history', '--json']);
     const parsed = JSON.parse(history.out) as { result: { batches: Array<{ batchId: string; ids: { total: number; final: number } }> } };
     expect(parsed.result.batches).toEqual([expect.objectContaining({ batchId: 'cli', ids: expect.objectContaining({ total: 2, final: 2 }) as unknown })]);

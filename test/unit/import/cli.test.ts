@@ -112,7 +112,8 @@ describe('fota import', () => {
   it('exits 2 with a clear message for an unreadable file', async () => {
     const missing = await run(['nope.csv']);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('cannot read nope.csv (ENOENT)');
+    // the full path (issue #20): where it was looked for, not only the name typed
+    expect(missing.err).toContain(`cannot read ${join(dir, 'nope.csv')} (ENOENT)`);
     const legacy = await run([join(FIXTURES, 'legacy.xls')]);
     expect(legacy.code).toBe(2);
     expect(legacy.err).toMatch(/legacy\.xls: This is an Excel 97–2003 workbook \(\.xls\).*save it as \.xlsx/);
