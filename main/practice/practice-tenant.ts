@@ -14,6 +14,7 @@ import { PRACTICE_PROFILE_ID } from './practice-profile.ts';
 import { applySnapshot, captureSnapshot, checkSnapshot, fleetCorp, fleetOf, groupLicenses, mergeSnapshots, type TenantSnapshot } from './tenant-snapshot.ts';
 import { adoptFleet, emptyFleet, type AdoptedFleet, type FleetAdoption, type FleetDevice } from './practice-fleet.ts';
 import { ensurePrivateFolder } from '../store/private-files.ts';
+import { practicePace } from './practice-clock.ts';
 
 /** The practice profile's own folder in the data folder. */
 export function practiceFolder(dataDir: string): string {
@@ -77,6 +78,8 @@ export async function startPracticeTenant(options: PracticeOptions): Promise<Pra
   const simulator = await startSimulator({ seed: 'demo', clock, dataDir: path.join(practiceFolder(options.dataDir), 'simulator') });
   // null: nothing was saved yet, so whatever another process saves first is our generation too.
   let generation: string | null = loaded.snapshot?.generation ?? null;
+  // Device progress follows the practice clock (speed, finish now) shared through the data folder.
+  simulator.state.setPace(practicePace(options.dataDir, clock, options.onNotice));
   if (loaded.snapshot) applySnapshot(simulator.state, loaded.snapshot);
   let fleet: AdoptedFleet = loaded.snapshot ? fleetOf(loaded.snapshot) : emptyFleet();
   let baseline = groupLicenses(captureSnapshot(simulator.state, generation ?? ''));
