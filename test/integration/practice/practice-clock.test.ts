@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/clock.ts';
 import { runCli } from '../../../main/cli/run.ts';
 import { practicePace, setPracticeSpeed } from '../../../main/practice/practice-clock.ts';
+import { finishBatchNow } from '../../../main/batches/practice-finish.ts';
+import type { BatchHistory } from '../../../main/store/history/history-model.ts';
 import { memoryIo } from '../../helpers/memory-io.ts';
 
 let root: string;
@@ -81,5 +83,11 @@ describe('fota practice clock', () => {
     await setPracticeSpeed(dataDir, 1, clock.now());
     clock.advance(1_000);
     expect(pace.elapsed(fu, clock.now())).toBe(60_000 + 12_000 * 600 + 1_000);
+  });
+
+  it('refuses to finish a batch that was sent to a real tenant, and writes no clock for it', async () => {
+    const real = { batchId: 'b-1', batchName: 'Real rollout', practice: false, updates: [{ forceUpdateId: '123', serials: ['R1'] }] } as unknown as BatchHistory;
+    await expect(finishBatchNow(dataDir, real, Date.now())).rejects.toThrow(/'Real rollout' was sent to a real tenant: only practice batches can be finished now/);
+    expect(JSON.parse((await fota(['practice', 'clock', '--json'])).out)).toEqual({ speed: 1, finished: null });
   });
 });
