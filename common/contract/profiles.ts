@@ -2,10 +2,18 @@
 // connection state of the active one, and the network-path test.
 import * as v from 'valibot';
 import { checkBaseUrl } from '../efota/base-url.ts';
-import { element } from './batch-requests.ts';
+import { batchId, element } from './batch-requests.ts';
 import { channel, none, obj, reply, text, flag, type Checked } from './schema.ts';
 import type { ProxySelfTestResult } from './shell-views.ts';
-import type { ConnectionStatus, LicenseView, ProfilesView } from './views.ts';
+import type { ConnectionStatus, LicenseView, PracticeClockView, ProfilesView } from './views.ts';
+
+/** A change to the practice clock; null leaves that part alone (both null: just read it). */
+const practiceClockChange = obj({
+  /** how many times faster practice devices download: 1, 60 or 600 */
+  speed: v.nullable(v.picklist([1, 60, 600] as const, '{field} must be 1, 60 or 600.')),
+  /** a practice batch whose devices all reach their final state now */
+  finishNow: v.nullable(batchId),
+});
 
 /** A profile id. */
 const profileId = text({ min: 1, max: 200 });
@@ -58,6 +66,8 @@ export const profileChannels = {
 
   /** restores the practice tenant to the demo seed */
   'practice:reset': channel(none, reply<LicenseView>()),
+  /** the practice clock: read it, set its speed, or finish a practice batch now (practice tenant only) */
+  'practice:clock': channel(practiceClockChange, reply<PracticeClockView>()),
   /** whether E-FOTA calls of the active profile work */
   'status:get': channel(none, reply<ConnectionStatus>()),
   /** the active profile's licence: last known (`refresh: false`) or fetched now */

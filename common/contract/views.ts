@@ -79,6 +79,14 @@ export interface LicenseWarning {
   readonly message: string;
 }
 
+/** The practice clock: its speed, and what a "finish now" just did. */
+export interface PracticeClockView {
+  /** practice devices download this many times faster than real time */
+  readonly speed: 1 | 60 | 600;
+  /** the practice batch finished now by this request, or null */
+  readonly finished: { readonly batchId: string; readonly batchName: string; readonly forceUpdates: number; readonly devices: number } | null;
+}
+
 /** The licence screen's data: the last known answer, its age, and why a refresh failed. */
 export interface LicenseView {
   readonly profileId: string;

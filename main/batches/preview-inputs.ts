@@ -11,6 +11,7 @@ import type { UtcOffset } from '../../common/batch/time-text.ts';
 import type { AbnormalDeviceList } from '../efota/types.ts';
 import type { BatchStore } from '../store/batches/batch-store.ts';
 import { PRACTICE_MIN_WINDOW_DAYS } from '../practice/practice-profile.ts';
+import { adoptionNotice, type FleetAdopter, type FleetAdoption } from '../practice/practice-fleet.ts';
 import { isPracticeCustomer } from './track.ts';
 import { journalDir } from './journal.ts';
 import type { OpenPushLookup } from './open-pushes.ts';
@@ -45,8 +46,11 @@ export async function checkAbnormal(serials: readonly string[], source: Abnormal
   return flattenAbnormal(answers.flatMap((a) => a.categories));
 }
 
-/** How the dry run may reach the tenant: a client, or why not (offline, not logged in…). */
-export type DryRunConnection = { readonly kind: 'online'; readonly source: AbnormalSource } | { readonly kind: 'offline'; readonly reason: string };
+/**
+ * How the dry run may reach the tenant: a client, or why not (offline, not logged in…). Online to the
+ * in-process practice tenant, `practiceFleet` takes in the devices it does not know first.
+ */
+export type DryRunConnection = { readonly kind: 'online'; readonly source: AbnormalSource; readonly practiceFleet?: FleetAdopter | null } | { readonly kind: 'offline'; readonly reason: string };
 
 /** Inputs of a dry run. */
 export interface DryRunInput {
@@ -72,6 +76,8 @@ export interface DryRun {
   readonly plan: Plan;
   readonly preview: Preview;
   readonly check: AbnormalCheckOutcome | null;
+  /** what the practice tenant took in from the batch's list (null for a real tenant) */
+  readonly practice: FleetAdoption | null;
 }
 
 /** Runs the dry run of a stored batch; online, applies the abnormal check to the stored batch first. */
@@ -80,8 +86,12 @@ export async function dryRun(input: DryRunInput): Promise<DryRun> {
   if (!batch) throw new Error(`batch ${input.batchId} disappeared from the store`);
   let run: AbnormalRun = input.connection.kind === 'offline' ? { kind: 'skipped', reason: input.connection.reason } : { kind: 'skipped', reason: 'no serials' };
   let check: AbnormalCheckOutcome | null = null;
+  let practice: FleetAdoption | null = null;
   if (input.connection.kind === 'online' && batch.devices.length > 0) {
     try {
+      // Practice only: the admin's own list gets enrolled before the check would report it Not Enrolled.
+      const adopter = input.connection.practiceFleet;
+      if (adopter && isPracticeCustomer(batch.customerId)) practice = await adopter.adopt(batch.devices);
       const serials = serialsToCheck(batch);
       const reported = await checkAbnormal(serials, input.connection.source, input.onProgress);
       const at = new Date(input.clock.now()).toISOString();
@@ -100,7 +110,7 @@ export async function dryRun(input: DryRunInput): Promise<DryRun> {
   // The same reading of the journals and the same hold-back as the send: the numbers agree.
   const next = nextSend(batch, readBatchJournals(journalDir(input.dataDir), batch.id, batch.customerId), input.openPushes, input.include);
   const plan = next.plan;
-  const preview = previewBatch({
+  const previewed = previewBatch({
     batch,
     plan,
     license: input.license,
@@ -110,7 +120,9 @@ export async function dryRun(input: DryRunInput): Promise<DryRun> {
     ...(input.utcOffset ? { utcOffset: input.utcOffset } : {}),
     ...(isPracticeCustomer(batch.customerId) ? { practiceServer: { minWindowDays: PRACTICE_MIN_WINDOW_DAYS } } : {}),
   });
-  return { batch, plan, preview, check };
+  const notice = practice ? adoptionNotice(practice) : null;
+  const preview = notice === null ? previewed : { ...previewed, findings: [...previewed.findings, { element: 'serialNumber', value: '', severity: 'warning' as const, fud: null, message: notice, where: 'practice' }], warnings: previewed.warnings + 1 };
+  return { batch, plan, preview, check, practice };
 }
 
 /** Reads the licence fact the profile store keeps (a licenseInfo result as JSON) into LicenceFacts. */

@@ -15,7 +15,7 @@ import { connectStoredProfile, type ProfileConnection } from '../auth/profile-co
 import { recordFirmwareList, recordLicenseInfo, salesCodeMemory } from '../store/facts.ts';
 import { PRACTICE_PROFILE_ID } from '../store/profile-schema.ts';
 import { activeProfile, findProfile } from '../store/profiles.ts';
-import { connectPractice } from '../practice/practice-connection.ts';
+import { connectPractice, fleetAdopterOf } from '../practice/practice-connection.ts';
 import { PRACTICE_MARK, practiceIdentity } from '../practice/practice-profile.ts';
 
 /** The data folder, settings and keychain of this CLI process. */
@@ -83,6 +83,7 @@ export async function connectProfileForCli(
     profile === PRACTICE_PROFILE_ID
       ? await connectPractice(context.dataDir, { ...options, onNotice: (message) => io.stderr(`fota: warning: ${message}\n`) })
       : await connectStoredProfile(profile, context.secrets, options);
+  const adopter = fleetAdopterOf(connection);
   if (connection.practice && ref === null) io.stderr(`fota: using the ${PRACTICE_MARK} profile (demo tenant in a local simulator). Add your own with 'fota profile add'.\n`);
   return {
     baseUrl: connection.baseUrl,
@@ -92,6 +93,7 @@ export async function connectProfileForCli(
     timeouts: limits.timeoutMs !== null ? { timeoutMs: limits.timeoutMs } : {},
     close: () => connection.close(),
     profileName: connection.profileName,
+    ...(adopter ? { practiceFleet: adopter } : {}),
     salesCodeMemory: salesCodeMemory(context.settings, connection.profileId, Date.now, (problem) => io.stderr(`fota: warning: ${problem}\n`)),
     recordResult: (operation, input, result) => recordFacts(context, connection.profileId, operation, input, result, io),
   };

@@ -8,10 +8,20 @@ import type { ConnectOptions, ProfileConnection } from '../auth/profile-connecti
 import { TokenManager } from '../auth/token-manager.ts';
 import { PRACTICE_PROFILE_ID, PRACTICE_PROFILE_NAME } from './practice-profile.ts';
 import { startPracticeTenant, type PracticeTenant } from './practice-tenant.ts';
+import type { FleetAdopter } from './practice-fleet.ts';
 
 /** A practice connection also exposes its tenant (the window shows it; tests inspect it). */
 export interface PracticeConnection extends ProfileConnection {
   readonly tenant: PracticeTenant;
+}
+
+/**
+ * The adopter of a connection: the in-process practice tenant, else null. A real profile — even one
+ * pointing at a simulator started elsewhere — never gets one, so nothing is ever enrolled for it.
+ */
+export function fleetAdopterOf(connection: ProfileConnection): FleetAdopter | null {
+  if (!connection.practice || !('tenant' in connection)) return null;
+  return (connection as PracticeConnection).tenant;
 }
 
 /** Starts the practice tenant and connects to it; `close()` saves its state and stops it. */

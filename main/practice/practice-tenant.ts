@@ -11,8 +11,10 @@ import { profileFolder } from '../store/data-folder.ts';
 import { withFileLock } from '../store/file-lock.ts';
 import { moveAside, writeFileAtomic } from '../store/safe-file.ts';
 import { PRACTICE_PROFILE_ID } from './practice-profile.ts';
-import { applySnapshot, captureSnapshot, checkSnapshot, groupLicenses, mergeSnapshots, type TenantSnapshot } from './tenant-snapshot.ts';
+import { applySnapshot, captureSnapshot, checkSnapshot, fleetCorp, fleetOf, groupLicenses, mergeSnapshots, type TenantSnapshot } from './tenant-snapshot.ts';
+import { adoptFleet, emptyFleet, type AdoptedFleet, type FleetAdoption, type FleetDevice } from './practice-fleet.ts';
 import { ensurePrivateFolder } from '../store/private-files.ts';
+import { practicePace } from './practice-clock.ts';
 
 /** The practice profile's own folder in the data folder. */
 export function practiceFolder(dataDir: string): string {
@@ -29,6 +31,8 @@ export interface PracticeTenant {
   readonly simulator: RunningSimulator;
   /** saves this process's changes (merged with any other process's) */
   save(): Promise<void>;
+  /** enrols the devices of an imported list the tenant does not know (practice firmware for unknown pairs), and saves */
+  adopt(devices: readonly FleetDevice[]): Promise<FleetAdoption>;
   /** saves and stops the simulator */
   close(): Promise<void>;
 }
@@ -74,7 +78,10 @@ export async function startPracticeTenant(options: PracticeOptions): Promise<Pra
   const simulator = await startSimulator({ seed: 'demo', clock, dataDir: path.join(practiceFolder(options.dataDir), 'simulator') });
   // null: nothing was saved yet, so whatever another process saves first is our generation too.
   let generation: string | null = loaded.snapshot?.generation ?? null;
+  // Device progress follows the practice clock (speed, finish now) shared through the data folder.
+  simulator.state.setPace(practicePace(options.dataDir, clock, options.onNotice));
   if (loaded.snapshot) applySnapshot(simulator.state, loaded.snapshot);
+  let fleet: AdoptedFleet = loaded.snapshot ? fleetOf(loaded.snapshot) : emptyFleet();
   let baseline = groupLicenses(captureSnapshot(simulator.state, generation ?? ''));
   // The simulator mints force-update ids from a seeded sequence (repeatable tests), so two processes
   // practising from the same saved state would mint the same id. Skipping a random stretch of the
@@ -88,16 +95,18 @@ export async function startPracticeTenant(options: PracticeOptions): Promise<Pra
         // Reset elsewhere since we loaded: adopt the new generation, drop our pre-reset changes.
         simulator.reset('demo');
         applySnapshot(simulator.state, onDisk);
+        fleet = fleetOf(onDisk);
         generation = onDisk.generation;
         baseline = groupLicenses(onDisk);
         return;
       }
       generation ??= onDisk?.generation ?? randomUUID();
-      const mine = captureSnapshot(simulator.state, generation);
+      const mine = captureSnapshot(simulator.state, generation, fleet);
       const merged = onDisk ? mergeSnapshots(onDisk, mine, baseline) : mine;
       writeSnapshot(file, merged);
       // Pick up the other process's changes too, so this tenant and the file agree from now on.
       applySnapshot(simulator.state, merged);
+      fleet = fleetOf(merged);
       baseline = groupLicenses(merged);
     });
 
@@ -105,6 +114,11 @@ export async function startPracticeTenant(options: PracticeOptions): Promise<Pra
   return {
     simulator,
     save,
+    async adopt(devices) {
+      const adoption = adoptFleet(simulator.state, fleet, devices, fleetCorp(simulator.state), clock);
+      if (adoption.enrolled > 0 || adoption.firmware.length > 0) await save();
+      return adoption;
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -3,6 +3,8 @@
 import * as v from 'valibot';
 import { exactly, finiteNumber, list, oneOf, openObject, orNull, rawText } from '../../common/schema/json-fields.ts';
 import type { ForceUpdate, Group, ScheduledUpdate } from '../simulator/index.ts';
+import type { SeedFirmwareVersion } from '../simulator/seed.ts';
+import type { AdoptedFleet } from './practice-fleet.ts';
 
 const MAX = 1_000_000;
 const str = rawText(Number.MAX_SAFE_INTEGER);
@@ -46,6 +48,15 @@ const schedule: v.GenericSchema<unknown, ScheduledUpdate> = openObject({
   serials: strings,
 });
 
+const firmwareVersion: v.GenericSchema<unknown, SeedFirmwareVersion> = openObject({ version: str, firmwareId: str, description: str, osVersion: str, firmwareType: str, openedDate: str, securityPatchDate: str });
+
+// Devices and practice firmware taken in from the admin's own lists (practice-fleet.ts); absent in
+// files written before there was such a thing.
+const fleet: v.GenericSchema<unknown, AdoptedFleet> = openObject({
+  devices: list(openObject({ serialNumber: str, model: str, salesCode: str, firmware: str }), MAX),
+  firmware: list(openObject({ model: str, salesCode: str, versions: list(firmwareVersion, 1000) }), MAX),
+});
+
 /** The practice tenant's saved changes. */
 export const tenantSnapshotSchema = openObject({
   version: exactly(1),
@@ -54,4 +65,5 @@ export const tenantSnapshotSchema = openObject({
   groups: list(group, MAX),
   forceUpdates: list(forceUpdate, MAX),
   schedules: list(schedule, MAX),
+  fleet: v.optional(fleet),
 });

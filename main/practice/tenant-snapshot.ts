@@ -7,14 +7,26 @@ import type * as v from 'valibot';
 import { checkJson, problemLine } from '../../common/schema/check-json.ts';
 import type { ForceUpdate, Group, ScheduledUpdate, TenantState } from '../simulator/index.ts';
 import { tenantSnapshotSchema } from './tenant-snapshot-schema.ts';
+import { applyFleet, emptyFleet, mergeFleets, type AdoptedFleet } from './practice-fleet.ts';
 
 /** The practice tenant's saved changes. */
 export type TenantSnapshot = Readonly<v.InferOutput<typeof tenantSnapshotSchema>>;
 
-/** The changes held by a running tenant. */
-export function captureSnapshot(state: TenantState, generation: string): TenantSnapshot {
+/** The changes held by a running tenant (and the fleet it took in from imported lists). */
+export function captureSnapshot(state: TenantState, generation: string, fleet: AdoptedFleet = emptyFleet()): TenantSnapshot {
   const copy = <T>(value: T): T => structuredClone(value);
-  return { version: 1, generation, groups: copy(state.groups()), forceUpdates: copy(state.forceUpdates()), schedules: copy([...state.schedules()]) };
+  return { version: 1, generation, groups: copy(state.groups()), forceUpdates: copy(state.forceUpdates()), schedules: copy([...state.schedules()]), fleet: copy(fleet) };
+}
+
+/** The fleet a snapshot holds (none in files written before fleets). */
+export function fleetOf(snapshot: TenantSnapshot): AdoptedFleet {
+  return structuredClone(snapshot.fleet ?? emptyFleet()) as AdoptedFleet;
+}
+
+/** Where the practice tenant enrols an adopted fleet: the demo tenant's own group. */
+export function fleetCorp(state: TenantState): { mdmId: string; customerId: string; groupId: string } {
+  const { mdmId, customerId, groupId } = state.summary({ clientId: '', clientSecret: '' });
+  return { mdmId, customerId, groupId };
 }
 
 /** Replays saved changes into a tenant freshly loaded from the demo seed. */
@@ -26,6 +38,7 @@ export function applySnapshot(state: TenantState, snapshot: TenantSnapshot): voi
   for (const fu of snapshot.forceUpdates) if (!state.forceUpdate(fu.forceUpdateId)) state.addForceUpdate(structuredClone(fu) as ForceUpdate);
   const known = new Set(state.schedules().map(scheduleKey));
   for (const s of snapshot.schedules) if (!known.has(scheduleKey(s))) state.addSchedule(structuredClone(s) as ScheduledUpdate);
+  if (snapshot.fleet) applyFleet(state, fleetOf(snapshot), fleetCorp(state));
 }
 
 function scheduleKey(s: ScheduledUpdate): string {
@@ -61,6 +74,7 @@ export function mergeSnapshots(onDisk: TenantSnapshot, mine: TenantSnapshot, bas
     groups: [...groups.values()],
     forceUpdates: [...forceUpdates.values()].sort((a, b) => a.createdAt - b.createdAt),
     schedules: [...schedules.values()].sort((a, b) => a.createdAt - b.createdAt),
+    fleet: mergeFleets(fleetOf(onDisk), fleetOf(mine)),
   };
 }
 

@@ -272,7 +272,8 @@ export class BatchesService {
 
   async #online(target: ProfileTarget): Promise<DryRunConnection> {
     try {
-      return { kind: 'online', source: await this.d.connections.client(target) };
+      const source = await this.d.connections.client(target);
+      return { kind: 'online', source, practiceFleet: target.practice ? await this.d.connections.practiceFleet(target.id) : null };
     } catch (error) {
       return { kind: 'offline', reason: toContractError(error).message };
     }

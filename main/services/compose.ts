@@ -35,6 +35,7 @@ import { HistoryService } from './history.ts';
 import { nodeNetworkSelfTest, type NetworkSelfTest } from './network-self-test.ts';
 import { SendService } from './sending.ts';
 import { PracticeTestControls } from './test-controls.ts';
+import { PracticeClockService } from './practice-clock.ts';
 import { ensurePrivateFolder, tightenDataFolder } from '../store/private-files.ts';
 
 /** What the services are built from. */
@@ -129,6 +130,7 @@ export function composeServices(options: ComposeOptions): AppServices {
 
   const store = new BatchStore(options.dataDir, { clock });
   const tracking = new TrackingService({ dataDir: options.dataDir, clock, log, batches: store });
+  const practiceClock = new PracticeClockService(tracking, clock, (message) => options.log?.(`practice: ${message}`));
   const actor = currentActor;
   const sending = new SendService({
     dataDir: options.dataDir,
@@ -236,6 +238,7 @@ export function composeServices(options: ComposeOptions): AppServices {
     'diagnostics:get': async () => history.diagnostics(),
 
     'practice:testControls': async (r) => controls.change(r),
+    'practice:clock': (r) => practiceClock.change(r),
     // Only the desktop shell asks anything of the page; main/app/index.ts puts its queue here.
     'shell:pendingRequests': async () => [],
     close: async () => {

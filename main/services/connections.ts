@@ -10,6 +10,8 @@ import { EfotaError, FudError, TransportError } from '../efota/errors.ts';
 import type { EventSink } from './events.ts';
 import { observeCalls, withFailureLog } from '../efota/failure-log.ts';
 import type { Logger } from '../log/logger.ts';
+import { fleetAdopterOf } from '../practice/practice-connection.ts';
+import type { FleetAdopter } from '../practice/practice-fleet.ts';
 
 /** What a connection is made from: a stored profile or the practice profile. */
 export interface ProfileTarget {
@@ -92,6 +94,12 @@ export class Connections {
     if (!held) return;
     const connection = (await held.connection) as ProfileConnection & { readonly tenant?: { save(): Promise<void> } };
     await connection.tenant?.save();
+  }
+
+  /** The practice tenant's fleet adopter when this profile's open connection is the in-process practice tenant, else null. */
+  async practiceFleet(profileId: string): Promise<FleetAdopter | null> {
+    const held = this.#held.get(profileId);
+    return held ? fleetAdopterOf(await held.connection) : null;
   }
 
   /** The connection state of a profile. */

@@ -5,6 +5,7 @@
 // (main/services/contract-error.ts: the window, web mode) and the exit code and text of the CLI
 // (main/cli/failure.ts). A kind maps to one contract code and one exit code, in those renderers'
 // tables, so the window and `fota` can never disagree about what a failure is.
+import { NotFinishableError } from '../batches/practice-finish.ts';
 import { KeychainUnavailableError } from '../auth/keychain-unavailable.ts';
 import { NotLoggedInError } from '../auth/profile-connection.ts';
 import { SecretInputError } from '../auth/secret-input.ts';
@@ -189,6 +190,7 @@ function classifyKnown(error: unknown): ClassifiedError | null {
   if (error instanceof TenantMismatchError) return say('not-allowed', { refusal: 'tenant-mismatch' });
   if (error instanceof SendActionError) return say('not-allowed', { refusal: 'send-action' });
   if (error instanceof SendRefusedError) return say('not-allowed', { refusal: 'send-refused' });
+  if (error instanceof NotFinishableError) return say('not-allowed');
   if (error instanceof SettingsTooNewError || error instanceof HistoryTooNewError) return say('too-new');
   if (error instanceof SettingsUnreadableError) return say('unreadable');
   if (error instanceof BatchLockedError) return say('busy', { batchId: error.batchId });

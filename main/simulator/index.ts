@@ -22,6 +22,8 @@ export type { CallRecord, CallOutcome } from './calls.ts';
 export type { FaultKind, FaultSettings } from './faults.ts';
 export { DEFAULT_FAULTS } from './faults.ts';
 export type { SeedData } from './seed.ts';
+export type { ProgressPace } from './progress.ts';
+export { FAILURE_REASONS, NOT_NEWER_REASON } from './progress.ts';
 export { parseSeed, SeedError } from './seed.ts';
 export type { SimulatorSwitches } from './switches.ts';
 export { DEFAULT_SWITCHES } from './switches.ts';

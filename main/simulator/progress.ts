@@ -24,6 +24,14 @@ const MINUTE = 60_000;
 /** The progress switches a force update was pushed with. */
 export type ProgressPlan = Pick<SimulatorSwitches, 'progressMinMinutes' | 'progressMaxMinutes' | 'progressFailureRate'>;
 
+/**
+ * How much progress time has passed for a force update since it was created (default: the clock's
+ * time). The practice clock speeds it up, or finishes a force update at once.
+ */
+export interface ProgressPace {
+  elapsed(fu: { readonly forceUpdateId: string; readonly createdAt: number }, now: number): number;
+}
+
 /** The fate of one device in one force update. */
 export function deviceOutcome(
   fu: { forceUpdateId: string; createdAt: number; networkType: 'ANY' | 'WIFIONLY'; notNewer: readonly string[]; plan: ProgressPlan },

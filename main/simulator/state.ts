@@ -3,7 +3,7 @@
 import type { Clock } from '../../common/clock.ts';
 import { addDays, addMonths, compactDay, resolveSeedDateTime, resolveSeedDay } from './dates.ts';
 import { hash32, SeededRandom } from './random.ts';
-import { deviceOutcome, type DeviceOutcome, type ProgressPlan } from './progress.ts';
+import { deviceOutcome, type DeviceOutcome, type ProgressPace, type ProgressPlan } from './progress.ts';
 import { SeedError, type DeviceState, type LicenseStatus, type SeedData, type SeedDevice, type SeedFirmwareVersion, type SeedLicense } from './seed.ts';
 import type { SimulatorSwitches } from './switches.ts';
 import { groupKey, parseCorpId, SEP, type Device, type FirmwareVersion, type ForceUpdate, type Group, type License, type LicenseCondition, type ScheduledUpdate } from './tenant-records.ts';
@@ -22,6 +22,7 @@ export class TenantState {
   #schedules: ScheduledUpdate[] = [];
   #ids = new SeededRandom(20181214);
   #tenant: SeedData['tenant'];
+  #pace: ProgressPace | null = null;
 
   constructor(seed: SeedData, clock: Clock, switches: SimulatorSwitches) {
     this.#clock = clock;
@@ -243,7 +244,7 @@ export class TenantState {
       const fu = this.#forceUpdates.get(id);
       if (!fu) continue;
       const o = this.outcome(fu, d.serialNumber);
-      if (o.state === 'success' && o.finishesAt <= now && o.finishesAt > bestAt) {
+      if (o.state === 'success' && o.finishesAt <= this.#progressAt(fu, now) && o.finishesAt > bestAt) {
         best = fu.target;
         bestAt = o.finishesAt;
       }
@@ -353,12 +354,21 @@ export class TenantState {
   progress(id: string): Array<{ serialNumber: string; state: 'processing' | 'success' | 'failed'; reason?: string }> {
     const fu = this.#forceUpdates.get(id);
     if (!fu) throw new Error(`simulator: no force update '${id}'`);
-    const now = this.#clock.now();
+    const at = this.#progressAt(fu, this.#clock.now());
     return fu.serials.map((serialNumber) => {
       const o = this.outcome(fu, serialNumber);
-      if (now < o.finishesAt) return { serialNumber, state: 'processing' as const };
+      if (at < o.finishesAt) return { serialNumber, state: 'processing' as const };
       return o.state === 'failed' ? { serialNumber, state: 'failed' as const, reason: o.reason } : { serialNumber, state: 'success' as const };
     });
+  }
+
+  /** Sets how fast force updates progress (the practice clock); null: at the clock's pace. Survives `load`. */
+  setPace(pace: ProgressPace | null): void {
+    this.#pace = pace;
+  }
+
+  #progressAt(fu: ForceUpdate, now: number): number {
+    return this.#pace ? fu.createdAt + this.#pace.elapsed(fu, now) : now;
   }
 
   /** Records a committed v1 schedule. */

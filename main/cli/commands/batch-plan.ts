@@ -8,6 +8,7 @@ import { EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { MAX_SERIALS_PER_CALL } from '../../../common/batch/plan.ts';
 import { dryRun, type DryRunConnection } from '../../batches/preview-inputs.ts';
+import { adoptionNotice } from '../../practice/practice-fleet.ts';
 import { classifyError, type ErrorKind } from '../../services/error-kinds.ts';
 import { batchContext, onePositional, openPushesOf, parseFlags, printJson, reportStoreProblems, tenantFacts } from './batch-context.ts';
 import { guardCommand } from '../failure.ts';
@@ -70,7 +71,7 @@ async function connect(values: FlagValues, io: CliIo, batchCustomerId: string): 
     return offline(`the connection is for customer ID ${conn.identity.customerId}, the batch for ${batchCustomerId}`);
   }
   const client = clientFor(conn, { log: commandLog(io) });
-  return { connection: { kind: 'online', source: client }, close: () => conn.close() };
+  return { connection: { kind: 'online', source: client, practiceFleet: conn.practiceFleet ?? null }, close: () => conn.close() };
 }
 
 /** The dry-run command. */
@@ -109,6 +110,8 @@ export const command: Command = {
         if (values.json) printJson(io, { batch: result.batch, plan: result.plan, preview: result.preview });
         else io.stdout(previewText(result.preview, result.plan, `fota batch plan '${ref}'`));
         reportStoreProblems(ctx, io, 'batch plan');
+        const practiceNotice = result.practice ? adoptionNotice(result.practice) : null;
+        if (practiceNotice !== null) io.stderr(`fota batch plan: ${practiceNotice}\n`);
         const nothing = result.preview.summary.nothingToSend;
         if (nothing !== null && result.preview.sendable) io.stderr(`fota batch plan: ${nothing}\n`);
         return result.preview.sendable && nothing === null ? EXIT.ok : EXIT.invalidInput;

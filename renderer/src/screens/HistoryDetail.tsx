@@ -6,6 +6,7 @@ import type { ContractError, DeviceResultView, DeviceStateView, RetryFromView } 
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { Field } from '../components/Field.tsx';
+import { PracticeClock } from '../components/PracticeClock.tsx';
 import { StackedBar, describeCounts } from '../components/StackedBar.tsx';
 import { VirtualTable, type VirtualColumn } from '../components/VirtualTable.tsx';
 import { useApp } from '../state/app.ts';
@@ -67,6 +68,7 @@ export function HistoryDetail() {
       <p className="muted">
         {describeCounts(b.counts)}. Samsung counts downloads, not installations: “downloaded” is as far as E-FOTA reports.
       </p>
+      {b.practice && <PracticeClock batchId={b.batchId} />}
       <div className="actions">
         <button type="button" className="secondary" disabled={refreshing || !b.activeTenant} onClick={() => void refresh(b.batchId).then(() => announce(`${b.batchName} refreshed.`))}>
           {refreshing ? 'Refreshing…' : 'Refresh (F5)'}

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { LicenseSummary } from '../components/LicenseSummary.tsx';
+import { PracticeClock } from '../components/PracticeClock.tsx';
 import { useNow } from '../components/useNow.ts';
 import { useApp } from '../state/app.ts';
 import { useLicense } from '../state/license.ts';
@@ -56,6 +57,7 @@ export function LicenseScreen() {
       <ErrorNote error={error} title="The licence could not be loaded." />
       {view?.refreshError && <ErrorNote error={view.refreshError} title={view.info ? 'Showing the last known licence: the refresh failed.' : 'The licence could not be fetched.'} />}
       {view && <LicenseSummary view={view} />}
+      {profile?.practice && <PracticeClock />}
     </section>
   );
 }
