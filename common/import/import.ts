@@ -34,6 +34,8 @@ export interface ImportOptions {
   readonly mapping?: ManualMapping;
   /** model and sales code for rows (or files) that have none */
   readonly defaults?: { readonly model?: string | null; readonly salesCode?: string | null };
+  /** serial → the row to keep of a serial listed with two models or sales codes (the others are left out) */
+  readonly keep?: Readonly<Record<string, number>>;
   /** called now and then, e.g. for the Worker to post progress */
   readonly onProgress?: (progress: ImportProgress) => void;
 }
@@ -144,6 +146,7 @@ async function run(input: ImportInput, options: ImportOptions): Promise<ImportRe
   const validation = validateRows(table.rows, layout, {
     defaults,
     fileName,
+    ...(options.keep ? { keep: options.keep } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => progress({ phase: 'validating', done, total }) } : {}),
   });
   if (validation.totals.read === 0) {

@@ -21,6 +21,8 @@ export type ImportFindingCode =
   | 'model-form'
   | DamageKind
   | 'duplicate-conflict'
+  | 'duplicate-kept'
+  | 'duplicate-left-out'
   | 'duplicate-row';
 
 /** A finding about one cell (or one row) of the file. */
@@ -127,6 +129,8 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 export interface ValidateOptions {
   readonly defaults: { readonly model: string | null; readonly salesCode: string | null };
   readonly fileName: string | null;
+  /** serial → the row the admin kept of a serial listed with two models or sales codes */
+  readonly keep?: Readonly<Record<string, number>>;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -277,7 +281,7 @@ export function validateRows(rows: readonly TableRow[], layout: Layout, options:
     ['salesCode', salesCtx.lengths!, salesCtx.at],
     ['imei', imeiLengths, imeiAt],
   ]);
-  addDuplicates(work);
+  addDuplicates(work, options.keep ?? {});
   return finish(work, blank, options.fileName);
 }
 
@@ -310,7 +314,7 @@ function addLostZeros(work: Work[], roles: readonly (readonly ['serial' | 'sales
   }
 }
 
-function addDuplicates(work: Work[]): void {
+function addDuplicates(work: Work[], keep: Readonly<Record<string, number>>): void {
   const bySerial = new Map<string, Work | Work[]>();
   for (const w of work) {
     // Two values Excel mangled alike (3.52E+14) are not the same device.
@@ -320,9 +324,6 @@ function addDuplicates(work: Work[]): void {
     else if (Array.isArray(seen)) seen.push(w);
     else bySerial.set(w.serial, [seen, w]);
   }
-  const add = (w: Work, finding: ImportFinding): void => {
-    w.findings = [...w.findings, finding];
-  };
   for (const [serial, entry] of bySerial) {
     if (!Array.isArray(entry)) continue;
     const first = entry[0]!;
@@ -330,17 +331,40 @@ function addDuplicates(work: Work[]): void {
     if (same) {
       for (const w of entry.slice(1)) {
         w.duplicate = true;
-        add(w, { element: 'serialNumber', value: serial, severity: 'warning', fud: null, code: 'duplicate-row', row: w.row, column: null, columnName: null,
-          message: `This row repeats row ${first.row} (serial ${quote(serial)}, same model and sales code); the device is kept once.` });
+        addFinding(w, 'warning', 'duplicate-row', serial, `This row repeats row ${first.row} (serial ${quote(serial)}, same model and sales code); the device is kept once.`);
       }
       continue;
     }
-    const rowsText = listRows(entry.map((w) => w.row));
-    const variants = [...new Set(entry.map((w) => `${w.model || '(no model)'} / ${w.salesCode || '(no sales code)'}`))].slice(0, 4).join(', ');
-    for (const w of entry) {
-      add(w, { element: 'serialNumber', value: serial, severity: 'error', fud: null, code: 'duplicate-conflict', row: w.row, column: null, columnName: null,
-        message: `Serial ${quote(serial)} appears on rows ${rowsText} with different models or sales codes (${variants}). A device has one model and one sales code: correct or delete the wrong row.` });
-    }
+    const kept = entry.find((w) => w.row === keep[serial]);
+    if (kept) addKept(serial, entry, kept);
+    else addConflict(serial, entry);
+  }
+}
+
+const pairText = (w: Work): string => `${w.model || '(no model)'} / ${w.salesCode || '(no sales code)'}`;
+
+function addFinding(w: Work, severity: Severity, code: ImportFindingCode, serial: string, message: string): void {
+  w.findings = [...w.findings, { element: 'serialNumber', value: serial, severity, fud: null, code, row: w.row, column: null, columnName: null, message }];
+}
+
+// Neither row can be trusted until the admin says which is right: every row of the serial is an error.
+function addConflict(serial: string, entry: readonly Work[]): void {
+  const rowsText = listRows(entry.map((w) => w.row));
+  const variants = [...new Set(entry.map(pairText))].slice(0, 4).join(', ');
+  const perRow = entry.slice(0, 6).map((w) => `row ${w.row}: ${pairText(w)}`).join('; ');
+  for (const w of entry) {
+    addFinding(w, 'error', 'duplicate-conflict', serial,
+      `Serial ${quote(serial)} appears on rows ${rowsText} with different models or sales codes (${variants}): ${perRow}. A device has one model and one sales code: correct or delete the wrong row in the file and import it again (in the window, keep the right row).`);
+  }
+}
+
+// The admin kept one row: it is sent, the others are shown and left out.
+function addKept(serial: string, entry: readonly Work[], kept: Work): void {
+  const others = entry.filter((w) => w !== kept);
+  addFinding(kept, 'warning', 'duplicate-kept', serial, `Serial ${quote(serial)} is also on ${others.length === 1 ? 'row' : 'rows'} ${listRows(others.map((w) => w.row))} with another model or sales code; you kept this row (${pairText(kept)}).`);
+  for (const w of others) {
+    w.duplicate = true;
+    addFinding(w, 'warning', 'duplicate-left-out', serial, `Serial ${quote(serial)}: you kept row ${kept.row} (${pairText(kept)}); this row (${pairText(w)}) is left out.`);
   }
 }
 

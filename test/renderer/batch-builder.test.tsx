@@ -5,10 +5,10 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { fail, ok } from '../../common/contract/result.ts';
-import type { BatchView } from '../../common/contract.ts';
+import type { BatchView, PreviewView, Result } from '../../common/contract.ts';
 import { BatchBuilderScreen } from '../../renderer/src/screens/BatchBuilder.tsx';
 import { useBatches } from '../../renderer/src/state/batches.ts';
-import { FakeMain } from './fake-main.ts';
+import { deferred, FakeMain } from './fake-main.ts';
 import { batchView, groupView, openPush, previewView, sendSummary } from './views.ts';
 
 const NO_FIRMWARE = { items: [], fetchedAt: null, error: null };
@@ -139,5 +139,49 @@ describe('batch builder', () => {
     await userEvent.click(screen.getByRole('button', { name: /Take back/ }));
     await waitFor(() => expect(screen.queryByTestId('dry-run')).toBeNull());
     expect(main.callsTo('batches:takeBack')).toEqual([{ id: 'b-0001', serials: ['R58N00000009'] }]);
+  });
+
+  it('re-plans the dry run after a saved edit, and says it is stale with "Send…" disabled until then', async () => {
+    const main = await openBuilder();
+    main.answerOk('batches:preview', previewView(batchView()));
+    await userEvent.click(screen.getByRole('button', { name: 'Dry run (Ctrl+Enter)' }));
+    await screen.findByTestId('dry-run');
+
+    const later = { at: '2030-01-02T10:00:00.000Z', by: { user: 'alex', host: 'desk-1' } };
+    const saved = batchView({ edited: later, groups: [groupView('SM-G991B', 'BTU', 120), groupView('SM-A525F', 'XEU', 30, { network: 'ANY' })] });
+    const replan = deferred<Result<PreviewView>>();
+    main.answerOk('batches:setGroup', saved).answer('batches:preview', () => replan.promise);
+    await userEvent.click(within(groupCard('SM-A525F/XEU')).getByLabelText('Any network (mobile data too)'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+
+    const note = await screen.findByTestId('dry-run-stale');
+    expect(note.textContent).toBe('The batch changed after this dry run; it is being worked out again…');
+    const send = screen.getByRole('button', { name: 'Send…' });
+    expect(send.hasAttribute('disabled')).toBe(true);
+    expect(document.getElementById(send.getAttribute('aria-describedby') ?? '')?.textContent).toBe(note.textContent);
+    await waitFor(() => expect(main.callsTo('batches:preview')).toHaveLength(2));
+    // The re-plan asks Samsung as the dry run the admin ran did.
+    expect(main.callsTo('batches:preview')[1]).toEqual({ id: 'b-0001', online: true, include: { all: false, serials: [] } });
+
+    replan.resolve(ok(previewView(saved)));
+    await waitFor(() => expect(screen.queryByTestId('dry-run-stale')).toBeNull());
+    expect(screen.getByRole('button', { name: 'Send…' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('keeps a stale dry run marked, Send disabled, when its re-plan fails', async () => {
+    const main = await openBuilder();
+    main.answerOk('batches:preview', previewView(batchView()));
+    await userEvent.click(screen.getByRole('button', { name: 'Dry run (Ctrl+Enter)' }));
+    await screen.findByTestId('dry-run');
+
+    const saved = batchView({ name: 'Spring rollout 2', edited: { at: '2030-01-02T10:00:00.000Z', by: { user: 'alex', host: 'desk-1' } } });
+    main.answerOk('batches:setDetails', saved).answer('batches:preview', fail('NETWORK', 'Samsung could not be reached.', 'Check the network, then run the dry run again.'));
+    await userEvent.fill(screen.getByLabelText('Batch name'), 'Spring rollout 2');
+    await userEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('Samsung could not be reached.');
+    expect(screen.getByTestId('dry-run-stale').textContent).toBe('The batch changed after this dry run. Run the dry run again.');
+    expect(screen.getByRole('button', { name: 'Send…' }).hasAttribute('disabled')).toBe(true);
+    expect(main.callsTo('batches:preview')).toHaveLength(2);
   });
 });

@@ -14,6 +14,7 @@ import { BatchDetailsForm } from './builder/BatchDetailsForm.tsx';
 import { BatchFacts } from './builder/BatchFacts.tsx';
 import { useBatchDrafts } from './builder/use-batch-drafts.ts';
 import { useBuilderActions, type BuilderActions } from './builder/use-builder-actions.ts';
+import { useReplan, type Replan } from './builder/use-replan.ts';
 import { DryRunPanel } from './DryRunPanel.tsx';
 import { ExcludedList } from './ExcludedList.tsx';
 import { FindingList } from './FindingList.tsx';
@@ -52,11 +53,17 @@ function NoBatch() {
 }
 
 /** Why "Send…" cannot be pressed now, or null. */
-function sendBlockedBy(batch: BatchView, locked: boolean, dirty: boolean, sendable: boolean | null): string | null {
+function sendBlockedBy(batch: BatchView, locked: boolean, dirty: boolean, sendable: boolean | null, replan: Replan): string | null {
   if (locked) return batch.activeTenant ? 'A send of this batch is open.' : `Prepared for customer ID ${batch.customerId}; make a profile of that tenant active to send it.`;
   if (dirty) return 'Save the changes and run the dry run again first.';
+  if (replan.stale) return staleText(replan);
   if (sendable === false) return 'Fix the errors of the dry run first.';
   return null;
+}
+
+/** What the dry run panel says while it shows a plan of an older save. */
+function staleText(replan: Replan): string {
+  return replan.failed ? 'The batch changed after this dry run. Run the dry run again.' : 'The batch changed after this dry run; it is being worked out again…';
 }
 
 function Builder({ batch }: { readonly batch: BatchView }) {
@@ -69,7 +76,8 @@ function Builder({ batch }: { readonly batch: BatchView }) {
   const locked = sending || !batch.activeTenant;
   const drafts = useBatchDrafts(batch);
   const actions = useBuilderActions(drafts, locked);
-  const sendDisabledReason = sendBlockedBy(batch, locked, drafts.dirty, preview ? preview.preview.sendable : null);
+  const replan = useReplan(!drafts.dirty && actions.busy === null && !locked, actions.setError);
+  const sendDisabledReason = sendBlockedBy(batch, locked, drafts.dirty, preview ? preview.preview.sendable : null, replan);
 
   return (
     <section aria-labelledby="builder-title" data-testid="builder">
@@ -110,7 +118,7 @@ function Builder({ batch }: { readonly batch: BatchView }) {
 
       <BuilderButtons batchId={batch.id} locked={locked} dirty={drafts.dirty} draftErrors={drafts.draftErrors} actions={actions} />
 
-      {preview && preview.batch.id === batch.id && <DryRunPanel batch={batch} view={preview} sendDisabledReason={sendDisabledReason} onError={actions.setError} />}
+      {preview && preview.batch.id === batch.id && <DryRunPanel batch={batch} view={preview} stale={replan.stale ? staleText(replan) : null} sendDisabledReason={sendDisabledReason} onError={actions.setError} />}
 
       <ExcludedList batch={batch} disabled={locked} onTakeBack={actions.takeBack} onExclude={actions.exclude} />
     </section>

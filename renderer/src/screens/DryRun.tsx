@@ -20,11 +20,16 @@ function abnormalText(p: PreviewView['preview']['abnormal']): string {
 }
 
 /** The dry run's result; `children` (the held-back devices) come after its facts. */
-export function DryRun({ view, onSend, sendDisabledReason, children }: { readonly view: PreviewView; readonly onSend: () => void; readonly sendDisabledReason: string | null; readonly children?: ReactNode }) {
+export function DryRun({ view, stale = null, onSend, sendDisabledReason, children }: { readonly view: PreviewView; readonly stale?: string | null; readonly onSend: () => void; readonly sendDisabledReason: string | null; readonly children?: ReactNode }) {
   const p = view.preview;
   return (
     <section aria-labelledby="dry-run-title" className="dry-run" data-testid="dry-run">
       <h2 id="dry-run-title">Dry run — nothing was sent</h2>
+      {stale && (
+        <p className="note note-warning" role="status" data-testid="dry-run-stale">
+          {stale}
+        </p>
+      )}
       <ul className="counts" aria-label="What the send will do">
         <li>{count(p.totals.forceUpdateCalls, 'forceUpdate call')}</li>
         {p.totals.serverInitCalls > 0 && <li>{count(p.totals.serverInitCalls, 'scheduled push', 'scheduled pushes')}</li>}

@@ -16,13 +16,15 @@ import { SendConfirm } from './SendConfirm.tsx';
 export interface DryRunPanelProps {
   readonly batch: BatchView;
   readonly view: PreviewView;
+  /** why the plan shown is out of date (the batch was saved after it), or null */
+  readonly stale: string | null;
   /** why the builder cannot send now (unsaved changes, errors…), or null */
   readonly sendDisabledReason: string | null;
   readonly onError: (error: ContractError | null) => void;
 }
 
 /** The dry run, the held-back devices, "Send…" and the confirmation. */
-export function DryRunPanel({ batch, view, sendDisabledReason, onError }: DryRunPanelProps) {
+export function DryRunPanel({ batch, view, stale, sendDisabledReason, onError }: DryRunPanelProps) {
   const announce = useApp((s) => s.announce);
   const navigate = useApp((s) => s.navigate);
   const include = useBatches((s) => s.include);
@@ -83,7 +85,7 @@ export function DryRunPanel({ batch, view, sendDisabledReason, onError }: DryRun
   const reason = sendDisabledReason ?? view.preview.summary.nothingToSend ?? (busy === 'preview' ? 'The dry run is being worked out again…' : null);
   return (
     <>
-      <DryRun view={view} onSend={() => void openSend()} sendDisabledReason={reason}>
+      <DryRun view={view} stale={stale} onSend={() => void openSend()} sendDisabledReason={reason}>
         <HeldBack summary={view.preview.summary} include={include} disabled={busy !== null} onChange={(next) => void changeInclude(next)} />
       </DryRun>
       <Dialog open={confirming && sendView !== null && sendView.stage === 'confirm'} title={`Send ${batch.name}?`} onClose={() => void cancelSend()} wide describedBy="send-tenant">

@@ -14,6 +14,8 @@ interface BatchesState {
   readonly error: ContractError | null;
   /** the last dry run of the current batch */
   readonly preview: PreviewView | null;
+  /** whether the last dry run asked Samsung too (a re-plan asks the same way) */
+  readonly previewOnline: boolean;
   /** devices with an open push the admin chose to send anyway (the dry run and the send use it) */
   readonly include: IncludeOpenRequest;
   loadList(): Promise<void>;
@@ -57,6 +59,7 @@ export const useBatches = create<BatchesState>()((set, get) => ({
   current: null,
   error: null,
   preview: null,
+  previewOnline: false,
   include: NO_INCLUDE,
   loadList: async () => {
     const result = await fota().invoke['batches:list']();
@@ -94,13 +97,20 @@ export const useBatches = create<BatchesState>()((set, get) => ({
       const result = await fota().invoke['batches:preview']({ id, online, include: { all: include.all, serials: include.serials } });
       if (result.ok) {
         get().receive(result.data.batch);
-        set({ preview: result.data });
+        set({ preview: result.data, previewOnline: online });
       }
       return result;
     }),
   firmware: (model, salesCode, refresh) => fota().invoke['batches:firmware']({ model, salesCode, refresh }),
   exportFile: () => withCurrent((id) => fota().invoke['batches:export']({ id })),
 }));
+
+/** Whether the last dry run was worked out from an older save of the batch than the one shown. */
+export function previewStale(state: Pick<BatchesState, 'preview' | 'current'>): boolean {
+  const { preview, current } = state;
+  // Every saved change stamps the batch anew, and the dry run carries the stamp it was planned from.
+  return preview !== null && current !== null && preview.batch.id === current.id && preview.batch.edited.at !== current.edited.at;
+}
 
 // The builder's actions act on the batch it shows, which is the slice's current one.
 function withCurrent<T>(call: (id: string) => Promise<Result<T>>): Promise<Result<T>> {

@@ -63,6 +63,27 @@ describe('duplicates', () => {
     expect(r.groups.flatMap((g) => g.devices.map((d) => d.serial))).toEqual(['R58N31ABC02']);
   });
 
+  it('names each row of a conflicting serial with its model and sales code, and how to fix it', async () => {
+    const r = await okCsv([HEADER, 'R58N31ABC01,SM-G991B,BTU,', 'R58N31ABC01,SM-G991B,XAR,'].join('\n'));
+    expect(r.findings[0]!.message).toContain('row 2: SM-G991B / BTU; row 3: SM-G991B / XAR');
+    expect(r.findings[0]!.message).toContain('correct or delete the wrong row in the file and import it again');
+  });
+
+  it('keeps the row the admin chose of a conflicting serial and leaves the others out, with a warning on each', async () => {
+    const lines = [HEADER, 'R58N31ABC01,SM-G991B,BTU,', 'R58N31ABC02,SM-G991B,BTU,', 'R58N31ABC01,SM-G996B,BTU,'].join('\n');
+    const r = await okCsv(lines, { keep: { R58N31ABC01: 4 } });
+    expect(brief(r)).toEqual(['2:-:duplicate-left-out:warning', '4:-:duplicate-kept:warning']);
+    expect(r.findings[0]!.message).toBe("Serial 'R58N31ABC01': you kept row 4 (SM-G996B / BTU); this row (SM-G991B / BTU) is left out.");
+    expect(r.findings[1]!.message).toBe("Serial 'R58N31ABC01' is also on row 2 with another model or sales code; you kept this row (SM-G996B / BTU).");
+    expect(r.groups.map((g) => [g.model, g.devices.map((d) => `${d.serial}@${d.source?.row}`)])).toEqual([['SM-G991B', ['R58N31ABC02@3']], ['SM-G996B', ['R58N31ABC01@4']]]);
+    expect(r.totals).toMatchObject({ read: 3, rejected: 0, repeats: 1, devices: 2 });
+  });
+
+  it('a kept row that is not one of the serial’s rows changes nothing: the conflict stays', async () => {
+    const r = await okCsv([HEADER, 'R58N31ABC01,SM-G991B,BTU,', 'R58N31ABC01,SM-G996B,BTU,'].join('\n'), { keep: { R58N31ABC01: 7 } });
+    expect(brief(r)).toEqual(['2:-:duplicate-conflict:error', '3:-:duplicate-conflict:error']);
+  });
+
   it('an identical repeated row is a warning and the device is kept once', async () => {
     const r = await okCsv([HEADER, 'R58N31ABC01,SM-G991B,BTU,', 'R58N31ABC01, sm-g991b ,btu,', 'R58N31ABC01,SM-G991B,BTU,'].join('\n'));
     expect(brief(r)).toEqual(['3:-:duplicate-row:warning', '4:-:duplicate-row:warning']);
