@@ -30,9 +30,9 @@ Usage: fota import <file> [--sheet NAME] [--model M --sales-code C] [--map SPEC]
        fota import - ...          read the list from standard input (one serial per line, or
                                   tab-separated cells copied from Excel)
 
-Files: .xlsx (first visible sheet unless --sheet), CSV or TSV (comma, semicolon, tab; UTF-8 with or
-without BOM, UTF-16 "Unicode text"). Legacy .xls and password-protected workbooks are refused
-with what to do. At most 32 MiB, 250,000 rows, 256 columns, 4 KiB per cell.
+Files: .xlsx or .ods (first visible sheet unless --sheet), CSV or TSV (comma, semicolon, tab; UTF-8
+with or without BOM, UTF-16 "Unicode text"). Legacy .xls and password-protected workbooks are
+refused with what to do. At most 32 MiB, 250,000 rows, 256 columns, 4 KiB per cell.
 
   --sheet NAME         the workbook sheet to read
   --model M            model for rows (or files) without one, e.g. SM-G991B
@@ -200,7 +200,7 @@ function json(r: ImportResult, exitCode: ExitCode): unknown {
 /** `fota import`. */
 export const command: Command = {
   name: 'import',
-  summary: 'read and check a device list (.xlsx, CSV, TSV); shows groups and findings',
+  summary: 'read and check a device list (.xlsx, .ods, CSV, TSV); shows groups and findings',
   help: HELP,
   async run(args, io) {
     const { file, options, json: asJson, remembered } = parse(args);

@@ -132,7 +132,7 @@ export function ImportScreen() {
           className="visually-hidden"
           tabIndex={-1}
           aria-label="Spreadsheet file"
-          accept=".xlsx,.csv,.tsv,.txt,.xls,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".xlsx,.ods,.csv,.tsv,.txt,.xls,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
           data-testid="file-input"
           onChange={(e) => {
             const file = e.target.files?.[0];
