@@ -23,17 +23,18 @@ const damaged = (detail: string): ImportError =>
 
 /** The value of attribute `name` within the tag text [start, end), entities decoded, or null. */
 function attribute(xml: string, start: number, end: number, name: string): string | null {
-  let at = xml.indexOf(name, start);
-  while (at !== -1 && at < end) {
-    const before = xml.charCodeAt(at - 1);
+  // Searched within the tag only: a search of the whole document for an absent attribute, once per
+  // cell, would make reading quadratic.
+  const tag = xml.slice(start, end);
+  for (let at = tag.indexOf(name); at !== -1; at = tag.indexOf(name, at + 1)) {
+    const before = tag.charCodeAt(at - 1);
     const eq = at + name.length;
-    if ((before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d) && xml.charCodeAt(eq) === 0x3d) {
-      const quote = xml.charAt(eq + 1);
-      const close = xml.indexOf(quote, eq + 2);
-      if ((quote !== '"' && quote !== "'") || close === -1 || close > end) throw damaged('an attribute is not closed');
-      return decodeEntities(xml.slice(eq + 2, close));
+    if ((before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d) && tag.charCodeAt(eq) === 0x3d) {
+      const quote = tag.charAt(eq + 1);
+      const close = tag.indexOf(quote, eq + 2);
+      if ((quote !== '"' && quote !== "'") || close === -1) throw damaged('an attribute is not closed');
+      return decodeEntities(tag.slice(eq + 2, close));
     }
-    at = xml.indexOf(name, at + 1);
   }
   return null;
 }
@@ -141,16 +142,16 @@ export function listOdsSheets(xml: string): OdsSheet[] {
 function hiddenTableStyles(xml: string): Set<string> {
   const hidden = new Set<string>();
   const body = xml.indexOf('<office:body');
-  const end = body === -1 ? xml.length : body;
-  for (let at = xml.indexOf('<style:style', 0); at !== -1 && at < end; at = xml.indexOf('<style:style', at + 1)) {
-    const gt = tagEnd(xml, at);
-    if (attribute(xml, at, gt, 'style:family') !== 'table') continue;
-    const name = attribute(xml, at, gt, 'style:name');
-    const close = xml.indexOf('</style:style>', gt);
+  const head = body === -1 ? xml : xml.slice(0, body);
+  for (let at = head.indexOf('<style:style'); at !== -1; at = head.indexOf('<style:style', at + 1)) {
+    const gt = tagEnd(head, at);
+    if (attribute(head, at, gt, 'style:family') !== 'table') continue;
+    const name = attribute(head, at, gt, 'style:name');
+    const close = head.indexOf('</style:style>', gt);
     if (name === null || close === -1) continue;
-    const props = xml.indexOf('<style:table-properties', gt);
-    if (props === -1 || props > close) continue;
-    if (attribute(xml, props, tagEnd(xml, props), 'table:display') === 'false') hidden.add(name);
+    const style = head.slice(gt, close);
+    const props = style.indexOf('<style:table-properties');
+    if (props !== -1 && attribute(style, props, tagEnd(style, props), 'table:display') === 'false') hidden.add(name);
   }
   return hidden;
 }
