@@ -23,6 +23,7 @@ import { isPackagedRuntime } from '../../store/packaged.ts';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
+import { writeJsonLines } from '../json-stream.ts';
 
 const HELP = `fota import — read and check a device list (works offline, sends nothing)
 
@@ -225,7 +226,9 @@ export const command: Command = {
     const r = outcome.result;
     if (usedRemembered) io.stderr('fota import: the column mapping remembered for files with this header was used (--ignore-remembered to detect afresh).\n');
     const exitCode = r.totals.rejected > 0 || r.totals.devices === 0 ? EXIT.invalidInput : EXIT.ok;
-    io.stdout(asJson ? `${JSON.stringify(json(r, exitCode), null, 2)}\n` : text(r, file === '-' ? 'standard input' : path.basename(file)));
+    // The JSON of a large list is tens of megabytes: written in pieces, never built as one string.
+    if (asJson) writeJsonLines(json(r, exitCode), io.stdout);
+    else io.stdout(text(r, file === '-' ? 'standard input' : path.basename(file)));
     return exitCode;
   },
 };
