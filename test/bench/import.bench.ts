@@ -105,7 +105,8 @@ async function main(): Promise<void> {
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'fota-bench-import-'));
-  const fota = fileURLToPath(new URL('./fota.mjs', import.meta.url));
+  // FOTA_BENCH_FOTA: another build's out/node/fota.mjs, to compare the whole process before and after a change.
+  const fota = process.env['FOTA_BENCH_FOTA'] ?? fileURLToPath(new URL('./fota.mjs', import.meta.url));
   // Writes the process's peak RSS (KiB) where FOTA_BENCH_PEAK says, as it exits.
   const hook = join(dir, 'peak-hook.mjs');
   writeFileSync(hook, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.FOTA_BENCH_PEAK, String(process.resourceUsage().maxRSS)));\n");
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
       entry: 'common/import importDevices (bytes in, result out), as the Worker calls it; and the whole `fota import --json` process',
       date: new Date().toISOString(),
       commit: commit(),
+      fotaImportBuild: process.env['FOTA_BENCH_FOTA'] ?? 'this build',
       node: process.version,
       cores: cpus().length,
       cpu: cpus()[0]?.model ?? null,
