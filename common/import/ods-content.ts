@@ -39,7 +39,8 @@ function attribute(xml: string, start: number, end: number, name: string): strin
   return null;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+// A Map, not an object: `&constructor;` must not find Object.prototype's.
+const ENTITIES: ReadonlyMap<string, string> = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"]]);
 
 /** XML's five entities and character references; any other entity is refused. */
 function decodeEntities(text: string): string {
@@ -53,7 +54,7 @@ function decodeEntities(text: string): string {
     let value: string | undefined;
     if (name.startsWith('#x') || name.startsWith('#X')) value = codePoint(Number.parseInt(name.slice(2), 16));
     else if (name.startsWith('#')) value = codePoint(Number.parseInt(name.slice(1), 10));
-    else value = ENTITIES[name];
+    else value = ENTITIES.get(name);
     if (value === undefined) throw damaged(`it uses the entity &${name}; which a spreadsheet never writes`);
     out += text.slice(from, at) + value;
     from = semi + 1;

@@ -202,6 +202,8 @@ describe('hostile .ods files', () => {
     expect(doctype.message).toMatch(/declares a DOCTYPE/);
     const entity = await refused(sheet(HEADER + '<table:table-row><table:table-cell office:value-type="string"><text:p>&b;</text:p></table:table-cell></table:table-row>'), 'x.ods');
     expect(entity.message).toMatch(/uses the entity &b; which a spreadsheet never writes/);
+    const inherited = await refused(sheet(HEADER + '<table:table-row><table:table-cell office:value-type="string"><text:p>&constructor;</text:p></table:table-cell></table:table-row>'), 'x.ods');
+    expect(inherited.message).toMatch(/uses the entity &constructor;/);
   });
 
   it('a cell over 4 KiB, or a space repeated a billion times, is refused at that cell', async () => {
