@@ -21,6 +21,7 @@ OUT = os.path.join(ROOT, 'test', 'fixtures', 'import')
 CSV_FILTER = 'Text - txt - csv (StarCalc)'
 XLSX_FILTER = 'Calc MS Excel 2007 XML'
 XLS_FILTER = 'MS Excel 97'
+ODS_FILTER = 'calc8'
 # CSV import options: comma, double quote, UTF-8, from line 1, column formats, US English, quoted as
 # text=false, detect special numbers, -, -, -, -, evaluate formulas=false.
 AS_TEXT = '44,34,76,1,1/2/2/2/3/2/4/2,1033,false,false,,,,,false'   # every column typed as Text: values kept
@@ -93,7 +94,16 @@ def main():
               PropertyValue('EncryptionData', 0, uno.Any('[]com.sun.star.beans.NamedValue', (NamedValue('OOXPassword', 'fixture'), NamedValue('CryptoType', 'Standard'))), 0))
         store(phones, 'legacy.xls', prop('FilterName', XLS_FILTER))
         store(phones, 'legacy-encrypted.xls', prop('FilterName', XLS_FILTER), prop('Password', 'fixture'))
+        # The same workbook as OpenDocument (LibreOffice's own format, and what many MDM consoles export).
+        store(phones, 'devices.ods', prop('FilterName', ODS_FILTER))
+        store(phones, 'encrypted.ods', prop('FilterName', ODS_FILTER), prop('Password', 'fixture'))
         phones.close(True)
+
+        # Identical rows in a row and runs of empty rows: Calc writes each run as one repeated row
+        # (table:number-rows-repeated), and empty cells as repeated cells; serials with leading zeros typed as Text.
+        repeated = load(desktop, 'repeated.csv', AS_TEXT)
+        store(repeated, 'repeated.ods', prop('FilterName', ODS_FILTER))
+        repeated.close(True)
 
         # The CSV and "Unicode text" exports hold only the first sheet, as Excel's do.
         phones = load(desktop, 'devices.csv', AS_TEXT)
@@ -104,6 +114,7 @@ def main():
         # Opened the way Excel opens a CSV: codes become numbers and dates; then saved as .xlsx and CSV.
         damaged = load(desktop, 'damaged.csv', AS_EXCEL)
         store(damaged, 'damaged.xlsx', prop('FilterName', XLSX_FILTER))
+        store(damaged, 'damaged.ods', prop('FilterName', ODS_FILTER))
         store(damaged, 'damaged-resaved.csv', prop('FilterName', CSV_FILTER), csv(44, 76))
         damaged.close(True)
         try:

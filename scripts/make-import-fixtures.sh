@@ -6,7 +6,8 @@
 #
 # Needs (Debian/Ubuntu): sudo apt-get install -y libreoffice-calc-nogui python3-uno
 # Outputs: devices.xlsx (sheets Phones, Tablets), devices-semicolon-bom.csv, devices-unicode.txt,
-#          encrypted.xlsx, legacy.xls, legacy-encrypted.xls, damaged.xlsx, damaged-resaved.csv
+#          encrypted.xlsx, legacy.xls, legacy-encrypted.xls, damaged.xlsx, damaged-resaved.csv,
+#          devices.ods (sheets Phones, Tablets), encrypted.ods, repeated.ods, damaged.ods
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

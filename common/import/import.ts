@@ -12,7 +12,8 @@ import { isBlank, type Table } from './table.ts';
 import { delimiterName, readDelimited } from './text.ts';
 import { validateRows, type DeviceGroup, type ImportedRow, type ImportFinding, type ImportTotals } from './validate.ts';
 import { readXlsx } from './xlsx.ts';
-import { isZip } from './zip.ts';
+import { openDocumentType, readOds } from './ods.ts';
+import { isZip, ODS_KIND, readZipDirectory, XLSX_KIND, type ZipEntry } from './zip.ts';
 
 /** A file's bytes and name (the name only helps tell formats apart), or text pasted by the user. */
 export type ImportInput =
@@ -73,7 +74,8 @@ export interface ImportResult {
 /** The outcome: a result, or why the whole file was refused. Plain data, safe to post from a Worker. */
 export type ImportOutcome = { readonly ok: true; readonly result: ImportResult } | { readonly ok: false; readonly failure: ImportFailure };
 
-const WORKBOOK_NAME = /\.(xlsx|xlsm|xltx|xltm)$/i;
+const WORKBOOK_NAME = /\.(xlsx|xlsm|xltx|xltm|ods|ots)$/i;
+const ODS_NAME = /\.(ods|ots)$/i;
 
 async function readTable(input: ImportInput, sheet: string | undefined): Promise<Table> {
   if ('text' in input) {
@@ -88,16 +90,30 @@ async function readTable(input: ImportInput, sheet: string | undefined): Promise
   if (bytes.length > MAX_FILE_BYTES) {
     throw new ImportError('too-large', `${fileName} is ${size(bytes.length)}; FOTA Desk imports files up to ${size(MAX_FILE_BYTES)} (${count(MAX_DATA_ROWS)} devices). Split the list into smaller files.`);
   }
-  if (isZip(bytes)) return readXlsx(bytes, sheet);
+  if (isZip(bytes)) return readWorkbook(bytes, fileName, sheet);
   if (isOle(bytes)) refuseOle(bytes);
   if (WORKBOOK_NAME.test(fileName)) {
     throw new ImportError('not-a-spreadsheet',
-      `${fileName} is named like an Excel workbook but is not one (it does not start like an .xlsx file); it may be damaged or renamed. Open it in Excel and save it as .xlsx or CSV, then import it again.`);
+      ODS_NAME.test(fileName)
+        ? `${fileName} is named like an OpenDocument spreadsheet but is not one (it does not start like an .ods file); it may be damaged or renamed. Open it in LibreOffice and save it as .ods or CSV, then import it again.`
+        : `${fileName} is named like an Excel workbook but is not one (it does not start like an .xlsx file); it may be damaged or renamed. Open it in Excel and save it as .xlsx or CSV, then import it again.`);
   }
   const decoded = decodeText(bytes);
   refuseMarkup(decoded.text, fileName);
   const table = readDelimited(decoded.text, { format: 'csv', encoding: decoded.encoding });
   return { ...table, notices: [describeText(decoded.encoding, decoded.bom, table.delimiter), ...table.notices] };
+}
+
+// .xlsx or .ods is told by the archive's contents (the `mimetype` entry every OpenDocument file
+// starts with), not by the name; the name only chooses the wording while the directory is read.
+async function readWorkbook(bytes: Uint8Array, fileName: string, sheet: string | undefined): Promise<Table> {
+  const entries = readZipDirectory(bytes, ODS_NAME.test(fileName) ? ODS_KIND : XLSX_KIND);
+  const byName = new Map<string, ZipEntry>(entries.map((e) => [e.name, e]));
+  if (!byName.has('xl/workbook.xml')) {
+    const mime = await openDocumentType(bytes, byName);
+    if (mime !== null) return readOds(bytes, byName, mime, sheet);
+  }
+  return readXlsx(bytes, sheet, byName);
 }
 
 function describeText(encoding: string, bom: boolean, delimiter: string | null): string {
@@ -112,6 +128,9 @@ function refuseMarkup(text: string, fileName: string): void {
   if (!head.startsWith('<')) return;
   if (head.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
     throw new ImportError('unsupported-format', `${fileName} is an Excel 2003 XML spreadsheet, an old format FOTA Desk does not read. Open it in Excel, save it as .xlsx or CSV, and import that file.`);
+  }
+  if (head.includes('urn:oasis:names:tc:opendocument')) {
+    throw new ImportError('unsupported-format', `${fileName} is a flat OpenDocument spreadsheet (.fods, plain XML), which FOTA Desk does not read. Open it in LibreOffice, save it as .ods or CSV, and import that file.`);
   }
   if (head.includes('<html') || head.includes('<table') || head.includes('<!doctype')) {
     throw new ImportError('unsupported-format', `${fileName} is a web page (HTML) with a spreadsheet's name, as some consoles export. Open it in Excel, save it as .xlsx or CSV, and import that file.`);

@@ -7,7 +7,7 @@ export class NumberCell {
   constructor(readonly text: string) {}
 }
 
-/** One cell: text (CSV, or an XLSX string), an XLSX number or date, a boolean, or empty. */
+/** One cell: text (CSV, or a workbook string), a workbook number or date, a boolean, or empty. */
 export type Cell = string | NumberCell | Date | boolean | null;
 
 /** One row of the sheet or file. */
@@ -19,7 +19,7 @@ export interface TableRow {
 
 /** Everything a reader learned about the file. */
 export interface Table {
-  readonly format: 'xlsx' | 'csv' | 'text';
+  readonly format: 'xlsx' | 'ods' | 'csv' | 'text';
   /** text encoding, for text files (`utf-8`, `utf-16le`…) */
   readonly encoding: string | null;
   /** field delimiter, for text files */

@@ -10,10 +10,8 @@ import { chooseSheet, readWorkbookLayout, WORKBOOK_PART, WORKBOOK_RELS_PART } fr
 import { scanSheetXml } from './xlsx-scan.ts';
 import { extract, readZipDirectory, storedZip, type StoredPart, type ZipEntry } from './zip.ts';
 
-/** Reads one sheet of an .xlsx (the first visible worksheet unless `sheet` names one). */
-export async function readXlsx(bytes: Uint8Array, sheet: string | undefined): Promise<Table> {
-  const entries = readZipDirectory(bytes);
-  const byName = new Map<string, ZipEntry>(entries.map((e) => [e.name, e]));
+/** Reads one sheet of an .xlsx (the first visible worksheet unless `sheet` names one); `byName`: its ZIP directory, when read already. */
+export async function readXlsx(bytes: Uint8Array, sheet: string | undefined, byName: ReadonlyMap<string, ZipEntry> = directory(bytes)): Promise<Table> {
   const workbookEntry = byName.get(WORKBOOK_PART);
   const relsEntry = byName.get(WORKBOOK_RELS_PART);
   if (!workbookEntry || !relsEntry) refuseOtherZip(byName);
@@ -58,6 +56,10 @@ export async function readXlsx(bytes: Uint8Array, sheet: string | undefined): Pr
   return { format: 'xlsx', encoding: null, delimiter: null, sheet: chosen.name, sheets: worksheets.map((s) => s.name), rows, notices };
 }
 
+function directory(bytes: Uint8Array): Map<string, ZipEntry> {
+  return new Map(readZipDirectory(bytes).map((e) => [e.name, e]));
+}
+
 function toCell(value: unknown, row: number, column: number): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') {
@@ -75,11 +77,8 @@ function refuseOtherZip(byName: ReadonlyMap<string, ZipEntry>): never {
   if (byName.has('xl/workbook.bin')) {
     throw new ImportError('unsupported-format', 'This is an Excel Binary Workbook (.xlsb), which FOTA Desk does not read. Open it in Excel, save it as .xlsx (Excel Workbook) or CSV, and import that file.');
   }
-  if (byName.has('mimetype') || byName.has('content.xml')) {
-    throw new ImportError('unsupported-format', 'This is an OpenDocument file (.ods), which FOTA Desk does not read. Open it in LibreOffice or Excel, save it as .xlsx or CSV, and import that file.');
-  }
   if (byName.has('word/document.xml') || byName.has('ppt/presentation.xml')) {
     throw new ImportError('unsupported-format', 'This is a Word or PowerPoint file, not a spreadsheet. Put the device list in Excel, save it as .xlsx or CSV, and import that file.');
   }
-  throw new ImportError('unsupported-format', 'This is a ZIP archive but not an Excel workbook (it has no xl/workbook.xml). Import the .xlsx or CSV file itself, not an archive containing it.');
+  throw new ImportError('unsupported-format', 'This is a ZIP archive but not an Excel workbook (it has no xl/workbook.xml) nor an OpenDocument spreadsheet. Import the .xlsx, .ods or CSV file itself, not an archive containing it.');
 }

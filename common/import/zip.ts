@@ -1,4 +1,4 @@
-// The bounded unzip of an .xlsx. The central directory is read and checked first (entry count,
+// The bounded unzip of an .xlsx or .ods. The central directory is read and checked first (entry count,
 // offsets inside the file, declared sizes within MAX_XLSX_PART_BYTES and within what DEFLATE can
 // produce from the compressed bytes), so a part declaring 4 GB is refused before anything is
 // allocated. Then only the parts the importer needs are inflated, each stopped as soon as it grows
@@ -26,8 +26,20 @@ export interface ZipEntry {
   readonly localHeaderOffset: number;
 }
 
-const damaged = (detail: string): ImportError =>
-  new ImportError('damaged', `This .xlsx file is damaged (${detail}). Open it in Excel and save it again, or export the list as CSV, then import it again.`);
+/** How messages name the archive: an .xlsx made by Excel, or an .ods made by LibreOffice. */
+export interface ZipKind {
+  readonly extension: '.xlsx' | '.ods';
+  readonly app: string;
+}
+
+/** An Excel workbook (the default wording). */
+export const XLSX_KIND: ZipKind = { extension: '.xlsx', app: 'Excel' };
+/** An OpenDocument spreadsheet. */
+export const ODS_KIND: ZipKind = { extension: '.ods', app: 'LibreOffice' };
+
+/** A damaged archive, in words for the admin. */
+export const damagedAs = (detail: string, kind: ZipKind = XLSX_KIND): ImportError =>
+  new ImportError('damaged', `This ${kind.extension} file is damaged (${detail}). Open it in ${kind.app} and save it again, or export the list as CSV, then import it again.`);
 
 const u16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
 const u32 = (b: Uint8Array, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
@@ -45,17 +57,18 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && u32(bytes, 0) === LOCAL;
 }
 
-function findEndOfDirectory(bytes: Uint8Array): number {
+function findEndOfDirectory(bytes: Uint8Array, kind: ZipKind): number {
   const last = bytes.length - 22;
   const first = Math.max(0, last - 0xffff);
   for (let i = last; i >= first; i--) if (u32(bytes, i) === EOCD) return i;
-  throw damaged('no ZIP directory at its end; the file may be cut short');
+  throw damagedAs('no ZIP directory at its end; the file may be cut short', kind);
 }
 
 /** Reads and checks the central directory; throws before anything is inflated. */
-export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
+export function readZipDirectory(bytes: Uint8Array, kind: ZipKind = XLSX_KIND): ZipEntry[] {
+  const damaged = (detail: string): ImportError => damagedAs(detail, kind);
   if (bytes.length < 22) throw damaged('too short to be a ZIP archive');
-  const eocd = findEndOfDirectory(bytes);
+  const eocd = findEndOfDirectory(bytes, kind);
   let entries = u16(bytes, eocd + 10);
   let cdSize = u32(bytes, eocd + 12);
   let cdOffset = u32(bytes, eocd + 16);
@@ -68,7 +81,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     cdOffset = u64(bytes, at + 48);
   }
   if (entries > MAX_ZIP_ENTRIES) {
-    throw new ImportError('part-too-large', `This .xlsx file lists ${count(entries)} parts; a workbook has a few dozen, and FOTA Desk reads at most ${count(MAX_ZIP_ENTRIES)}. It is not a normal workbook: export the device list again as .xlsx or CSV.`);
+    throw new ImportError('part-too-large', `This ${kind.extension} file lists ${count(entries)} parts; a workbook has a few dozen, and FOTA Desk reads at most ${count(MAX_ZIP_ENTRIES)}. It is not a normal workbook: export the device list again as ${kind.extension} or CSV.`);
   }
   if (cdOffset + cdSize > bytes.length) throw damaged('its ZIP directory points past the end of the file');
   const out: ZipEntry[] = [];
@@ -114,13 +127,14 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
 }
 
 /** Checks what the directory declares for one part, before anything is allocated for it. */
-export function checkDeclaredSize(entry: ZipEntry): void {
+export function checkDeclaredSize(entry: ZipEntry, kind: ZipKind = XLSX_KIND): void {
+  const damaged = (detail: string): ImportError => damagedAs(detail, kind);
   if (entry.size > MAX_XLSX_PART_BYTES) {
     throw new ImportError('part-too-large',
-      `The part ${entry.name} of this .xlsx declares ${size(entry.size)} once unpacked; FOTA Desk reads parts up to ${size(MAX_XLSX_PART_BYTES)}. Split the device list into smaller files, or export it as CSV.`);
+      `The part ${entry.name} of this ${kind.extension} declares ${size(entry.size)} once unpacked; FOTA Desk reads parts up to ${size(MAX_XLSX_PART_BYTES)}. Split the device list into smaller files, or export it as CSV.`);
   }
   if (entry.flags & 0x1) {
-    throw new ImportError('encrypted', 'This .xlsx file is a password-protected ZIP archive. Save it again from Excel without a password and import it again.');
+    throw new ImportError('encrypted', `This ${kind.extension} file is a password-protected ZIP archive. Save it again from ${kind.app} without a password and import it again.`);
   }
   if (entry.method !== 0 && entry.method !== 8) throw damaged(`the part ${entry.name} uses an unknown compression method (${entry.method})`);
   if (entry.method === 0 && entry.size !== entry.compressedSize) throw damaged(`the stored part ${entry.name} has two different sizes`);
@@ -129,7 +143,8 @@ export function checkDeclaredSize(entry: ZipEntry): void {
   }
 }
 
-function dataRange(bytes: Uint8Array, entry: ZipEntry): [number, number] {
+function dataRange(bytes: Uint8Array, entry: ZipEntry, kind: ZipKind): [number, number] {
+  const damaged = (detail: string): ImportError => damagedAs(detail, kind);
   const at = entry.localHeaderOffset;
   if (at + 30 > bytes.length || u32(bytes, at) !== LOCAL) throw damaged(`the part ${entry.name} is missing`);
   const start = at + 30 + u16(bytes, at + 26) + u16(bytes, at + 28);
@@ -142,7 +157,8 @@ function dataRange(bytes: Uint8Array, entry: ZipEntry): [number, number] {
 // slice × 1032 bytes of output before the size check runs.
 const FEED = 16 * 1024;
 
-async function inflateBounded(input: Uint8Array, limit: number, name: string): Promise<Uint8Array> {
+async function inflateBounded(input: Uint8Array, limit: number, name: string, kind: ZipKind): Promise<Uint8Array> {
+  const damaged = (detail: string): ImportError => damagedAs(detail, kind);
   const stream = deflateRawStream();
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
@@ -182,11 +198,11 @@ async function inflateBounded(input: Uint8Array, limit: number, name: string): P
 }
 
 /** Inflates one part, bounded by its declared size, and verifies its CRC-32. */
-export async function extract(bytes: Uint8Array, entry: ZipEntry): Promise<Uint8Array> {
-  checkDeclaredSize(entry);
-  const [start, end] = dataRange(bytes, entry);
-  const data = entry.method === 0 ? bytes.slice(start, end) : await inflateBounded(bytes.subarray(start, end), entry.size, entry.name);
-  if (crc32(data) !== entry.crc32) throw damaged(`the part ${entry.name} fails its checksum`);
+export async function extract(bytes: Uint8Array, entry: ZipEntry, kind: ZipKind = XLSX_KIND): Promise<Uint8Array> {
+  checkDeclaredSize(entry, kind);
+  const [start, end] = dataRange(bytes, entry, kind);
+  const data = entry.method === 0 ? bytes.slice(start, end) : await inflateBounded(bytes.subarray(start, end), entry.size, entry.name, kind);
+  if (crc32(data) !== entry.crc32) throw damagedAs(`the part ${entry.name} fails its checksum`, kind);
   return data;
 }
 

@@ -19,7 +19,7 @@ export interface OpenedFile {
 
 /** Extensions accepted per purpose (lower case, with the dot). */
 export const OPEN_EXTENSIONS: Readonly<Record<OpenPurpose, readonly string[]>> = {
-  devices: ['.csv', '.tsv', '.txt', '.xlsx'],
+  devices: ['.csv', '.tsv', '.txt', '.xlsx', '.ods'],
   batch: [BATCH_EXTENSION],
 };
 
@@ -34,7 +34,7 @@ export function openDialogOptions(purpose: OpenPurpose): { title: string; button
         title: 'Import a device list',
         buttonLabel: 'Import',
         properties: ['openFile'],
-        filters: [{ name: 'Device lists (CSV, TSV, text, Excel)', extensions: strip(OPEN_EXTENSIONS.devices) }],
+        filters: [{ name: 'Device lists (CSV, TSV, text, Excel, OpenDocument)', extensions: strip(OPEN_EXTENSIONS.devices) }],
       }
     : {
         title: 'Open a batch file',

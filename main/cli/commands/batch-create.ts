@@ -28,7 +28,7 @@ Usage:
                     [--pilot K | --pilot first-call] [--notes TEXT] [--profile NAME] [--json]
                     [--model M --sales-code C] [--sheet NAME] [--map serial=COL,model=COL,salesCode=COL]
 
-Files: CSV/TSV/text or XLSX, read by the same importer as 'fota import'. Rows with errors are left
+Files: CSV/TSV/text, XLSX or ODS, read by the same importer as 'fota import'. Rows with errors are left
 out (the command says how many and why); a serial found with two different models or sales codes
 in different files is left out too. Devices are grouped by model and sales code: one group, one
 target, at most 100 serials per forceUpdate call.

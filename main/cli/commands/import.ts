@@ -23,6 +23,7 @@ import { isPackagedRuntime } from '../../store/packaged.ts';
 import { flagError, UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
+import { writeJsonLines } from '../json-stream.ts';
 import { userPath } from '../user-path.ts';
 
 const HELP = `fota import — read and check a device list (works offline, sends nothing)
@@ -31,9 +32,9 @@ Usage: fota import <file> [--sheet NAME] [--model M --sales-code C] [--map SPEC]
        fota import - ...          read the list from standard input (one serial per line, or
                                   tab-separated cells copied from Excel)
 
-Files: .xlsx (first visible sheet unless --sheet), CSV or TSV (comma, semicolon, tab; UTF-8 with or
-without BOM, UTF-16 "Unicode text"). Legacy .xls and password-protected workbooks are refused
-with what to do. At most 32 MiB, 250,000 rows, 256 columns, 4 KiB per cell.
+Files: .xlsx or .ods (first visible sheet unless --sheet), CSV or TSV (comma, semicolon, tab; UTF-8
+with or without BOM, UTF-16 "Unicode text"). Legacy .xls and password-protected workbooks are
+refused with what to do. At most 32 MiB, 250,000 rows, 256 columns, 4 KiB per cell.
 
   --sheet NAME         the workbook sheet to read
   --model M            model for rows (or files) without one, e.g. SM-G991B
@@ -201,7 +202,7 @@ function json(r: ImportResult, exitCode: ExitCode): unknown {
 /** `fota import`. */
 export const command: Command = {
   name: 'import',
-  summary: 'read and check a device list (.xlsx, CSV, TSV); shows groups and findings',
+  summary: 'read and check a device list (.xlsx, .ods, CSV, TSV); shows groups and findings',
   help: HELP,
   async run(args, io) {
     const { file, options, json: asJson, remembered } = parse(args);
@@ -226,7 +227,9 @@ export const command: Command = {
     const r = outcome.result;
     if (usedRemembered) io.stderr('fota import: the column mapping remembered for files with this header was used (--ignore-remembered to detect afresh).\n');
     const exitCode = r.totals.rejected > 0 || r.totals.devices === 0 ? EXIT.invalidInput : EXIT.ok;
-    io.stdout(asJson ? `${JSON.stringify(json(r, exitCode), null, 2)}\n` : text(r, file === '-' ? 'standard input' : path.basename(file)));
+    // The JSON of a large list is tens of megabytes: written in pieces, never built as one string.
+    if (asJson) writeJsonLines(json(r, exitCode), io.stdout);
+    else io.stdout(text(r, file === '-' ? 'standard input' : path.basename(file)));
     return exitCode;
   },
 };

@@ -59,6 +59,17 @@ describe('fota batch, from files to a hand-off file and back', () => {
     expect(shown.devices.map((d) => d.serial)).toEqual(['ATAG00001', 'ATAG00002']);
   });
 
+  it('creates a batch from an .ods, with the same rows left out as the importer reports', async () => {
+    const desk = path.join(work, 'ods-desk');
+    copyFileSync(path.resolve('test/fixtures/import/repeated.ods'), path.join(work, 'repeated.ods'));
+    const created = await fota(desk, 'batch', 'create', 'repeated.ods', '--name', 'from ods', '--target', 'Latest', '--network', 'ANY');
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/repeated\.ods: 8 rows read, 5 devices.*1 rows? left out because of errors/);
+    const shown = JSON.parse((await fota(desk, 'batch', 'show', 'from ods', '--json')).out) as Batch;
+    expect(shown.devices.map((d) => [d.serial, d.source?.row])).toEqual([['00123456789', 2], ['R58N31ABC02', 3], ['R58N31ABC03', 10], ['R58N31ABC04', 11], ['00987654321', 14]]);
+  });
+
   it('refuses a second batch of the same name, and a create without --network for immediate groups', async () => {
     const same = await fota(laptop, 'batch', 'create', 'extra.csv', '--name', 'q4 PATCH', '--target', 'Latest', '--network', 'ANY');
     expect(same.code).toBe(2);

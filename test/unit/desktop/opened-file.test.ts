@@ -19,6 +19,7 @@ describe('readOpenedFile', () => {
     expect(csv).toMatchObject({ purpose: 'devices', name: 'devices.CSV' });
     expect(new TextDecoder().decode((csv as { bytes: Uint8Array }).bytes)).toBe('serial\nR58M123');
     expect(await readOpenedFile(file('march.fotabatch', '{}'), 'batch')).toMatchObject({ purpose: 'batch', name: 'march.fotabatch' });
+    expect(await readOpenedFile(file('fleet.ods', 'PK'), 'devices')).toMatchObject({ purpose: 'devices', name: 'fleet.ods' });
   });
 
   it('refuses the wrong kind of file, a folder, an empty file, a missing one and an oversized one', async () => {
@@ -32,7 +33,7 @@ describe('readOpenedFile', () => {
   });
 
   it('offers the matching filters in the native dialog', () => {
-    expect(openDialogOptions('devices').filters[0]!.extensions).toEqual(['csv', 'tsv', 'txt', 'xlsx']);
+    expect(openDialogOptions('devices').filters[0]!.extensions).toEqual(['csv', 'tsv', 'txt', 'xlsx', 'ods']);
     expect(openDialogOptions('batch').filters[0]!.extensions).toEqual(['fotabatch']);
   });
 });

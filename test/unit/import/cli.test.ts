@@ -60,6 +60,23 @@ describe('fota import', () => {
     expect(json.findings.map((f) => f.row)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
   });
 
+  it('reads an .ods like the .xlsx of the same sheet: same rows, findings and groups', async () => {
+    const xlsx = JSON.parse((await run([join(FIXTURES, 'devices.xlsx'), '--json'])).out) as Record<string, unknown>;
+    const { code, out } = await run([join(FIXTURES, 'devices.ods'), '--json']);
+    expect(code).toBe(2);
+    const ods = JSON.parse(out) as Record<string, unknown>;
+    expect(ods).toMatchObject({ format: 'ods', sheet: 'Phones', sheets: ['Phones', 'Tablets'], headerRow: 1 });
+    for (const key of ['findings', 'totals', 'mapping', 'headerSignature']) expect(ods[key]).toEqual(xlsx[key]);
+    // Devices name the file they came from; otherwise the groups are the same.
+    expect(JSON.stringify(ods['groups'])).toBe(JSON.stringify(xlsx['groups']).replaceAll('devices.xlsx', 'devices.ods'));
+    const text = await run([join(FIXTURES, 'devices.ods'), '--sheet', 'Tablets']);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain("devices.ods, sheet 'Tablets' (sheets: Phones, Tablets): header on row 3");
+    const locked = await run([join(FIXTURES, 'encrypted.ods')]);
+    expect(locked.code).toBe(2);
+    expect(locked.err).toMatch(/encrypted\.ods: This \.ods file is protected with a password/);
+  });
+
   it('--json success', async () => {
     const { code, out } = await run(['clean.csv', '--json']);
     expect(code).toBe(0);

@@ -29,6 +29,7 @@ describe('device lists written by LibreOffice', () => {
     ['CSV with BOM and semicolons', 'devices-semicolon-bom.csv', 'csv', 'utf-8', ';'],
     ['Unicode text (UTF-16 LE with BOM, tabs)', 'devices-unicode.txt', 'csv', 'utf-16le', '\t'],
     ['XLSX, first sheet', 'devices.xlsx', 'xlsx', null, null],
+    ['ODS (OpenDocument), first sheet', 'devices.ods', 'ods', null, null],
   ] as const;
 
   for (const [label, file, format, encoding, delimiter] of formats) {
@@ -116,18 +117,20 @@ describe('Excel damage in files LibreOffice opened the way Excel opens a CSV', (
     '8:D:lost-leading-zeros:warning',
   ];
 
-  it('names each damage in the .xlsx (number and date cells) on its row', async () => {
-    const r = await ok(fixture('damaged.xlsx'), 'damaged.xlsx');
-    expect(brief(r)).toEqual(expected);
-    const f = (row: number) => r.findings.find((x) => x.row === row)!;
-    expect(f(3).value).toBe('123456789');
-    expect(f(3).message).toMatch(/9 digits where this column's values usually have 11.*may really be 00123456789/);
-    expect(f(4).value).toBe('352000000000000');
-    expect(f(4).message).toMatch(/Excel shows as 3\.52E\+14/);
-    expect(f(6).value).toMatch(/^\d{4}-03-01$/);
-    expect(f(6).message).toMatch(/^Sales code: Excel stored a date/);
-    expect(r.totals).toMatchObject({ read: 8, rejected: 3, warnings: 3, devices: 5 });
-  });
+  for (const file of ['damaged.xlsx', 'damaged.ods']) {
+    it(`names each damage in the ${file.slice(7)} (number and date cells) on its row`, async () => {
+      const r = await ok(fixture(file), file);
+      expect(brief(r)).toEqual(expected);
+      const f = (row: number) => r.findings.find((x) => x.row === row)!;
+      expect(f(3).value).toBe('123456789');
+      expect(f(3).message).toMatch(/9 digits where this column's values usually have 11.*may really be 00123456789/);
+      expect(f(4).value).toBe('352000000000000');
+      expect(f(4).message).toMatch(/Excel shows as 3\.52E\+14/);
+      expect(f(6).value).toMatch(/^\d{4}-03-01$/);
+      expect(f(6).message).toMatch(/^Sales code: Excel stored a date/);
+      expect(r.totals).toMatchObject({ read: 8, rejected: 3, warnings: 3, devices: 5 });
+    });
+  }
 
   it('names each damage in the CSV it saved back (scientific notation, dates as text)', async () => {
     const r = await ok(fixture('damaged-resaved.csv'), 'damaged-resaved.csv');

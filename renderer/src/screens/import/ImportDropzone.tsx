@@ -23,7 +23,7 @@ export function ImportDropzone({ controls }: { readonly controls: ImportSourceCo
       data-testid="dropzone"
     >
       <p>
-        <strong>Drop a spreadsheet here</strong> (.xlsx, .csv, .tsv, .txt), or:
+        <strong>Drop a spreadsheet here</strong> (.xlsx, .ods, .csv, .tsv, .txt), or:
       </p>
       <div className="actions" style={{ justifyContent: 'center' }}>
         <button type="button" onClick={() => controls.fileInput.current?.click()}>
@@ -39,7 +39,7 @@ export function ImportDropzone({ controls }: { readonly controls: ImportSourceCo
         className="visually-hidden"
         tabIndex={-1}
         aria-label="Spreadsheet file"
-        accept=".xlsx,.csv,.tsv,.txt,.xls,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".xlsx,.ods,.csv,.tsv,.txt,.xls,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
         data-testid="file-input"
         onChange={(e) => {
           const file = e.target.files?.[0];
