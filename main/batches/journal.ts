@@ -8,6 +8,7 @@ import { DurableAppender, readJsonLines, type JournalStats } from './journal-fil
 import { parseRecord, type JournalRecord, type StartRecord } from './journal-records.ts';
 import { applyRecord, initialState, isFinished, JournalInconsistency, replay, type SendJournalState } from './journal-state.ts';
 import { ensurePrivateFolder, writePrivateFile } from '../store/private-files.ts';
+import { replicaSinkOf, type ReplicaSink } from '../team/replica-sink.ts';
 
 /** The journals folder of a data folder. */
 export function journalDir(dataDir: string): string {
@@ -94,11 +95,16 @@ export class SendJournal {
   readonly file: string;
   readonly state: SendJournalState;
   readonly #appender: DurableAppender;
+  // Team mode: each record, once on disk, is also handed to the data folder's outbox (main/team).
+  readonly #sink: ReplicaSink | null;
+  #seq: number;
 
-  private constructor(file: string, state: SendJournalState, appender: DurableAppender) {
+  private constructor(file: string, state: SendJournalState, appender: DurableAppender, records: number) {
     this.file = file;
     this.state = state;
     this.#appender = appender;
+    this.#sink = replicaSinkOf(path.dirname(path.dirname(file)));
+    this.#seq = records;
   }
 
   /** Starts the journal of a new send (its start record fsynced, every call pending). */
@@ -113,7 +119,9 @@ export class SendJournal {
       await appender.close();
       throw error;
     }
-    return new SendJournal(file, initialState(start), appender);
+    const journal = new SendJournal(file, initialState(start), appender, 1);
+    await journal.#sink?.journal(start.customerId, start.batchId, start.sendId, 0, start);
+    return journal;
   }
 
   /**
@@ -140,7 +148,7 @@ export class SendJournal {
       truncateSync(file, torn.offset);
     }
     const appender = await DurableAppender.open(file);
-    const journal = new SendJournal(file, state, appender);
+    const journal = new SendJournal(file, state, appender, records.length);
     if (torn) {
       await journal.write({ t: 'torn', bytes: Buffer.byteLength(torn.text), keptAt, at: now() });
       notices.push({
@@ -165,6 +173,9 @@ export class SendJournal {
   async write(record: Exclude<JournalRecord, StartRecord>): Promise<void> {
     await this.#appender.append(record);
     applyRecord(this.state, record);
+    const seq = this.#seq++;
+    const { customerId, batchId, sendId } = this.state.start;
+    await this.#sink?.journal(customerId, batchId, sendId, seq, record);
   }
 
   /** True when nothing is left to send or decide. */
