@@ -149,6 +149,10 @@ export class SendJournal {
     }
     const appender = await DurableAppender.open(file);
     const journal = new SendJournal(file, state, appender, records.length);
+    // A crash may have come between a record's fsync and its outbox append: hand them all again
+    // (the team store keeps the copy it already has).
+    const { customerId, batchId, sendId } = state.start;
+    await Promise.all(records.map((r, seq) => journal.#sink?.journal(customerId, batchId, sendId, seq, r)));
     if (torn) {
       await journal.write({ t: 'torn', bytes: Buffer.byteLength(torn.text), keptAt, at: now() });
       notices.push({
