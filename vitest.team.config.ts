@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // one file at a time: the tests stop and start the one shared cluster
+    fileParallelism: false,
   },
 });
