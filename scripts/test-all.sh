@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite — static checks, builds, unit + integration, keychain, browser E2E.
+# `npm test`: the whole suite — static checks, builds, unit + integration, keychain, team (PostgreSQL), browser E2E.
 # Every step runs even when an earlier one failed, so one report shows everything; the last line
 # is "N passed, N failed, N skipped" summed from the real test reports.
 set -uo pipefail
@@ -30,6 +30,15 @@ elif [[ "${CI:-}" == "true" ]]; then
   failed_steps+=("keychain tests: dbus-run-session or gnome-keyring-daemon missing (apt-get install dbus gnome-keyring)")
 else
   echo "=== keychain tests SKIPPED: dbus-run-session/gnome-keyring-daemon not installed (apt-get install dbus gnome-keyring libsecret-1-dev)"
+fi
+# Team mode against a real PostgreSQL (a throwaway cluster the suite starts and stops itself).
+if [[ -n "${PG_BIN:-}" ]] || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  step "team tests (real PostgreSQL, throwaway cluster)" vitest run --config vitest.team.config.ts --reporter=default --reporter=json --outputFile.json="$out/team.json"
+  reports+=("$out/team.json")
+elif [[ "${CI:-}" == "true" ]]; then
+  failed_steps+=("team tests: PostgreSQL missing (apt-get install postgresql)")
+else
+  echo "=== team tests SKIPPED: PostgreSQL not installed (apt-get install postgresql), or set PG_BIN to its bin folder"
 fi
 if [[ -x /usr/bin/chromium || -n "${CHROMIUM_PATH:-}" ]]; then
   step "browser E2E (Playwright + Debian Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" playwright test --reporter=list,json
