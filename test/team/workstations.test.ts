@@ -139,6 +139,17 @@ describe('team mode: two workstations, one database', () => {
     expect(pushes[0]?.forceUpdateId).toMatch(/\S+/);
     expect(await withStore(dataB, (s) => s.pushesOf('another-tenant', serial(120)))).toEqual([]);
 
+    // The helpdesk on B asks about a device only A pushed.
+    const device = await fota(dataB, ['device', serial(120)]);
+    expect(device.code).toBe(0);
+    expect(device.out).toContain(`${serial(120)}: never pushed by FOTA Desk here`);
+    expect(device.out).toMatch(new RegExp(`Pushed from other workstations of the team:\\n  sent — batch 'fleet a1' \\(a1\\), forceUpdateId \\S+, sent \\S+ by ${wsA.user}@${wsA.host} \\(workstation ${wsA.id}\\)`));
+    const json = await fota(dataB, ['device', serial(120), '--json']);
+    expect((JSON.parse(json.out) as { result: { otherWorkstations: unknown[] } }).result.otherWorkstations).toHaveLength(1);
+    // A's own look-up shows its local record, not the same push a second time.
+    expect((await fota(dataA, ['device', serial(120)])).out).not.toContain('other workstations');
+    expect((await fota(dataB, ['device', 'R5CTNEVERSENT'])).code).toBe(2);
+
     const local = localRecord(dataA);
     const server = await serverRecord(wsA.id);
     expect(server.journal).toEqual(local.journal);
