@@ -58,7 +58,7 @@ export function clientConfig(c: TeamConnection, password: string): ClientConfig 
     database: c.database,
     user: c.user,
     password,
-    ssl: c.tls === 'off' ? false : { rejectUnauthorized: true, servername: c.host, ...(c.caPem ? { ca: [...rootCertificates, c.caPem] } : {}) },
+    ssl: c.tls === 'off' ? false : { rejectUnauthorized: true, ...(c.caPem ? { ca: [...rootCertificates, c.caPem] } : {}) },
     connectionTimeoutMillis: 10_000,
     application_name: 'FOTA Desk',
   };

@@ -42,6 +42,7 @@ export function readAck(dataDir: string): OutboxAck {
 
 /** Records that every byte before `offset` is in the database (atomic: old or new, never half). */
 export function writeAck(dataDir: string, ack: OutboxAck): void {
+  ensurePrivateFolder(teamDir(dataDir));
   writeFileAtomic(ackFile(dataDir), `${JSON.stringify(ack)}\n`);
 }
 

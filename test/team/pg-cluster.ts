@@ -2,7 +2,7 @@
 // 127.0.0.1 at a free port, password authentication over TCP. PostgreSQL refuses to run as root, so
 // as root the cluster belongs to (and runs as) `nobody`.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -49,9 +49,10 @@ export function pgRun(cluster: Pick<PgCluster, 'bin'>, program: string, args: re
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Starts the cluster (again) and waits until it accepts connections. */
+/** Starts the cluster (again) and waits until it accepts connections; TLS is offered with the simulator's test certificate (localhost, 127.0.0.1). */
 export function startCluster(c: PgCluster): void {
-  pgRun(c, 'pg_ctl', ['-D', c.dataDir, '-l', path.join(c.root, 'server.log'), '-o', `-p ${c.port} -k ${c.root} -c listen_addresses=127.0.0.1`, '-w', 'start']);
+  const tls = `-c ssl=on -c ssl_cert_file=${path.join(c.root, 'server.pem')} -c ssl_key_file=${path.join(c.root, 'server-key.pem')}`;
+  pgRun(c, 'pg_ctl', ['-D', c.dataDir, '-l', path.join(c.root, 'server.log'), '-o', `-p ${c.port} -k ${c.root} -c listen_addresses=127.0.0.1 ${tls}`, '-w', 'start']);
 }
 
 /** Stops the cluster at once (connections are cut). */
@@ -71,6 +72,12 @@ export async function createCluster(bin: string): Promise<PgCluster> {
   const cluster: PgCluster = { host: '127.0.0.1', port: await freePort(), user: 'fota_admin', password, bin, dataDir: path.join(root, 'data'), root };
   pgRun(cluster, 'initdb', ['-D', cluster.dataDir, '-U', cluster.user, `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--no-sync']);
   rmSync(pwfile);
+  for (const name of ['server.pem', 'server-key.pem']) {
+    const to = path.join(root, name);
+    copyFileSync(path.join('main/simulator/certs', name), to);
+    chmodSync(to, 0o600);
+    if (asRoot) chownSync(to, 65534, 65534);
+  }
   startCluster(cluster);
   return cluster;
 }
