@@ -45,6 +45,8 @@ CREATE TABLE push_devices (
   call_id text NOT NULL,
   PRIMARY KEY (customer_id, serial, send_id, call_id)
 );
+-- The look-up may span every tenant of the database (a helpdesk serving several customer IDs).
+CREATE INDEX push_devices_serial ON push_devices (serial);
 
 -- Every stored state of a batch's history (one row per revision, as the workstation wrote it).
 CREATE TABLE history_states (
