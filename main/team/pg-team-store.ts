@@ -1,6 +1,6 @@
 // The shared record on PostgreSQL (node-postgres). Every insert carries its natural key and ON
 // CONFLICT DO NOTHING, so an outbox replayed after a crash, or twice, changes nothing. Rows are
-// written in bulk (unnest of arrays), one transaction per batch of outbox entries.
+// written in bulk (one JSON document per table), one transaction per batch of outbox entries.
 import pg from 'pg';
 import type { ClientConfig } from 'pg';
 import type { JournalRecord } from '../batches/journal-records.ts';
@@ -8,24 +8,6 @@ import { migrate, schemaVersion } from './migrations.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
 import type { Workstation } from './team-config.ts';
 import type { TeamPush, TeamServerStatus, TeamStore } from './team-store.ts';
-
-/** Rows of one apply, column by column (for unnest). */
-class Columns<K extends string> {
-  readonly cols: Record<K, unknown[]>;
-  constructor(names: readonly K[]) {
-    this.cols = Object.fromEntries(names.map((n) => [n, []])) as unknown as Record<K, unknown[]>;
-  }
-  add(row: Record<K, unknown>): void {
-    for (const k of Object.keys(this.cols) as K[]) this.cols[k].push(row[k]);
-  }
-  get size(): number {
-    const first = Object.values(this.cols)[0] as unknown[] | undefined;
-    return first?.length ?? 0;
-  }
-  values(order: readonly K[]): unknown[][] {
-    return order.map((k) => this.cols[k]);
-  }
-}
 
 function callIdOf(record: JournalRecord): string | null {
   return record.t === 'call' || record.t === 'culprits' || record.t === 'hold' ? record.id : null;
@@ -57,29 +39,34 @@ export class PgTeamStore implements TeamStore {
 
   /** Stores entries in one transaction; entries already stored are left as they are. */
   async apply(ws: Workstation, entries: readonly OutboxEntry[]): Promise<void> {
-    const sends = new Columns(['customer', 'send', 'batch', 'name', 'profile', 'user', 'host', 'at'] as const);
-    const records = new Columns(['customer', 'send', 'seq', 'kind', 'call', 'at', 'body'] as const);
-    const devices = new Columns(['customer', 'serial', 'send', 'call'] as const);
-    const histories = new Columns(['customer', 'batch', 'revision', 'body'] as const);
-    const states = new Columns(['customer', 'serial', 'batch', 'revision', 'fuid', 'state', 'since'] as const);
-    const audits = new Columns(['customer', 'key', 'at', 'event', 'send', 'body'] as const);
+    // Each table's rows travel as one JSON document (jsonb_to_recordset): the server parses it once,
+    // where arrays of JSON strings would be escaped twice on the way.
+    const sends: object[] = [];
+    const records: object[] = [];
+    const devices: object[] = [];
+    const histories: object[] = [];
+    const states: object[] = [];
+    const audits: object[] = [];
     for (const e of entries) {
       if (e.k === 'journal') {
         const r = e.record;
-        records.add({ customer: e.customerId, send: e.sendId, seq: e.seq, kind: r.t, call: callIdOf(r), at: r.at, body: JSON.stringify(r) });
-        if (r.t === 'start') sends.add({ customer: e.customerId, send: e.sendId, batch: r.batchId, name: r.batchName, profile: r.profile, user: r.by.user, host: r.by.host, at: r.at });
-        if (r.t === 'start' || r.t === 'replan') for (const c of r.calls) for (const s of c.serials) devices.add({ customer: e.customerId, serial: s, send: e.sendId, call: c.id });
+        records.push({ customer_id: e.customerId, send_id: e.sendId, seq: e.seq, kind: r.t, call_id: callIdOf(r), at: r.at, body: r });
+        if (r.t === 'start') sends.push({ customer_id: e.customerId, send_id: e.sendId, batch_id: r.batchId, batch_name: r.batchName, profile: r.profile, os_user: r.by.user, host: r.by.host, started_at: r.at });
+        if (r.t === 'start' || r.t === 'replan') for (const c of r.calls) for (const serial of c.serials) devices.push({ customer_id: e.customerId, serial, send_id: e.sendId, call_id: c.id });
       } else if (e.k === 'history') {
-        histories.add({ customer: e.customerId, batch: e.batchId, revision: e.revision, body: JSON.stringify(e.history) });
+        histories.push({ customer_id: e.customerId, batch_id: e.batchId, revision: e.revision, body: e.history });
         for (const u of e.history.updates) {
-          for (const d of u.devices) states.add({ customer: e.customerId, serial: d.serial, batch: e.batchId, revision: e.revision, fuid: u.forceUpdateId, state: d.state, since: d.since });
+          for (const d of u.devices) states.push({ customer_id: e.customerId, serial: d.serial, batch_id: e.batchId, revision: e.revision, force_update_id: u.forceUpdateId, state: d.state, since: d.since });
         }
       } else {
         const at = typeof e.entry['at'] === 'string' ? e.entry['at'] : new Date(0).toISOString();
-        audits.add({ customer: e.customerId, key: e.key, at, event: String(e.entry['event'] ?? ''), send: String(e.entry['sendId'] ?? ''), body: JSON.stringify(e.entry) });
+        audits.push({ customer_id: e.customerId, entry_key: e.key, at, event: String(e.entry['event'] ?? ''), send_id: String(e.entry['sendId'] ?? ''), body: e.entry });
       }
     }
     const c = this.#client;
+    const insert = async (rows: readonly object[], sql: string): Promise<void> => {
+      if (rows.length > 0) await c.query(sql, sql.includes('$2') ? [JSON.stringify(rows), ws.id] : [JSON.stringify(rows)]);
+    };
     await c.query('BEGIN');
     try {
       await c.query(
@@ -87,52 +74,46 @@ export class PgTeamStore implements TeamStore {
          ON CONFLICT (workstation_id) DO UPDATE SET host = EXCLUDED.host, os_user = EXCLUDED.os_user, last_sync = now()`,
         [ws.id, ws.host, ws.user],
       );
-      if (sends.size > 0) {
-        await c.query(
-          `INSERT INTO sends (customer_id, send_id, batch_id, batch_name, profile, workstation_id, os_user, host, started_at)
-           SELECT c, s, b, n, p, $9, u, h, a FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[]) AS t(c, s, b, n, p, u, h, a)
-           ON CONFLICT DO NOTHING`,
-          [...sends.values(['customer', 'send', 'batch', 'name', 'profile', 'user', 'host', 'at']), ws.id],
-        );
-      }
-      if (records.size > 0) {
-        await c.query(
-          `INSERT INTO journal_records (customer_id, send_id, seq, kind, call_id, at, body)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[])
-           ON CONFLICT DO NOTHING`,
-          records.values(['customer', 'send', 'seq', 'kind', 'call', 'at', 'body']),
-        );
-      }
-      if (devices.size > 0) {
-        await c.query(
-          `INSERT INTO push_devices (customer_id, serial, send_id, call_id)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-          devices.values(['customer', 'serial', 'send', 'call']),
-        );
-      }
-      if (histories.size > 0) {
-        await c.query(
-          `INSERT INTO history_states (customer_id, workstation_id, batch_id, revision, body)
-           SELECT c, $5, b, r, j FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[]) AS t(c, b, r, j) ON CONFLICT DO NOTHING`,
-          [...histories.values(['customer', 'batch', 'revision', 'body']), ws.id],
-        );
-      }
-      if (states.size > 0) {
-        await c.query(
-          `INSERT INTO device_states (customer_id, serial, workstation_id, batch_id, revision, force_update_id, state, since)
-           SELECT c, s, $8, b, r, f, st, si FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::timestamptz[]) AS t(c, s, b, r, f, st, si)
-           ON CONFLICT DO NOTHING`,
-          [...states.values(['customer', 'serial', 'batch', 'revision', 'fuid', 'state', 'since']), ws.id],
-        );
-      }
-      if (audits.size > 0) {
-        await c.query(
-          `INSERT INTO audit_entries (customer_id, workstation_id, entry_key, at, event, send_id, body)
-           SELECT c, $7, k, a, e, s, j FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::jsonb[]) AS t(c, k, a, e, s, j)
-           ON CONFLICT DO NOTHING`,
-          [...audits.values(['customer', 'key', 'at', 'event', 'send', 'body']), ws.id],
-        );
-      }
+      await insert(
+        sends,
+        `INSERT INTO sends (customer_id, send_id, batch_id, batch_name, profile, workstation_id, os_user, host, started_at)
+         SELECT customer_id, send_id, batch_id, batch_name, profile, $2, os_user, host, started_at
+           FROM jsonb_to_recordset($1::jsonb) AS t(customer_id text, send_id text, batch_id text, batch_name text, profile text, os_user text, host text, started_at timestamptz)
+         ON CONFLICT DO NOTHING`,
+      );
+      await insert(
+        records,
+        `INSERT INTO journal_records (customer_id, send_id, seq, kind, call_id, at, body)
+         SELECT customer_id, send_id, seq, kind, call_id, at, body
+           FROM jsonb_to_recordset($1::jsonb) AS t(customer_id text, send_id text, seq integer, kind text, call_id text, at timestamptz, body jsonb)
+         ON CONFLICT DO NOTHING`,
+      );
+      await insert(
+        devices,
+        `INSERT INTO push_devices (customer_id, serial, send_id, call_id)
+         SELECT customer_id, serial, send_id, call_id FROM jsonb_to_recordset($1::jsonb) AS t(customer_id text, serial text, send_id text, call_id text)
+         ON CONFLICT DO NOTHING`,
+      );
+      await insert(
+        histories,
+        `INSERT INTO history_states (customer_id, workstation_id, batch_id, revision, body)
+         SELECT customer_id, $2, batch_id, revision, body FROM jsonb_to_recordset($1::jsonb) AS t(customer_id text, batch_id text, revision integer, body jsonb)
+         ON CONFLICT DO NOTHING`,
+      );
+      await insert(
+        states,
+        `INSERT INTO device_states (customer_id, serial, workstation_id, batch_id, revision, force_update_id, state, since)
+         SELECT customer_id, serial, $2, batch_id, revision, force_update_id, state, since
+           FROM jsonb_to_recordset($1::jsonb) AS t(customer_id text, serial text, batch_id text, revision integer, force_update_id text, state text, since timestamptz)
+         ON CONFLICT DO NOTHING`,
+      );
+      await insert(
+        audits,
+        `INSERT INTO audit_entries (customer_id, workstation_id, entry_key, at, event, send_id, body)
+         SELECT customer_id, $2, entry_key, at, event, send_id, body
+           FROM jsonb_to_recordset($1::jsonb) AS t(customer_id text, entry_key text, at timestamptz, event text, send_id text, body jsonb)
+         ON CONFLICT DO NOTHING`,
+      );
       await c.query('COMMIT');
     } catch (error) {
       await c.query('ROLLBACK').catch(() => undefined);

@@ -7,7 +7,7 @@
 //    database in transactions of 2,000 (goal: ≥ 20,000 records/s).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { JournalRecord } from '../../main/batches/journal-records.ts';
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       `${JSON.stringify(
         {
           bench: 'team',
-          machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? null, node: process.version, platform: `${process.platform}-${process.arch}` },
+          machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? null, node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: loadavg().map(round) },
           commit: gitCommit(),
           postgres: bin,
           store: { deviceEvents: events, note: 'each device event: a serial in a sent call (push_devices) plus its tracked state (device_states)', sends: SENDS, devices: DEVICES, fillMs: Math.round(fillMs) },
