@@ -26,18 +26,10 @@ export function rescanMarker(dataDir: string): string {
   return path.join(teamDir(dataDir), 'rescan-needed');
 }
 
-let listener: ((dataDir: string) => void) | null = null;
-
-/** Tells `notify` whenever an entry was added to an outbox (the background syncer); null stops it. */
-export function onOutboxAppend(notify: ((dataDir: string) => void) | null): void {
-  listener = notify;
-}
-
 function outboxSink(dataDir: string): ReplicaSink {
   const put = async (entry: OutboxEntry): Promise<void> => {
     try {
       await appendToOutbox(dataDir, [entry]);
-      listener?.(dataDir);
     } catch {
       try {
         writeFileSync(rescanMarker(dataDir), `${new Date().toISOString()}\n`);

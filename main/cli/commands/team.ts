@@ -1,14 +1,13 @@
 // `fota team connect|status|sync|disconnect`: team mode, one shared record on PostgreSQL for every
 // workstation of a tenant. The local files stay the source of crash safety; the team store gets a
 // copy of every record through the outbox (main/team). The password lives in the OS keychain only.
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, type Command } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { guardProfileCommand, profileContext } from '../profile-connection.ts';
 import { promptSecret, readSecretFromPipe } from '../../auth/secret-input.ts';
+import { readCaFile } from './profile.ts';
 import { backfillOutbox } from '../../team/backfill.ts';
 import { clientConfig, parseTeamUrl, teamUrl, TeamUrlError } from '../../team/connection-options.ts';
 import { openTeamStore, TeamPasswordMissingError } from '../../team/open-team-store.ts';
@@ -17,8 +16,6 @@ import { PgTeamStore } from '../../team/pg-team-store.ts';
 import { syncOutbox, syncState } from '../../team/sync.ts';
 import { describeTeamFailure } from '../../team/team-errors.ts';
 import { passwordOwner, readConnection, removeConnection, TeamConfigError, workstation, writeConnection } from '../../team/team-config.ts';
-
-const MAX_CA_BYTES = 1024 * 1024;
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, positionals: number) {
   let parsed;
@@ -29,17 +26,6 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly
   }
   if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument '${parsed.positionals[positionals] ?? ''}'`);
   return parsed;
-}
-
-function readCa(file: string, io: CliIo): string {
-  const full = path.resolve(io.cwd, file);
-  try {
-    if (statSync(full).size > MAX_CA_BYTES) throw new UsageError(`--ca ${file}: the file is larger than 1 MiB; it should hold a few PEM certificates`);
-    return readFileSync(full, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`--ca ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
 }
 
 // The team's expected failures: unreachable or refusing server, a newer schema, a missing password.
@@ -121,7 +107,7 @@ const connect: Command = {
     const { values, positionals } = parse(args, { ca: { type: 'string' } }, 1);
     const url = positionals[0];
     if (url === undefined) throw new UsageError('give the database URL: postgres://USER@HOST[:PORT]/DATABASE');
-    const caPem = values.ca === undefined ? null : readCa(values.ca, io);
+    const caPem = values.ca === undefined ? null : readCaFile(values.ca, io);
     let dataDir = '';
     return guardTeam(io, 'team connect', () => (dataDir ? syncState(dataDir).waiting : 0), async () => {
       let connection;
