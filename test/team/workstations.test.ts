@@ -161,6 +161,16 @@ describe('team mode: two workstations, one database', () => {
     expect(status.out).toMatch(/Team: connected/);
     expect(status.out).toMatch(/schema version 1, 2 workstation\(s\)/);
     expect(status.out).toMatch(/outbox {7}0 record\(s\) waiting/);
+
+    // Leaving the team forgets the connection and its password; the local record stays.
+    const secrets = openSecretStore({ env: env(dataB), isPackaged: false });
+    expect(await secrets.get(`team-${workstation(dataB).id}`, 'dbPassword')).toBe(cluster().password);
+    const left = await fota(dataB, ['team', 'disconnect']);
+    expect(left.code).toBe(0);
+    expect(left.out).toMatch(/^Disconnected: this workstation is solo again/);
+    expect(await secrets.get(`team-${workstation(dataB).id}`, 'dbPassword')).toBeNull();
+    expect((await fota(dataB, ['team', 'status'])).out).toMatch(/^Solo:/);
+    expect((await fota(dataB, ['team', 'disconnect'])).out).toMatch(/^Already solo/);
   });
 
   it('replaying the whole outbox twice, and re-reading the local record, stores one row each', async () => {

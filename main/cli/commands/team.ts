@@ -241,15 +241,15 @@ const disconnect: Command = {
     return guardTeam(io, 'team disconnect', () => 0, async () => {
       const context = profileContext(io);
       const dataDir = context.dataDir;
-      const ws = workstation(dataDir);
-      const waiting = syncState(dataDir).waiting;
-      await closeOutbox(dataDir);
-      const had = removeConnection(dataDir);
-      await context.secrets.delete(passwordOwner(ws.id), 'dbPassword');
-      if (!had) {
+      if (readConnection(dataDir) === null) {
         io.stdout('Already solo: this workstation was not in a team.\n');
         return EXIT.ok;
       }
+      const ws = workstation(dataDir);
+      const waiting = syncState(dataDir).waiting;
+      await closeOutbox(dataDir);
+      removeConnection(dataDir);
+      await context.secrets.delete(passwordOwner(ws.id), 'dbPassword');
       io.stdout(`Disconnected: this workstation is solo again; its password was removed from the keychain.${waiting > 0 ? ` ${waiting} record(s) not yet sent stay in the outbox and go out if it connects again.` : ''}\n`);
       return EXIT.ok;
     });
