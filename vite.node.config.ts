@@ -12,6 +12,7 @@ const entries: Record<string, string> = {
   'bench-import': 'test/bench/import.bench.ts',
   'bench-send': 'test/bench/send.bench.ts',
   'bench-renderer': 'test/bench/renderer.bench.ts',
+  'bench-team': 'test/bench/team.bench.ts',
 };
 const input = Object.fromEntries(
   Object.entries(entries)

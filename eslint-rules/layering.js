@@ -23,6 +23,7 @@ export const MAIN_LAYERS = [
   ['auth'],
   ['practice'],
   ['batches'],
+  ['team'],
   ['services'],
   ['ipc'],
   ['web', 'cli', 'desktop'],

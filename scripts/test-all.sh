@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite — static checks, builds, unit + integration, keychain, renderer
-# component tests and browser E2E (both in real Chromium).
+# `npm test`: the whole suite — static checks, builds, unit + integration, keychain, team (PostgreSQL),
+# renderer component tests and browser E2E (both in real Chromium).
 # Every step runs even when an earlier one failed, so one report shows everything; the last line
 # is "N passed, N failed, N skipped" summed from the real test reports.
 set -uo pipefail
@@ -31,6 +31,15 @@ elif [[ "${CI:-}" == "true" ]]; then
   failed_steps+=("keychain tests: dbus-run-session or gnome-keyring-daemon missing (apt-get install dbus gnome-keyring)")
 else
   echo "=== keychain tests SKIPPED: dbus-run-session/gnome-keyring-daemon not installed (apt-get install dbus gnome-keyring libsecret-1-dev)"
+fi
+# Team mode against a real PostgreSQL (a throwaway cluster the suite starts and stops itself).
+if [[ -n "${PG_BIN:-}" ]] || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  step "team tests (real PostgreSQL, throwaway cluster)" vitest run --config vitest.team.config.ts --reporter=default --reporter=json --outputFile.json="$out/team.json"
+  reports+=("$out/team.json")
+elif [[ "${CI:-}" == "true" ]]; then
+  failed_steps+=("team tests: PostgreSQL missing (apt-get install postgresql)")
+else
+  echo "=== team tests SKIPPED: PostgreSQL not installed (apt-get install postgresql), or set PG_BIN to its bin folder"
 fi
 if [[ -x /usr/bin/chromium || -n "${CHROMIUM_PATH:-}" ]]; then
   step "renderer component tests (Vitest browser mode, Debian Chromium)" vitest run --config vitest.renderer.config.ts --reporter=default --reporter=json --outputFile.json="$out/renderer.json"

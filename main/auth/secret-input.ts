@@ -11,24 +11,24 @@ export class SecretInputError extends Error {
 /** The most a secret may be; Samsung's are 36 characters. */
 const MAX_SECRET_BYTES = 4096;
 
-/** Reads a piped secret: the whole of stdin, one line, trailing newline dropped. */
-export async function readSecretFromPipe(stdin: Readable): Promise<string> {
+/** Reads a piped secret: the whole of stdin, one line, trailing newline dropped (`what` names it in messages). */
+export async function readSecretFromPipe(stdin: Readable, what = 'client secret'): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stdin) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > MAX_SECRET_BYTES) throw new SecretInputError('stdin holds more than a client secret; pipe only the secret itself.');
+    if (size > MAX_SECRET_BYTES) throw new SecretInputError(`stdin holds more than a ${what}; pipe only the secret itself.`);
     chunks.push(buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-  return checkSecret(text);
+  return checkSecret(text, what);
 }
 
-function checkSecret(text: string): string {
+function checkSecret(text: string, what: string): string {
   const secret = text.trim();
-  if (secret === '') throw new SecretInputError('no client secret was given; pipe it on stdin or type it when asked.');
-  if (/[\r\n]/.test(secret)) throw new SecretInputError('the client secret must be a single line; pipe only the secret itself.');
+  if (secret === '') throw new SecretInputError(`no ${what} was given; pipe it on stdin or type it when asked.`);
+  if (/[\r\n]/.test(secret)) throw new SecretInputError(`the ${what} must be a single line; pipe only the secret itself.`);
   return secret;
 }
 
@@ -39,7 +39,7 @@ interface TerminalInput extends Readable {
 }
 
 /** Asks for a secret at a terminal without echoing it; Ctrl+C or Ctrl+D cancels. */
-export async function promptSecret(stdin: Readable, write: (text: string) => void, prompt: string): Promise<string> {
+export async function promptSecret(stdin: Readable, write: (text: string) => void, prompt: string, what = 'client secret'): Promise<string> {
   const input = stdin as TerminalInput;
   write(prompt);
   const wasRaw = input.isRaw === true;
@@ -66,7 +66,7 @@ export async function promptSecret(stdin: Readable, write: (text: string) => voi
       input.once('end', onEnd);
       input.resume();
     });
-    return checkSecret(typed);
+    return checkSecret(typed, what);
   } finally {
     input.setRawMode?.(wasRaw);
     input.pause();

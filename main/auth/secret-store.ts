@@ -6,8 +6,8 @@ export const KEYCHAIN_SERVICE = 'FOTA Desk';
 
 /** The kinds of secret kept per profile. */
 export const SECRET_KINDS = ['clientSecret'] as const;
-/** One kind of secret. */
-export type SecretKind = (typeof SECRET_KINDS)[number];
+/** One kind of secret: a profile's, or the team database password (owner `team-<workstation>`, main/team). */
+export type SecretKind = (typeof SECRET_KINDS)[number] | 'dbPassword';
 
 /** The keychain account of one secret of one profile. */
 export function secretAccount(profileId: string, kind: SecretKind): string {

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { toCsv, type CsvDelimiter } from '../../common/export/csv.ts';
 import type { Actor } from '../../common/batch/model.ts';
-import { DurableAppender, readJsonLines } from './journal-file.ts';
+import { DurableAppender, readJsonLines } from '../store/json-lines-file.ts';
+import { replicaSinkOf, type ReplicaSink } from '../store/team/replica-sink.ts';
 
 /** What happened. */
 export type AuditEvent =
@@ -68,18 +69,21 @@ export function auditLogPath(dataDir: string): string {
 /** Appends entries to the audit log, each fsynced. */
 export class AuditLog {
   readonly #appender: DurableAppender;
+  // Team mode: each entry, once on disk, is also handed to the data folder's outbox (main/team).
+  readonly #sink: ReplicaSink | null;
 
-  private constructor(appender: DurableAppender) {
+  private constructor(appender: DurableAppender, sink: ReplicaSink | null) {
     this.#appender = appender;
+    this.#sink = sink;
   }
 
   /** Opens the audit log of a data folder for appending. */
   static async open(dataDir: string): Promise<AuditLog> {
-    return new AuditLog(await DurableAppender.open(auditLogPath(dataDir)));
+    return new AuditLog(await DurableAppender.open(auditLogPath(dataDir)), replicaSinkOf(dataDir));
   }
 
   /** Writes one entry for a send. */
-  write(context: AuditContext, event: AuditEvent, at: string, fields: Omit<AuditEntry, keyof AuditContext | 'at' | 'user' | 'host' | 'event'> = {}): Promise<void> {
+  async write(context: AuditContext, event: AuditEvent, at: string, fields: Omit<AuditEntry, keyof AuditContext | 'at' | 'user' | 'host' | 'event'> = {}): Promise<void> {
     const entry: AuditEntry = {
       at,
       user: context.actor.user,
@@ -92,7 +96,8 @@ export class AuditLog {
       event,
       ...fields,
     };
-    return this.#appender.append(entry);
+    await this.#appender.append(entry);
+    await this.#sink?.audit(entry as unknown as Readonly<Record<string, unknown>>);
   }
 
   /** Closes the file. */

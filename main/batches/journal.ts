@@ -4,11 +4,12 @@
 // and calls caught in `sending` become `unknown` because they may have reached Samsung.
 import { existsSync, readdirSync, truncateSync } from 'node:fs';
 import path from 'node:path';
-import { DurableAppender, readJsonLines, type JournalStats } from './journal-file.ts';
+import { DurableAppender, readJsonLines, type JournalStats } from '../store/json-lines-file.ts';
 import { problemLine } from '../../common/schema/check-json.ts';
 import { parseRecord, type JournalRecord, type StartRecord } from './journal-records.ts';
 import { applyRecord, initialState, isFinished, JournalInconsistency, replay, type SendJournalState } from './journal-state.ts';
 import { ensurePrivateFolder, writePrivateFile } from '../store/private-files.ts';
+import { replicaSinkOf, type ReplicaSink } from '../store/team/replica-sink.ts';
 
 /** The journals folder of a data folder. */
 export function journalDir(dataDir: string): string {
@@ -110,11 +111,16 @@ export class SendJournal {
   readonly file: string;
   readonly state: SendJournalState;
   readonly #appender: DurableAppender;
+  // Team mode: each record, once on disk, is also handed to the data folder's outbox (main/team).
+  readonly #sink: ReplicaSink | null;
+  #seq: number;
 
-  private constructor(file: string, state: SendJournalState, appender: DurableAppender) {
+  private constructor(file: string, state: SendJournalState, appender: DurableAppender, records: number) {
     this.file = file;
     this.state = state;
     this.#appender = appender;
+    this.#sink = replicaSinkOf(path.dirname(path.dirname(file)));
+    this.#seq = records;
   }
 
   /** Starts the journal of a new send (its start record fsynced, every call pending). */
@@ -129,7 +135,9 @@ export class SendJournal {
       await appender.close();
       throw error;
     }
-    return new SendJournal(file, initialState(start), appender);
+    const journal = new SendJournal(file, initialState(start), appender, 1);
+    await journal.#sink?.journal(start.customerId, start.batchId, start.sendId, 0, start);
+    return journal;
   }
 
   /**
@@ -156,7 +164,11 @@ export class SendJournal {
       truncateSync(file, torn.offset);
     }
     const appender = await DurableAppender.open(file);
-    const journal = new SendJournal(file, state, appender);
+    const journal = new SendJournal(file, state, appender, records.length);
+    // A crash may have come between a record's fsync and its outbox append: hand them all again
+    // (the team store keeps the copy it already has).
+    const { customerId, batchId, sendId } = state.start;
+    await Promise.all(records.map((r, seq) => journal.#sink?.journal(customerId, batchId, sendId, seq, r)));
     if (torn) {
       await journal.write({ t: 'torn', bytes: Buffer.byteLength(torn.text), keptAt, at: now() });
       notices.push({
@@ -181,6 +193,9 @@ export class SendJournal {
   async write(record: Exclude<JournalRecord, StartRecord>): Promise<void> {
     await this.#appender.append(record);
     applyRecord(this.state, record);
+    const seq = this.#seq++;
+    const { customerId, batchId, sendId } = this.state.start;
+    await this.#sink?.journal(customerId, batchId, sendId, seq, record);
   }
 
   /** True when nothing is left to send or decide. */

@@ -2,7 +2,7 @@
 // The calls go out in SendRun (send-run.ts); here are the admin's side of it. Pause, resume, stop,
 // cancel and the pilot pause are decisions between calls; the admin's confirmations (re-send an
 // `unknown` call, leave it, re-plan a FUD_3031 call) are journal records too, so a crash forgets nothing.
-import type { JournalStats } from './journal-file.ts';
+import type { JournalStats } from '../store/json-lines-file.ts';
 import type { SendJournal } from './journal.ts';
 import type { StartRecord } from './journal-records.ts';
 import { needsDecision, type CallStatus } from './journal-state.ts';

@@ -7,6 +7,8 @@ import { onLockTakeover } from '../store/file-lock.ts';
 import { currentDataFolder } from '../store/data-folder.ts';
 import { isPackagedRuntime } from '../store/packaged.ts';
 import { tightenDataFolder } from '../store/private-files.ts';
+import { openSecretStore } from '../auth/open-secret-store.ts';
+import { syncWaitingRecords } from '../team/auto-sync.ts';
 
 function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
@@ -60,7 +62,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   // A lock left by a crash heals instead of wedging the command; the admin is told.
   const stopNotices = onLockTakeover((takeover) => io.stderr(`fota ${name}: notice: ${takeover.message}\n`));
   try {
-    return await found.command.run(found.rest, io);
+    const code = await found.command.run(found.rest, io);
+    // Team mode: records this command left in the outbox go to the shared record now, when it can be reached.
+    if (!name.startsWith('team ')) {
+      const notice = await syncWaitingRecords(currentDataFolder(io.env, isPackagedRuntime()), openSecretStore({ env: io.env, isPackaged: isPackagedRuntime() }));
+      if (notice !== null) io.stderr(`fota ${name}: notice: ${notice}\n`);
+    }
+    return code;
   } catch (error) {
     // A bad flag, a full disk, a read-only folder or a lock is the admin's to fix, not a bug.
     const known = reportFailure(io, name, error, false);

@@ -69,7 +69,8 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly
 
 const MAX_CA_BYTES = 1024 * 1024;
 
-function readCaFile(file: string, io: CliIo): string {
+/** Reads a `--ca FILE` (PEM, at most 1 MiB) relative to where the user ran the command (also used by `fota team connect`). */
+export function readCaFile(file: string, io: CliIo): string {
   const full = userPath(io, file);
   let text: string;
   try {

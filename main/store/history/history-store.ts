@@ -15,6 +15,7 @@ import { historyIndexSchema } from './history-index-schema.ts';
 import { parseBatchHistory } from './history-parse.ts';
 import { ensurePrivateFolder } from '../private-files.ts';
 import { BATCH_ID_SOURCE } from '../../../common/batch/parse.ts';
+import { replicaSinkOf } from '../team/replica-sink.ts';
 
 /** The index file's name (an underscore never appears in a batch id). */
 export const INDEX_FILE = '_index.json';
@@ -104,7 +105,8 @@ export class HistoryStore {
    */
   async update(batchId: string, create: () => BatchHistory, change: (current: BatchHistory) => BatchHistory): Promise<BatchHistory> {
     ensurePrivateFolder(this.dir);
-    return withFileLock(path.join(this.dir, '.lock'), () => {
+    let written = false;
+    const stored = await withFileLock(path.join(this.dir, '.lock'), () => {
       const file = this.fileOf(batchId);
       const current = this.get(batchId);
       if (current === null && this.#tooNew.has(file)) throw new HistoryTooNewError(file);
@@ -118,9 +120,13 @@ export class HistoryStore {
       const checked = parseBatchHistory(JSON.parse(text));
       if (!checked.ok) throw new InvalidHistoryError(checked.problems);
       writeFileAtomic(file, text);
+      written = true;
       this.#indexAfterWrite(stored, file);
       return stored;
     }, this.#lock);
+    // Team mode: a state just stored also goes to the data folder's outbox (main/team).
+    if (written) await replicaSinkOf(path.dirname(this.dir))?.history(stored);
+    return stored;
   }
 
   /** The index; rebuilt (and rewritten) when missing, damaged or not matching the batch files. */

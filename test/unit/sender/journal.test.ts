@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedCall } from '../../../common/batch/plan.ts';
-import { DurableAppender, readJsonLines } from '../../../main/batches/journal-file.ts';
+import { DurableAppender, readJsonLines } from '../../../main/store/json-lines-file.ts';
 import { JournalDamagedError, journalFiles, loadJournalState, SendJournal, type ReplayNotice } from '../../../main/batches/journal.ts';
 import { JOURNAL_VERSION, parseRecord, type StartRecord } from '../../../main/batches/journal-records.ts';
 import { countCalls, isFinished, JournalInconsistency, replay } from '../../../main/batches/journal-state.ts';

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { parseJsonText } from '../../common/schema/check-json.ts';
-import { PRIVATE_FILE_MODE } from '../store/private-files.ts';
-import { syncFolder } from '../store/safe-file.ts';
-import { asStorageError } from '../store/storage-error.ts';
+import { PRIVATE_FILE_MODE } from './private-files.ts';
+import { syncFolder } from './safe-file.ts';
+import { asStorageError } from './storage-error.ts';
 
 /** Write statistics of an appender. */
 export interface JournalStats {
